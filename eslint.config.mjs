@@ -1,0 +1,62 @@
+// Flat eslint config: typescript-eslint everywhere, plus the Rhino rules for code that runs on the instance.
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+// What the instance's Rhino engine rejects or does not have (see sdk-facts.md, "Server modules").
+const rhinoSyntax = [
+    { selector: 'PrivateIdentifier', message: 'Rhino: no private #fields in server modules.' },
+    {
+        selector: 'ClassDeclaration[superClass.name=/^(Error|TypeError|RangeError|Array|Map|Set|Promise|Object)$/]',
+        message: 'Rhino: do not subclass built-ins; return or throw a plain Error.',
+    },
+    {
+        selector: 'ClassExpression[superClass.name=/^(Error|TypeError|RangeError|Array|Map|Set|Promise|Object)$/]',
+        message: 'Rhino: do not subclass built-ins; return or throw a plain Error.',
+    },
+    { selector: 'Literal[regex.pattern=/\\(\\?<[=!]/]', message: 'Rhino: no regex lookbehind.' },
+    { selector: 'MethodDefinition[value.async=true]', message: 'Rhino: no async class methods.' },
+    { selector: 'FunctionDeclaration[async=true][generator=true]', message: 'Rhino: no async generators.' },
+    { selector: 'NewExpression[callee.name="Function"]', message: 'Rhino: no new Function.' },
+]
+const rhinoGlobals = [
+    'globalThis', 'Reflect', 'window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch',
+    'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'Buffer', 'process', 'crypto', 'require',
+    'module', '__dirname', '__filename', 'XMLHttpRequest', 'TextEncoder', 'TextDecoder', 'URL', 'URLSearchParams',
+].map((name) => ({ name, message: `Rhino: ${name} does not exist on the instance. Use a Glide API.` }))
+
+export default tseslint.config(
+    { ignores: ['node_modules/', 'dist/', 'target/', '.now/', '.jest_cache/', '.test-results/', 'src/fluent/generated/', '@types/'] },
+    js.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        rules: {
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+        },
+    },
+    {
+        files: ['src/server/**/*.ts'],
+        languageOptions: { globals: {} },
+        rules: {
+            'no-restricted-syntax': ['error', ...rhinoSyntax],
+            'no-restricted-globals': ['error', ...rhinoGlobals],
+            'no-restricted-imports': [
+                'error',
+                { patterns: [{ group: ['node:*', 'fs', 'path', 'http', 'https', 'crypto', 'os', 'child_process'], message: 'Rhino: no Node modules in server code.' }] },
+            ],
+        },
+    },
+    {
+        files: ['scripts/**/*.mjs', 'test/**/*.ts', 'src/cli/**/*.ts', '*.js', '*.mjs'],
+        languageOptions: { globals: { ...globals.node } },
+    },
+    {
+        files: ['jest.config.js'],
+        languageOptions: { sourceType: 'commonjs' },
+        rules: { '@typescript-eslint/no-require-imports': 'off' },
+    },
+    {
+        files: ['src/client/**/*.js'],
+        languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+    },
+)
