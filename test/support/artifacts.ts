@@ -64,27 +64,75 @@ function toRecord(table: string, body: Record<string, unknown>, file: string): S
     return { table, sysId: fields.sys_id ?? '', action, file, fields, displayValues }
 }
 
-export function parseRecordFile(path: string, appDir = APP_DIR): ShippedRecord[] {
-    const doc = parser.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
-    const update = doc.record_update as Record<string, unknown> | undefined
-    const file = relative(appDir, path)
-    if (!update) throw new Error(`${file}: no <record_update> element`)
-    const records: ShippedRecord[] = []
-    for (const [key, body] of Object.entries(update)) {
-        if (key.startsWith('@_') || key === '#text') continue
-        const bodies = Array.isArray(body) ? body : [body]
-        for (const b of bodies) {
-            if (b && typeof b === 'object') records.push(toRecord(key, b as Record<string, unknown>, file))
+function collect(table: string, body: unknown, file: string, out: ShippedRecord[]): void {
+    for (const b of Array.isArray(body) ? body : [body]) {
+        if (!b || typeof b !== 'object') continue
+        const obj = b as Record<string, unknown>
+        if (typeof obj.sys_id === 'string' || (obj.sys_id && typeof obj.sys_id === 'object')) {
+            out.push(toRecord(table, obj, file))
+            continue
+        }
+        // A container such as <sys_choice_v2> holds records of other tables; a delete directive has no sys_id.
+        for (const [key, child] of Object.entries(obj)) {
+            if (!key.startsWith('@_') && key !== '#text') collect(key, child, file, out)
         }
     }
-    return records
+}
+
+/** A table definition from dist/app/dictionary (the bootstrap format). */
+export interface TableDefinition {
+    name: string
+    attributes: Record<string, string>
+    columns: Record<string, Record<string, string>>
+}
+
+function attrs(obj: Record<string, unknown>): Record<string, string> {
+    const out: Record<string, string> = {}
+    for (const [k, v] of Object.entries(obj)) if (k.startsWith('@_')) out[k.slice(2)] = String(v)
+    return out
+}
+
+function parseDictionary(database: Record<string, unknown>): TableDefinition[] {
+    const tables = database.element
+    return (Array.isArray(tables) ? tables : [tables]).map((t) => {
+        const table = t as Record<string, unknown>
+        const children = table.element === undefined ? [] : Array.isArray(table.element) ? table.element : [table.element]
+        const columns: Record<string, Record<string, string>> = {}
+        for (const c of children as Record<string, unknown>[]) {
+            const a = attrs(c)
+            columns[a.name] = a
+        }
+        const a = attrs(table)
+        return { name: a.name, attributes: a, columns }
+    })
+}
+
+export function parseArtifactFile(path: string, appDir = APP_DIR): { records: ShippedRecord[]; tables: TableDefinition[] } {
+    const doc = parser.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+    const file = relative(appDir, path)
+    if (doc.database) return { records: [], tables: parseDictionary(doc.database as Record<string, unknown>) }
+    const update = doc.record_update as Record<string, unknown> | undefined
+    if (!update) throw new Error(`${file}: neither <record_update> nor <database>`)
+    const records: ShippedRecord[] = []
+    for (const [key, body] of Object.entries(update)) {
+        if (!key.startsWith('@_') && key !== '#text') collect(key, body, file, records)
+    }
+    return { records, tables: [] }
 }
 
 export class Artifacts {
     readonly all: ShippedRecord[]
+    readonly dictionary: TableDefinition[]
 
-    constructor(records: ShippedRecord[]) {
+    constructor(records: ShippedRecord[], dictionary: TableDefinition[]) {
         this.all = records
+        this.dictionary = dictionary
+    }
+
+    tableDefinition(name: string): TableDefinition {
+        const def = this.dictionary.find((t) => t.name === name)
+        if (!def) throw new Error(`no table definition for ${name} in dist/app/dictionary`)
+        return def
     }
 
     tables(): string[] {
@@ -116,8 +164,11 @@ let cached: Artifacts | undefined
 /** Parses dist/app once per jest worker. The build itself runs once per test run, in global-setup. */
 export function loadArtifacts(appDir = APP_DIR): Artifacts {
     if (appDir === APP_DIR && cached) return cached
-    const records = walk(appDir).flatMap((path) => parseRecordFile(path, appDir))
-    const artifacts = new Artifacts(records)
+    const parsed = walk(appDir).map((path) => parseArtifactFile(path, appDir))
+    const artifacts = new Artifacts(
+        parsed.flatMap((p) => p.records),
+        parsed.flatMap((p) => p.tables),
+    )
     if (appDir === APP_DIR) cached = artifacts
     return artifacts
 }

@@ -5,20 +5,309 @@ declare global {
         namespace Internal {
             interface Keys extends KeysRegistry {
                 explicit: {
+                    'acl-audit-read': {
+                        table: 'sys_security_acl'
+                        id: '5b883b07a23c40b4b216569db88b1343'
+                    }
+                    'acl-endpoint-create': {
+                        table: 'sys_security_acl'
+                        id: '9d86734bdb3b4942b6c706a28d1dbc9b'
+                    }
+                    'acl-endpoint-delete': {
+                        table: 'sys_security_acl'
+                        id: '2a11a4c5776f41a7bcda3f41cfa5190d'
+                    }
+                    'acl-endpoint-read': {
+                        table: 'sys_security_acl'
+                        id: 'bc3f515e18ff4c25b4e3986c1a9c4eae'
+                    }
+                    'acl-endpoint-write': {
+                        table: 'sys_security_acl'
+                        id: 'ace3f52ab55f435a92a65756a1f7d88e'
+                    }
+                    'acl-issued-key-read': {
+                        table: 'sys_security_acl'
+                        id: 'c346502510714ade831df305314b7943'
+                    }
+                    'acl-setup-run-read': {
+                        table: 'sys_security_acl'
+                        id: 'e981e10fac10474b9210039218aaafc3'
+                    }
+                    'app-menu': {
+                        table: 'sys_app_application'
+                        id: '92352aed37944c6eaa352ce01abe7607'
+                    }
                     bom_json: {
                         table: 'sys_module'
                         id: '25a6229a5771464b9d8c08615966d02e'
+                    }
+                    'em-inbound-access-policy': {
+                        table: 'sys_api_access_policy'
+                        id: '3341f76fc3144c93a56cc46b6fe4393f'
+                    }
+                    'em-policy-maps-header-profile': {
+                        table: 'sys_auth_profile_mapping'
+                        id: '1137dc97833e4a068844a767c194ce12'
+                    }
+                    'em-policy-maps-query-profile': {
+                        table: 'sys_auth_profile_mapping'
+                        id: '301144d5d2d3479c92981accea072715'
+                    }
+                    'inbound-profile-header': {
+                        table: 'http_key_auth'
+                        id: 'a2f05c964da0485c8a38c6cdd13a73c5'
+                    }
+                    'inbound-profile-query-parameter': {
+                        table: 'http_key_auth'
+                        id: 'ac3a1755a0674c1eaab28b2e3dc8e366'
+                    }
+                    'module-audit': {
+                        table: 'sys_app_module'
+                        id: 'b3c9851a6c6e44c58bdf0897a8ee9655'
+                    }
+                    'module-endpoints': {
+                        table: 'sys_app_module'
+                        id: '4e251b0412a740d1b3c075a718bd3428'
+                    }
+                    'module-issued-keys': {
+                        table: 'sys_app_module'
+                        id: '8c1ee43377544042a605538a2fe9e12a'
+                    }
+                    'module-properties': {
+                        table: 'sys_app_module'
+                        id: '418524c3776546688d98839c4e99b2cd'
+                    }
+                    'module-setup-check': {
+                        table: 'sys_app_module'
+                        id: '4fdb8bd704f046b485c4491884daaa7a'
                     }
                     package_json: {
                         table: 'sys_module'
                         id: 'f5dc785543c342b38c70b55613b0114d'
                     }
+                    'property-default-source': {
+                        table: 'sys_properties'
+                        id: 'a96a1391e3b341ada648431c2866fcdd'
+                    }
+                    'property-expiry-warning-days': {
+                        table: 'sys_properties'
+                        id: '540a72c231344ad68511617f6b9a4442'
+                    }
+                    'property-instance-base-url': {
+                        table: 'sys_properties'
+                        id: 'ca2d0a98a7e544278c55c5abc110091d'
+                    }
+                    'property-integration-user': {
+                        table: 'sys_properties'
+                        id: 'c812fd71b1ed432abc073dab2cff6969'
+                    }
+                    'property-keep-basic-auth-mapped': {
+                        table: 'sys_properties'
+                        id: 'd4b8e829f25c40fab04b0a0a875082cf'
+                    }
+                    'property-key-lifetime-days': {
+                        table: 'sys_properties'
+                        id: 'b19b85d0310847919ef87247fd292191'
+                    }
+                    'property-no-data-hours': {
+                        table: 'sys_properties'
+                        id: 'fc712a5106104bab90431acd7fd439d5'
+                    }
+                    'property-rotation-grace-days': {
+                        table: 'sys_properties'
+                        id: 'f8fa6946d9a940cd841ed1c6ebc38b28'
+                    }
+                    'src_server_core_app-names_ts': {
+                        table: 'sys_module'
+                        id: '12e5637e46974d17a487c331b04fab45'
+                    }
                     'src_server_core_app-roles_ts': {
                         table: 'sys_module'
                         id: 'a6ff1e06aae443f6a247a454c4329365'
+                        deleted: true
+                    }
+                    'xsp-api_key-create': {
+                        table: 'sys_scope_privilege'
+                        id: '2a4717948173462a89556dde863ce2b6'
+                    }
+                    'xsp-api_key-delete': {
+                        table: 'sys_scope_privilege'
+                        id: 'ff2be53262cc4251bf1cbae534371342'
+                    }
+                    'xsp-api_key-read': {
+                        table: 'sys_scope_privilege'
+                        id: '3045dfac88df4475973feb704db98e17'
+                    }
+                    'xsp-api_key-write': {
+                        table: 'sys_scope_privilege'
+                        id: 'f12cae6f8fba4dffa051410d2602faf8'
+                    }
+                    'xsp-em_event-read': {
+                        table: 'sys_scope_privilege'
+                        id: '3274e5d07f56486aa8d7f822b5f0a796'
+                    }
+                    'xsp-GlidePluginManager-execute': {
+                        table: 'sys_scope_privilege'
+                        id: '8feb91b3fe4d482dac2a03e84ddca23e'
+                    }
+                    'xsp-GlideTokenAuthClient-execute': {
+                        table: 'sys_scope_privilege'
+                        id: 'ab663f11a98f45ee8a59d76d02341bfc'
+                    }
+                    'xsp-http_key_auth-create': {
+                        table: 'sys_scope_privilege'
+                        id: '0c39cdbea59d46a7a1df56e71d642258'
+                    }
+                    'xsp-http_key_auth-read': {
+                        table: 'sys_scope_privilege'
+                        id: 'ac54b822aed14a5aa7697774a17f6132'
+                    }
+                    'xsp-http_key_auth-write': {
+                        table: 'sys_scope_privilege'
+                        id: 'a44a6c52245646b89645b37022af72ed'
+                    }
+                    'xsp-inbound_auth_profile-read': {
+                        table: 'sys_scope_privilege'
+                        id: 'd0545525b1ff4dc080f68da83a04f9cd'
+                    }
+                    'xsp-RESTMessageV2-execute': {
+                        table: 'sys_scope_privilege'
+                        id: 'a36a911be2414ef39cf7ab72f1bca53e'
+                    }
+                    'xsp-sn_em_connector_push_instance-read': {
+                        table: 'sys_scope_privilege'
+                        id: '9896aece85b0464cb3e72781695ee2ab'
+                    }
+                    'xsp-std_http_auth-read': {
+                        table: 'sys_scope_privilege'
+                        id: 'eb1d24a8ad104757847543369160ea4d'
+                    }
+                    'xsp-sys_api_access_policy-create': {
+                        table: 'sys_scope_privilege'
+                        id: 'd7eb3703fadf40b7ac25467948f22c40'
+                    }
+                    'xsp-sys_api_access_policy-read': {
+                        table: 'sys_scope_privilege'
+                        id: '9320f53f02224186ace43c238a944fa4'
+                    }
+                    'xsp-sys_api_access_policy-write': {
+                        table: 'sys_scope_privilege'
+                        id: '160ef2c185084519b2d55a9a7e5eb0df'
+                    }
+                    'xsp-sys_auth_profile_mapping-create': {
+                        table: 'sys_scope_privilege'
+                        id: '47f2c1578841474b919e1a98fac7e5a1'
+                    }
+                    'xsp-sys_auth_profile_mapping-delete': {
+                        table: 'sys_scope_privilege'
+                        id: 'a862c8260159422a974ee8c7dd63e7d7'
+                    }
+                    'xsp-sys_auth_profile_mapping-read': {
+                        table: 'sys_scope_privilege'
+                        id: '38cefdada5a843beb95d323813d36058'
+                    }
+                    'xsp-sys_auth_scope-read': {
+                        table: 'sys_scope_privilege'
+                        id: '6f0d34f5408e4d9eb4d8bd9e59422d6e'
+                    }
+                    'xsp-sys_properties-read': {
+                        table: 'sys_scope_privilege'
+                        id: '336dea1ae87a47fc996816c9b5d56589'
+                    }
+                    'xsp-sys_scope-read': {
+                        table: 'sys_scope_privilege'
+                        id: '1a2ad2fc27a14d5ba8b3959d2c424d90'
+                    }
+                    'xsp-sys_token_auth_parameter-read': {
+                        table: 'sys_scope_privilege'
+                        id: '63ec2a7f7b0947d394b6dccbc5583716'
+                    }
+                    'xsp-sys_user_has_role-create': {
+                        table: 'sys_scope_privilege'
+                        id: 'a8eb9d1f1c6342c581c1ccdf8f3d9016'
+                    }
+                    'xsp-sys_user_has_role-delete': {
+                        table: 'sys_scope_privilege'
+                        id: 'f63c87732a3f404eaa55feb50291846d'
+                    }
+                    'xsp-sys_user_has_role-read': {
+                        table: 'sys_scope_privilege'
+                        id: '8b98e2437d8b4ec8ac961a7bba864632'
+                    }
+                    'xsp-sys_user_role-read': {
+                        table: 'sys_scope_privilege'
+                        id: '8200df66268542cf9dc85d01325f5b89'
+                    }
+                    'xsp-sys_user-create': {
+                        table: 'sys_scope_privilege'
+                        id: '26899e43cf21481a9e21e2bbcca8c450'
+                    }
+                    'xsp-sys_user-delete': {
+                        table: 'sys_scope_privilege'
+                        id: 'f0539b63c7914918a07a1f6f3e18a46f'
+                    }
+                    'xsp-sys_user-read': {
+                        table: 'sys_scope_privilege'
+                        id: '730655ad9b4b459da5819c3c1c2e20fd'
+                    }
+                    'xsp-sys_user-write': {
+                        table: 'sys_scope_privilege'
+                        id: 'b436c941c043455886563a8d32bed39f'
+                    }
+                    'xsp-sys_ws_definition-read': {
+                        table: 'sys_scope_privilege'
+                        id: 'bcd08c90f9ee4886a78e2949f44f920a'
                     }
                 }
                 composite: [
+                    {
+                        table: 'sys_choice'
+                        id: '0120b3e6f5cf447f8f86ad4e9cd2f76a'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                            value: 'expiring'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '029cec9581ba4f1eadc7e8d7c8c8136e'
+                        key: {
+                            sys_security_acl: 'e981e10fac10474b9210039218aaafc3'
+                            sys_user_role: {
+                                id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
+                                key: {
+                                    name: 'x_em_aws_apikey.auditor'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '088ce73a7f9b4556b3cd7ddeb5b7f993'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'endpoint'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '0913e2776644499e96644ef23ba9c40d'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'source'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '0930adfb1e3446e0a68405a1b27c6f23'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'integration_user'
+                        }
+                    },
                     {
                         table: 'sys_user_role'
                         id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
@@ -27,10 +316,1133 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '0ecdb2d2f9fa4beb8ddd7937d56a824e'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'summary'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '100d23e2d5f54f46a1b9ffac10ce5e64'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'probe'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '12579f52999b4ca093f13cb7244d5235'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'failed'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '153ee4bb45104c0ca15760ea88287da5'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'api_key_sys_id'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '1553d6a3510844ee9bfd1f14dec4262f'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'failed'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '1670164aceb54cd381422df55eb56a11'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'api_key_sys_id'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '18c030f1eee14416a6b777790ba8251c'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'detail'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '197ce58f146e4a56a103244eb192a83f'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'outcome'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '1b2bae30b88e408883e23a0fcfae7c49'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'expires'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '1c85429c8bf5485f8515e3e6bcb0b6be'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'kind'
+                            value: 'check'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '1cf3f803d7a04ce5ac30954ef2e2753f'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'revoke'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'ua_table_licensing_config'
+                        id: '1d9cc125eef9400ab0d8f5aac2311a64'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '20deadbfeb184fe0ad7ed5cae62872a8'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'report'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '22837456b1d844c4accfe8d97626b361'
+                        key: {
+                            sys_security_acl: 'c346502510714ade831df305314b7943'
+                            sys_user_role: {
+                                id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
+                                key: {
+                                    name: 'x_em_aws_apikey.auditor'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '22d89cf55c3e46b7aa30f91737c031d9'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'outcome'
+                            value: 'denied'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice_set'
+                        id: '29c69c52f41d40628e2d46c9534b703d'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'outcome'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '2a20ca9511e3438bb6a1f9e7291bf299'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'integration_user'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '2a5d1d91036144538b3e9ca09f2e6a47'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'endpoint'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '2d70e73cd1624b3484fef71eef71bc63'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'token_strategy'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '2db76d3c63b34db8b2aa3605c3463d21'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'repair'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '312ef0f48b734c0a827325dc12442097'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'retire_at'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '3b1578dcdb9042629f8350ca9a47b0e8'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'changes'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '3b21faf814db4eabad6939f675657fbf'
+                        key: {
+                            sys_security_acl: 'bc3f515e18ff4c25b4e3986c1a9c4eae'
+                            sys_user_role: {
+                                id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
+                                key: {
+                                    name: 'x_em_aws_apikey.auditor'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '3bdd42b4492748648359fa8d93ca3c0f'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'NULL'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '3be18b9a80924121acdc646bdb54bf67'
+                        key: {
+                            sys_security_acl: '5b883b07a23c40b4b216569db88b1343'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '3e6a0a190e494051af0875447ff488bf'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'NULL'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '448f043ca98f44cba09252f0d1adc5c9'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'api_key_sys_id'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '458100b681394dfdbbd4e9c167c21eeb'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'api_key_sys_id'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '4684f66539a64f7bac2ffd840b3c68a6'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'connector_name'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '493a03ad1dae4f48be568b86a195f5ab'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'connector_name'
+                        }
+                    },
+                    {
+                        table: 'sys_db_object'
+                        id: '4a997b4a5adf474ea7cdd81968b26d25'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '4cfaee3d395e488881b65fc968ecfe35'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'key_name'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '4d57597b99484c33ab91e41e9384d768'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'generate'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '5170eb117b5b43e0b91df8117cd35484'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'outcome'
+                            value: 'failure'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '52358be49026467c8084fa4dba9174ea'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'last_verified'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '539f4b7617af4031b0e75685829f35b3'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'expires'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '549325bb13fd4bc8b61b237bfa27f47b'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'state'
+                            value: 'retiring'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '55e58b36041d47eb9a325b0c50341c44'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                            value: 'no_data'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '566b3719dc8745c4a8dcb06600f5931f'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'kind'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '584dc9143b984bf988ba8542f0cccc10'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'NULL'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '5a09f2270d2e47c883606740bee0d9e0'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'expiry'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice_set'
+                        id: '5a302fb9726749079559937b21979e1e'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'state'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '5b6c7c0918c74766a9d7f153fa601b7c'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'report'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '5bbb4eb0375f4482852a0c1c1eb073bc'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'name'
+                        }
+                    },
+                    {
+                        table: 'sys_choice_set'
+                        id: '5c6287cc4c7a4720886f26ce3ee54b83'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                        }
+                    },
+                    {
+                        table: 'ua_table_licensing_config'
+                        id: '5ef93b9bb6a34fd4beb961f3b90ce812'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '5f4b98bde43545e6b2df93aea2867602'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'kind'
+                            value: 'repair_confirmed'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '6133949a785b4b0483086f67235c0ad2'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'passed'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '6291e396dad8492db690c8548732f968'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'state'
+                            value: 'active'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '6aff9b82be7d4021aee4cdd5f0e17967'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'integration_user'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '6b2bf121980741eda68cbc6e1e386fd8'
+                        key: {
+                            sys_security_acl: 'ace3f52ab55f435a92a65756a1f7d88e'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '6ec325d20dc348dd84577d63546a9244'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '7175229e114249cfb1688cd5ddcd9779'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                            value: 'revoked'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '75cbafb323784bb2ba6393cf89f690d7'
+                        key: {
+                            sys_security_acl: '9d86734bdb3b4942b6c706a28d1dbc9b'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '75f1700044e444338f8ac28ff467850b'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'last_verified'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '767517b4e0d44f6081088498666a7469'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'actor'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '77be985afe2f49b9a41cfc7d3884952e'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '79dd7c7f03034578b6ee3766ecd55515'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'kind'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '7cdbee5cb3b749dfa7cba0273941b9f9'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'api_key_sys_id'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '7fdb2fb62d5643b6b561d76e750c5f14'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'kind'
+                            value: 'repair'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '8004542d88604694aab1a19bd1a495a7'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'last_probe_result'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '85b5c8545d234414ba205626efcb0b26'
+                        key: {
+                            sys_security_acl: '5b883b07a23c40b4b216569db88b1343'
+                            sys_user_role: {
+                                id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
+                                key: {
+                                    name: 'x_em_aws_apikey.auditor'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '883fef228d2646e88535c440da6b90b3'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'token_strategy'
+                        }
+                    },
+                    {
+                        table: 'sys_db_object'
+                        id: '892e3b7d200b4368aa2547361ef33c9e'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '895ef1c8d1c84200ab2705222270cfdf'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '8cda505573e44292be2b52877dd7f117'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'api_key_sys_id'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '8d05ef47df4d4f8ea82a59dd46fab3ab'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'key_name'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '8e121c040b3e4426bfd97ad748f4fc86'
+                        key: {
+                            sys_security_acl: '2a11a4c5776f41a7bcda3f41cfa5190d'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '91538c6c72244728b73aa3f0aa3b08c6'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'token_strategy'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '947cd03a38e44ede902238a82316b2c2'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'endpoint'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '9a2a0dc86b8f4c06afe8df24f26223b2'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'outcome'
+                            value: 'success'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '9cd5f869d29f45fc9a688423e72490d7'
+                        key: {
+                            sys_security_acl: 'bc3f515e18ff4c25b4e3986c1a9c4eae'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'ua_table_licensing_config'
+                        id: '9e3cde4c32914424b73f1cd492cc116f'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'a0144620f2ae4054b5db38e45f468ad8'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'expires'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'a1db38b612d7429bb46fd147d0bf3f93'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'state'
+                            value: 'missing'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'a6327f3912b44aa99f34aec582093f1a'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'source'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'a776d207f78d4f3bb10a0975b442e862'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'name'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice_set'
+                        id: 'a7cc52c1920540a7ba80da6d142b27c1'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'a87068275c5a4f9b97d17f6ce482844f'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'outcome'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'ab64c28b3a1c4e6caff6645042853117'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'passed'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: 'ab7a3eb855714a53b0650744894892f8'
+                        key: {
+                            sys_security_acl: 'c346502510714ade831df305314b7943'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'abc4fbe7fa2d460e97199d115cf61039'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'actor'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'abfbc7d3b8c147a0a42cbd39cb1a5a6f'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'changes'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'ac74bd3764f240c4988b1b6b441600e3'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'state'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'b1adba36a5fd424ea0467391ee232478'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'expires'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice_set'
+                        id: 'b273959101d34e2b80079232b0bd389c'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'kind'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'b38356c6edbe4d678a461a611df6884b'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                            value: 'failing'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'b53dd6c7c7e548b2b2638ee23b883e02'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'state'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_db_object'
+                        id: 'b762f9ebaeec405cab93de10188985ba'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'bd26c0684cf24246ae3a0404747cccfb'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'c07a42e3eec94c0c9ed47117ea1ba187'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'retire_at'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'c0a0bd27f0c6441baabd8bf13fbfe464'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'setup_check'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'c103491426844242a23eb23803ec4102'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'key_name'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: 'c39afba1e87d43c1b7843ba522862504'
+                        key: {
+                            sys_security_acl: 'e981e10fac10474b9210039218aaafc3'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'c45ad1f15e464c65894837cc85dc36c2'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                            value: 'expired'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'c5502b977c49413fb856c820f1dd1211'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                            value: 'active'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'c5ac7f1600244e38b25768afdf70fa7a'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'status'
+                            value: 'new'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'cee69e24222e4f4bb315302a13e44c07'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'last_probe_result'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'cf0e7ffe037c48538b35700b96c69195'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'detail'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_user_role'
                         id: 'd0b2030286ff47728b967a4d57aebd1e'
                         key: {
                             name: 'x_em_aws_apikey.admin'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'd396bd767693417d81da958fd1e9739f'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'connector_sys_id'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'd82de064dd334142baf42ad6c3cf4896'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'd9049943c1194e09a51ae5e1a7567492'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'retire'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'df5b4a4619404c1d94c41b5c5b6d4c6d'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'e319cd2f8bb84d179538c2da77756c75'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'e3720706ad5b4f26a25bbca613c8d227'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'warnings'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'e5cf6c8ff24e4034901a42ef013950fe'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'key_name'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'e97a1c49a2dd4697aae89e851bfa7d6f'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'token_strategy'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'ebd0869d0dff480988f252c1754d18c0'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'endpoint'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'edb49c3589ef4ba8b7bc0af0ce28c447'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'connector_sys_id'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'ef3a9113556349ecb197ef41fd449781'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'summary'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'f1ef9f7c3d5a493fa7aa52a14ec21abd'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'state'
+                            value: 'expired'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'f40a04d2915749fbb9bab7abda7c0a63'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'NULL'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_db_object'
+                        id: 'f4752d386ef947b9a984073272eb49f7'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'f530b204208645ec83ba4ef362a10674'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'rotate'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'f5c5a2704eae498c8248d065e0ca6a17'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'state'
+                            value: 'revoked'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'ua_table_licensing_config'
+                        id: 'f64256eff45b4c9880533c5bc06372a8'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'f68eb18ffc3a44eea8a9e5fd54ed9bd5'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'warnings'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'fa2dce7c88b5435d9164e7b46b16560c'
+                        key: {
+                            name: 'x_em_aws_apikey_issued_key'
+                            element: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'fd139ce4bf6d404da888146d03f18017'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'connector_sys_id'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'fe8296f3352346589c4c7128441bf62f'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'connector_sys_id'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'fef1e8be44b64429bad6ed9ac8351130'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'integration_user'
+                            language: 'en'
                         }
                     },
                 ]

@@ -1,0 +1,42 @@
+import '@servicenow/sdk/global'
+import { ChoiceColumn, DateTimeColumn, ReferenceColumn, StringColumn, Table } from '@servicenow/sdk/core'
+
+// One row per AWS SNS endpoint: which connector and source it feeds, which key it uses, and its health.
+// The connector is kept as a sys_id string, not a reference: sn_em_connector_push_instance exists only when the
+// Event Management Connectors app is installed, and a reference to a missing table would break this table.
+export const x_em_aws_apikey_endpoint = Table({
+    name: 'x_em_aws_apikey_endpoint',
+    label: 'AWS SNS Endpoint',
+    display: 'name',
+    audit: true,
+    accessibleFrom: 'package_private',
+    schema: {
+        name: StringColumn({ label: 'Name', mandatory: true, maxLength: 100 }),
+        connector_sys_id: StringColumn({ label: 'Push connector instance sys_id', maxLength: 32 }),
+        connector_name: StringColumn({ label: 'Push connector instance', maxLength: 100, readOnly: true }),
+        source: StringColumn({ label: 'Source', maxLength: 100, default: 'AWS' }),
+        integration_user: ReferenceColumn({ label: 'Integration user', referenceTable: 'sys_user', readOnly: true }),
+        api_key_sys_id: StringColumn({ label: 'Current API key sys_id', maxLength: 32, readOnly: true }),
+        key_name: StringColumn({ label: 'Current API key name', maxLength: 100, readOnly: true }),
+        expires: DateTimeColumn({ label: 'Key expires', readOnly: true }),
+        status: ChoiceColumn({
+            label: 'Status',
+            maxLength: 40,
+            dropdown: 'dropdown_without_none',
+            default: 'new',
+            readOnly: true,
+            choices: {
+                new: { label: 'New (no key yet)', sequence: 0 },
+                active: { label: 'Active', sequence: 1 },
+                expiring: { label: 'Expiring', sequence: 2 },
+                expired: { label: 'Expired', sequence: 3 },
+                revoked: { label: 'Revoked', sequence: 4 },
+                no_data: { label: 'No data', sequence: 5 },
+                failing: { label: 'Failing probe', sequence: 6 },
+            },
+        }),
+        last_verified: DateTimeColumn({ label: 'Last verified', readOnly: true }),
+        last_probe_result: StringColumn({ label: 'Last probe result', maxLength: 1000, readOnly: true }),
+        token_strategy: StringColumn({ label: 'Token strategy that worked', maxLength: 40, readOnly: true }),
+    },
+})

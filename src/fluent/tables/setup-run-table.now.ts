@@ -1,0 +1,24 @@
+import '@servicenow/sdk/global'
+import { ChoiceColumn, IntegerColumn, StringColumn, Table } from '@servicenow/sdk/core'
+
+// One row per setup check or Repair run, with the per-link report, so an admin can read and compare runs.
+export const x_em_aws_apikey_setup_run = Table({
+    name: 'x_em_aws_apikey_setup_run',
+    label: 'Setup Check Run',
+    display: 'summary',
+    accessibleFrom: 'package_private',
+    schema: {
+        kind: ChoiceColumn({
+            label: 'Kind',
+            maxLength: 40,
+            dropdown: 'dropdown_without_none',
+            choices: { check: 'Setup check', repair: 'Repair', repair_confirmed: 'Repair with API restrictions' },
+        }),
+        summary: StringColumn({ label: 'Summary', maxLength: 200 }),
+        passed: IntegerColumn({ label: 'Links passed' }),
+        failed: IntegerColumn({ label: 'Links failed' }),
+        warnings: IntegerColumn({ label: 'Warnings' }),
+        report: StringColumn({ label: 'Report', maxLength: 8000 }),
+        changes: StringColumn({ label: 'Changes made', maxLength: 8000 }),
+    },
+})
