@@ -33,6 +33,18 @@ declare global {
                         table: 'sys_security_acl'
                         id: 'e981e10fac10474b9210039218aaafc3'
                     }
+                    'action-run-repair': {
+                        table: 'sys_ui_action'
+                        id: 'ee16b78461ae441d89c4a5b8b73eee8a'
+                    }
+                    'action-run-repair-with-restrictions': {
+                        table: 'sys_ui_action'
+                        id: '53fc1de7c53d4cf5a6f0aeab18a40eeb'
+                    }
+                    'action-run-setup-check': {
+                        table: 'sys_ui_action'
+                        id: '383b6e45ca1f4d918e73bbf78f2e01c7'
+                    }
                     'app-menu': {
                         table: 'sys_app_application'
                         id: '92352aed37944c6eaa352ce01abe7607'
@@ -117,6 +129,18 @@ declare global {
                         table: 'sys_properties'
                         id: 'f8fa6946d9a940cd841ed1c6ebc38b28'
                     }
+                    'src_server_actions_setup-check-actions_ts': {
+                        table: 'sys_module'
+                        id: 'c7cc5ccc8b8f4aac9dad60249693267d'
+                    }
+                    src_server_core_access_ts: {
+                        table: 'sys_module'
+                        id: '928a843990c649bcbc8c35aa7a3cdaf0'
+                    }
+                    'src_server_core_app-config_ts': {
+                        table: 'sys_module'
+                        id: '9efbac323ff44468b055580daba601e1'
+                    }
                     'src_server_core_app-names_ts': {
                         table: 'sys_module'
                         id: '12e5637e46974d17a487c331b04fab45'
@@ -125,6 +149,50 @@ declare global {
                         table: 'sys_module'
                         id: 'a6ff1e06aae443f6a247a454c4329365'
                         deleted: true
+                    }
+                    src_server_core_audit_ts: {
+                        table: 'sys_module'
+                        id: '9a3d02e9eef446f9a78d9c75305efaf8'
+                    }
+                    'src_server_core_read-app-config_ts': {
+                        table: 'sys_module'
+                        id: 'c7e2a6bd9a60465ea1dba234e08c8fcb'
+                    }
+                    src_server_core_records_ts: {
+                        table: 'sys_module'
+                        id: 'b84057e033ce46fcaee9c23dba44d08b'
+                    }
+                    'src_server_core_undo-log_ts': {
+                        table: 'sys_module'
+                        id: 'cb5efa8150f64cb89f69d06bd3d40956'
+                    }
+                    'src_server_setup_apply-repair_ts': {
+                        table: 'sys_module'
+                        id: '2b22dfb33fb4499ca428431c0517dff9'
+                    }
+                    'src_server_setup_read-setup-facts_ts': {
+                        table: 'sys_module'
+                        id: '45b425d659024682a5e8bc6ba6867dfa'
+                    }
+                    'src_server_setup_repair-plan_ts': {
+                        table: 'sys_module'
+                        id: '233b7e35355a48928e85d8979f6781c1'
+                    }
+                    'src_server_setup_setup-facts_ts': {
+                        table: 'sys_module'
+                        id: 'bd52ea1ac8a24130940bd3e74fa5d5f8'
+                    }
+                    'src_server_setup_setup-report_ts': {
+                        table: 'sys_module'
+                        id: '2188abce2bf64d3aa47a9366ee413725'
+                    }
+                    'src_server_setup_setup-service_ts': {
+                        table: 'sys_module'
+                        id: '1f36c2581a3e4804ab13069a05f8b983'
+                    }
+                    'src_server_setup_setup-verdict_ts': {
+                        table: 'sys_module'
+                        id: '19957fc2b5c7475f9c49f7d39e4bdcc4'
                     }
                     'xsp-api_key-create': {
                         table: 'sys_scope_privilege'
@@ -603,6 +671,19 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_ui_action_role'
+                        id: '4abce52908cb49b1803d83544135ff23'
+                        key: {
+                            sys_ui_action: 'ee16b78461ae441d89c4a5b8b73eee8a'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '4cfaee3d395e488881b65fc968ecfe35'
                         key: {
@@ -705,6 +786,19 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'state'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: '5b1319d5ef2449f0ab14d38f84e575aa'
+                        key: {
+                            sys_ui_action: '383b6e45ca1f4d918e73bbf78f2e01c7'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {
@@ -1258,6 +1352,19 @@ declare global {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'connector_sys_id'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: 'd403581a86344285ad10cfc374d030a4'
+                        key: {
+                            sys_ui_action: '53fc1de7c53d4cf5a6f0aeab18a40eeb'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {

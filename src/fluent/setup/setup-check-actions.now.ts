@@ -1,0 +1,59 @@
+import '@servicenow/sdk/global'
+import { UiAction } from '@servicenow/sdk/core'
+import {
+    runRepairAction,
+    runRepairWithRestrictionsAction,
+    runSetupCheckAction,
+} from '../../server/actions/setup-check-actions'
+import { appAdminRole } from '../security/roles.now'
+
+// Setup check and Repair, from the Setup Check list (banner) and from any run record (form). The server
+// re-checks the app admin role; the roles here only hide the buttons.
+
+UiAction({
+    $id: Now.ID['action-run-setup-check'],
+    table: 'x_em_aws_apikey_setup_run',
+    name: 'Run setup check',
+    actionName: 'x_em_aws_apikey_run_setup_check',
+    hint: 'Check every link of the API-key chain and record a report',
+    showInsert: false,
+    showUpdate: true,
+    showQuery: true,
+    form: { showButton: true, style: 'primary' },
+    list: { showBannerButton: true, style: 'primary' },
+    roles: [appAdminRole],
+    order: 100,
+    script: runSetupCheckAction,
+})
+
+UiAction({
+    $id: Now.ID['action-run-repair'],
+    table: 'x_em_aws_apikey_setup_run',
+    name: 'Repair',
+    actionName: 'x_em_aws_apikey_run_repair',
+    hint: "Fix the app's own records and add missing mappings; lists changes that would restrict an API without applying them",
+    showInsert: false,
+    showUpdate: true,
+    showQuery: true,
+    form: { showButton: true },
+    list: { showBannerButton: true },
+    roles: [appAdminRole],
+    order: 200,
+    script: runRepairAction,
+})
+
+UiAction({
+    $id: Now.ID['action-run-repair-with-restrictions'],
+    table: 'x_em_aws_apikey_setup_run',
+    name: 'Repair and apply API restrictions',
+    actionName: 'x_em_aws_apikey_run_repair_restrict',
+    hint: 'Repair, including the changes Repair listed as restricting an API (for example activating the EM policy)',
+    showInsert: false,
+    showUpdate: true,
+    showQuery: true,
+    form: { showButton: true, style: 'destructive' },
+    list: { showBannerButton: true, style: 'destructive' },
+    roles: [appAdminRole],
+    order: 300,
+    script: runRepairWithRestrictionsAction,
+})

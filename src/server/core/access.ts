@@ -1,0 +1,14 @@
+// Every server entry point checks the app's role itself; the UI action's role list is not enough.
+import { gs } from '@servicenow/glide'
+import { ROLE } from './app-names.ts'
+
+/** Throws when the session user lacks the app admin role (users with admin pass, as gs.hasRole documents). */
+export function requireAppAdmin(what: string): void {
+    if (!gs.hasRole(ROLE.admin)) {
+        throw new Error(`Only users with the ${ROLE.admin} role can ${what}. Ask an administrator to grant the role.`)
+    }
+}
+
+export function canReadApp(): boolean {
+    return gs.hasRole(ROLE.admin) || gs.hasRole(ROLE.auditor)
+}

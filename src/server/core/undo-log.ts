@@ -1,0 +1,34 @@
+// Records what a multi-step operation changed, so that a failure half-way can put everything back.
+import { deleteRow, insertRow, updateRow } from './records.ts'
+
+type Undo = { kind: 'delete'; table: string; sysId: string } | { kind: 'restore'; table: string; sysId: string; fields: Record<string, string> }
+
+export class UndoLog {
+    private readonly steps: Undo[] = []
+
+    insert(table: string, fields: Record<string, string>): string {
+        const sysId = insertRow(table, fields)
+        this.steps.push({ kind: 'delete', table, sysId })
+        return sysId
+    }
+
+    update(table: string, sysId: string, fields: Record<string, string>): void {
+        const before = updateRow(table, sysId, fields)
+        this.steps.push({ kind: 'restore', table, sysId, fields: before })
+    }
+
+    /** Undoes every recorded step, newest first. Returns the steps that could not be undone. */
+    rollback(): string[] {
+        const failures: string[] = []
+        while (this.steps.length) {
+            const step = this.steps.pop() as Undo
+            try {
+                if (step.kind === 'delete') deleteRow(step.table, step.sysId)
+                else updateRow(step.table, step.sysId, step.fields)
+            } catch (e) {
+                failures.push(`${step.table} ${step.sysId}: ${(e as Error).message}`)
+            }
+        }
+        return failures
+    }
+}

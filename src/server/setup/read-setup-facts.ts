@@ -1,0 +1,101 @@
+// Reads every link of the API-key chain from the instance with a fixed number of queries (about a dozen, however
+// many policies, profiles or keys exist). Platform records are found by query, never by sys_id (platform-model.md).
+import { GlidePluginManager, gs } from '@servicenow/glide'
+import { APP_SCOPE_ID, PLATFORM, SHIPPED } from '../core/app-names.ts'
+import type { AppConfig } from '../core/app-config.ts'
+import { type Row, readRow, readRows } from '../core/records.ts'
+import type { AuthParameterFact, PolicyFact, ProfileFact, SetupFacts, UserFact } from './setup-facts.ts'
+
+const yes = (value: string) => value === 'true' || value === '1'
+
+function toProfile(row: Row | undefined): ProfileFact | null {
+    return row ? { sysId: row.sys_id, name: row.name, active: yes(row.active), authParameter: row.auth_parameter } : null
+}
+
+function toPolicy(row: Row): PolicyFact {
+    return {
+        sysId: row.sys_id,
+        name: row.name,
+        active: yes(row.active),
+        api: row.api,
+        apiPath: row.api_path,
+        applyGlobal: yes(row.apply_global),
+        httpMethod: row.http_method,
+        ours: row.sys_scope === APP_SCOPE_ID && row.name === SHIPPED.emPolicy,
+    }
+}
+
+export function readIntegrationUser(userName: string): UserFact | null {
+    const user = readRow('sys_user', `user_name=${userName}`, ['user_name', 'active', 'locked_out', 'web_service_access_only'])
+    if (!user) return null
+    const roles = readRows('sys_user_has_role', `user=${user.sys_id}`, ['role'], { display: ['role'] }).map((r) => r['role.display'])
+    return {
+        sysId: user.sys_id,
+        name: user.user_name,
+        active: yes(user.active),
+        lockedOut: yes(user.locked_out),
+        webServiceOnly: yes(user.web_service_access_only),
+        roles: roles.filter((r, i) => roles.indexOf(r) === i).sort(),
+    }
+}
+
+export function readSetupFacts(config: AppConfig): SetupFacts {
+    const emScope = readRow('sys_scope', `scope=${PLATFORM.emAppScope}`, ['name', 'version', 'active'])
+
+    const parameters = readRows('sys_token_auth_parameter', `parameter_name=${PLATFORM.apiKeyParameterName}`, ['parameter_name', 'type'], {
+        orderBy: 'sys_created_on',
+    }).map((r): AuthParameterFact => ({ sysId: r.sys_id, name: r.parameter_name, parameterName: r.parameter_name, type: r.type }))
+
+    const profiles = readRows('http_key_auth', `sys_scope=${APP_SCOPE_ID}^nameIN${SHIPPED.queryProfile},${SHIPPED.headerProfile}`, [
+        'name', 'active', 'auth_parameter',
+    ])
+    const basic = readRow('std_http_auth', `type=${PLATFORM.basicAuthType}^active=true`, ['name', 'active'], { orderBy: 'name' })
+    const emApi = readRow('sys_ws_definition', `base_uri=${PLATFORM.emApiBaseUri}`, ['name', 'base_uri'])
+
+    const policyNames = [SHIPPED.emPolicy, ...PLATFORM.tablePolicyNames]
+    const policies = readRows('sys_api_access_policy', `nameIN${policyNames.join(',')}`, [
+        'name', 'active', 'api', 'api_path', 'apply_global', 'http_method', 'sys_scope',
+    ]).map(toPolicy)
+    const mappings = policies.length
+        ? readRows('sys_auth_profile_mapping', `api_access_policyIN${policies.map((p) => p.sysId).join(',')}`, [
+              'api_access_policy', 'inbound_auth_profile',
+          ], { display: ['inbound_auth_profile'] }).map((m) => ({
+              sysId: m.sys_id,
+              policy: m.api_access_policy,
+              profile: m.inbound_auth_profile,
+              profileName: m['inbound_auth_profile.display'],
+          }))
+        : []
+
+    // The platform matches useraccount by sys_id, published in this property (platform-model.md, rule 2).
+    const propertyValue = String(gs.getProperty(PLATFORM.useraccountScopeProperty, '') || '')
+    const scopes = readRows('sys_auth_scope', propertyValue ? `sys_id=${propertyValue}^ORname=${PLATFORM.useraccountScopeName}` : `name=${PLATFORM.useraccountScopeName}`, ['name'])
+    const byProperty = scopes.find((s) => s.sys_id === propertyValue)
+    const byName = scopes.find((s) => s.name === PLATFORM.useraccountScopeName)
+    const scope = byProperty || byName || null
+
+    const role = readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name'])
+
+    return {
+        pluginActive: GlidePluginManager.isActive(PLATFORM.tokenAuthPlugin),
+        emApp: emScope ? { sysId: emScope.sys_id, name: emScope.name, version: emScope.version, active: yes(emScope.active) } : null,
+        headerParameter: parameters.find((p) => p.type === PLATFORM.headerParameterType) || null,
+        queryParameters: parameters.filter((p) => p.type !== PLATFORM.headerParameterType),
+        queryProfile: toProfile(profiles.find((p) => p.name === SHIPPED.queryProfile)),
+        headerProfile: toProfile(profiles.find((p) => p.name === SHIPPED.headerProfile)),
+        basicProfile: basic ? { sysId: basic.sys_id, name: basic.name, active: yes(basic.active) } : null,
+        emApi: emApi ? { sysId: emApi.sys_id, name: emApi.name, baseUri: emApi.base_uri } : null,
+        emPolicy: policies.find((p) => p.ours) || null,
+        tablePolicies: policies.filter((p) => !p.ours && PLATFORM.tablePolicyNames.indexOf(p.name as never) >= 0),
+        mappings,
+        useraccount: {
+            propertyValue,
+            scope: scope ? { sysId: scope.sys_id, name: scope.name } : null,
+            foundBy: byProperty ? 'property' : byName ? 'name' : 'none',
+        },
+        integrationUserName: config.integrationUserName,
+        integrationUser: readIntegrationUser(config.integrationUserName),
+        integrationRole: role ? { sysId: role.sys_id, name: role.name } : null,
+        keepBasicAuthMapped: config.keepBasicAuthMapped,
+    }
+}

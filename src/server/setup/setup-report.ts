@@ -1,0 +1,52 @@
+// Pure formatting of a setup check or Repair run into the text an admin reads on the run record.
+import type { LinkResult } from './setup-verdict.ts'
+
+export interface SetupReport {
+    kind: 'check' | 'repair' | 'repair_confirmed'
+    results: LinkResult[]
+    changes: string[]
+    /** Restricting changes Repair left for the admin to confirm, with who they lock out. */
+    pending: string[]
+    blocked: string[]
+    warnings: string[]
+    error: string
+}
+
+export function countResults(results: LinkResult[]): { passed: number; failed: number; warnings: number } {
+    return {
+        passed: results.filter((r) => r.status === 'pass').length,
+        failed: results.filter((r) => r.status === 'fail').length,
+        warnings: results.filter((r) => r.status === 'warn').length,
+    }
+}
+
+export function summarize(report: SetupReport): string {
+    const c = countResults(report.results)
+    const head = report.error ? 'Repair failed and was undone. ' : c.failed === 0 ? 'All links pass. ' : `${c.failed} link(s) fail. `
+    const changed = report.kind === 'check' ? '' : `${report.changes.length} change(s) made. `
+    const pending = report.pending.length ? `${report.pending.length} change(s) need confirmation.` : ''
+    return (head + changed + pending).trim()
+}
+
+export function formatReport(report: SetupReport): string {
+    const lines: string[] = []
+    for (const r of report.results) {
+        lines.push(`[${r.status.toUpperCase()}] ${r.title}`)
+        for (const f of r.found) lines.push(`    found: ${f}`)
+        if (r.fix) lines.push(`    to do: ${r.fix}`)
+    }
+    if (report.error) lines.push('', `ERROR: ${report.error}`)
+    if (report.pending.length) {
+        lines.push('', 'WARNING - these changes restrict who can call an API; run "Repair and apply API restrictions" to apply them:')
+        for (const p of report.pending) lines.push(`  - ${p}`)
+    }
+    if (report.blocked.length) {
+        lines.push('', 'Repair cannot fix (you must):')
+        for (const b of report.blocked) lines.push(`  - ${b}`)
+    }
+    if (report.warnings.length) {
+        lines.push('', 'Notes:')
+        for (const w of report.warnings) lines.push(`  - ${w}`)
+    }
+    return lines.join('\n')
+}

@@ -1,0 +1,152 @@
+// Pure verdicts: one result per link of the API-key chain, with what was found and what to do.
+import { PLATFORM, SHIPPED } from '../core/app-names.ts'
+import type { PolicyFact, ProfileFact, SetupFacts } from './setup-facts.ts'
+
+export type LinkStatus = 'pass' | 'fail' | 'warn'
+
+export interface LinkResult {
+    id: string
+    title: string
+    status: LinkStatus
+    found: string[]
+    fix: string
+}
+
+const REPAIR = 'Run Repair (Setup Check list > Repair).'
+
+function link(id: string, title: string, status: LinkStatus, found: string[], fix = ''): LinkResult {
+    return { id, title, status, found, fix: status === 'pass' ? '' : fix }
+}
+
+export function mappedProfiles(facts: SetupFacts, policy: PolicyFact): string[] {
+    return facts.mappings.filter((m) => m.policy === policy.sysId).map((m) => m.profile)
+}
+
+function profileLink(facts: SetupFacts, id: string, title: string, profile: ProfileFact | null, wanted: string): LinkResult {
+    if (!profile) return link(id, title, 'fail', ['not found'], `The app's profile is missing. ${REPAIR}`)
+    const found = [`${profile.name} (${profile.sysId})`, `active=${profile.active}`, `auth_parameter=${profile.authParameter || '(empty)'}`]
+    if (!wanted) return link(id, title, 'fail', found, 'Its auth parameter is missing on the instance (see the auth parameter link).')
+    if (profile.authParameter !== wanted || !profile.active) return link(id, title, 'fail', found, REPAIR)
+    return link(id, title, 'pass', found)
+}
+
+export function evaluateSetup(facts: SetupFacts): LinkResult[] {
+    const results: LinkResult[] = []
+
+    results.push(
+        facts.pluginActive
+            ? link('plugin', `Plugin ${PLATFORM.tokenAuthPlugin}`, 'pass', ['active'])
+            : link('plugin', `Plugin ${PLATFORM.tokenAuthPlugin}`, 'fail', ['not active'],
+                'Activate "API Key and HMAC Authentication" (com.glide.tokenbased_auth) under System Definition > Plugins.'),
+    )
+
+    const em = facts.emApp
+    results.push(
+        em && em.active
+            ? link('em_app', 'Event Management Connectors app', 'pass', [`${em.name} ${em.version} (${em.sysId})`])
+            : link('em_app', 'Event Management Connectors app', 'fail', [em ? `${em.name} ${em.version}, inactive` : 'not installed'],
+                'Install or activate the Event Management Connectors app (sn_em_connector) from the ServiceNow Store.'),
+    )
+
+    const queryParameter = facts.queryParameters[0] || null
+    const parameterFound = [
+        facts.headerParameter ? `header: ${facts.headerParameter.sysId} type=${facts.headerParameter.type}` : 'header: not found',
+        ...facts.queryParameters.map((p) => `query: ${p.sysId} type=${p.type}`),
+    ]
+    results.push(
+        !queryParameter
+            ? link('auth_parameter', 'x-sn-apikey query-parameter auth parameter', 'fail', [...parameterFound, 'query: not found'],
+                'Create a REST API Auth Parameter named x-sn-apikey of type Query Parameter (System Web Services > API Access Policies), then run Repair.')
+            : facts.queryParameters.length > 1
+              ? link('auth_parameter', 'x-sn-apikey query-parameter auth parameter', 'warn', parameterFound,
+                  `Several candidates; the app uses the first (${queryParameter.sysId}). Remove duplicates if that is wrong.`)
+              : link('auth_parameter', 'x-sn-apikey query-parameter auth parameter', 'pass', parameterFound),
+    )
+
+    results.push(profileLink(facts, 'query_profile', 'API-key profile (query parameter)', facts.queryProfile, queryParameter ? queryParameter.sysId : ''))
+    results.push(profileLink(facts, 'header_profile', 'API-key profile (header)', facts.headerProfile, facts.headerParameter ? facts.headerParameter.sysId : ''))
+
+    results.push(emPolicyLink(facts))
+    results.push(tablePoliciesLink(facts))
+
+    const ua = facts.useraccount
+    results.push(
+        ua.scope
+            ? link('useraccount_scope', 'Auth scope useraccount', 'pass', [`${ua.scope.name} (${ua.scope.sysId}), found by ${ua.foundBy}`])
+            : link('useraccount_scope', 'Auth scope useraccount', 'fail',
+                [`${PLATFORM.useraccountScopeProperty}=${ua.propertyValue || '(empty)'}`, 'no sys_auth_scope named useraccount'],
+                'The useraccount auth scope is missing; check the REST API Auth Scope plugin (com.glide.rest.auth.scope).'),
+    )
+
+    results.push(integrationUserLink(facts))
+    return results
+}
+
+function emPolicyLink(facts: SetupFacts): LinkResult {
+    const title = `REST API access policy for ${PLATFORM.emApiPath}`
+    const api = facts.emApi
+    const policy = facts.emPolicy
+    const found = [api ? `REST API: ${api.name} (${api.sysId}) ${api.baseUri}` : `REST API with base URI ${PLATFORM.emApiBaseUri}: not found`]
+    if (!policy) return link('em_policy', title, 'fail', [...found, `policy "${SHIPPED.emPolicy}": not found`], REPAIR)
+    const profiles = mappedProfiles(facts, policy)
+    found.push(
+        `policy ${policy.name} (${policy.sysId}) active=${policy.active} api=${policy.api || '(empty)'} global=${policy.applyGlobal}`,
+        `mapped profiles: ${facts.mappings.filter((m) => m.policy === policy.sysId).map((m) => m.profileName).join(', ') || '(none)'}`,
+    )
+    if (!api) return link('em_policy', title, 'fail', found, 'The Event Management inbound API is missing: install Event Management Connectors.')
+    if (policy.applyGlobal) return link('em_policy', title, 'fail', found, 'Token auth is not allowed in a Global policy: clear Global, then run Repair.')
+    const wantedProfiles = [facts.queryProfile, facts.headerProfile].filter((p): p is ProfileFact => !!p).map((p) => p.sysId)
+    const missing = wantedProfiles.filter((id) => profiles.indexOf(id) < 0)
+    if (policy.api !== api.sysId || missing.length > 0) return link('em_policy', title, 'fail', found, REPAIR)
+    if (!policy.active) {
+        return link('em_policy', title, 'fail', found,
+            'The policy is ready but inactive. Activating it restricts this API to the mapped profiles: run "Repair and apply API restrictions".')
+    }
+    if (facts.keepBasicAuthMapped && facts.basicProfile && profiles.indexOf(facts.basicProfile.sysId) < 0) {
+        return link('em_policy', title, 'warn', found, `Basic auth is not mapped although the property asks for it. ${REPAIR}`)
+    }
+    return link('em_policy', title, 'pass', found)
+}
+
+function tablePoliciesLink(facts: SetupFacts): LinkResult {
+    const title = 'Table API access policies (curl check)'
+    const header = facts.headerProfile
+    const found: string[] = []
+    let status: LinkStatus = 'pass'
+    const fixes: string[] = []
+    for (const name of PLATFORM.tablePolicyNames) {
+        const policy = facts.tablePolicies.find((p) => p.name === name)
+        if (!policy) {
+            found.push(`${name}: not found`)
+            status = 'fail'
+            fixes.push(`"${name}" is missing on this instance; the Table API check cannot use API keys.`)
+            continue
+        }
+        const mapped = !!header && mappedProfiles(facts, policy).indexOf(header.sysId) >= 0
+        found.push(`${name} (${policy.sysId}) active=${policy.active} header profile mapped=${mapped}`)
+        if (!mapped) {
+            status = 'fail'
+            fixes.push(REPAIR)
+        } else if (!policy.active) {
+            if (status === 'pass') status = 'warn'
+            fixes.push(`"${name}" is inactive. It is a built-in record, so the app does not change it; activate it yourself if you want the Table API check.`)
+        }
+    }
+    return link('table_policies', title, status, found, fixes.filter((f, i) => fixes.indexOf(f) === i).join(' '))
+}
+
+function integrationUserLink(facts: SetupFacts): LinkResult {
+    const title = `Integration user ${facts.integrationUserName}`
+    const user = facts.integrationUser
+    if (!user) return link('integration_user', title, 'fail', ['not found'], `Generate a key (the app creates the user), or ${REPAIR}`)
+    const found = [`${user.name} (${user.sysId}) active=${user.active} web_service_access_only=${user.webServiceOnly}`, `roles: ${user.roles.join(', ') || '(none)'}`]
+    const extra = user.roles.filter((r) => r !== PLATFORM.integrationRole)
+    if (!user.active || user.lockedOut) return link('integration_user', title, 'fail', found, 'The user is inactive or locked out: its keys are rejected with 401. Activate it.')
+    if (extra.length) {
+        return link('integration_user', title, 'fail', found,
+            `Least privilege: remove ${extra.join(', ')} from this user (it must hold only ${PLATFORM.integrationRole}), or set another user name in the app's properties.`)
+    }
+    if (user.roles.indexOf(PLATFORM.integrationRole) < 0) return link('integration_user', title, 'fail', found, `Grant ${PLATFORM.integrationRole}. ${REPAIR}`)
+    if (!user.webServiceOnly) return link('integration_user', title, 'fail', found, 'Tick "Web service access only" on the user so nobody can log in interactively with it.')
+    return link('integration_user', title, 'pass', found)
+}
