@@ -12,6 +12,11 @@ export class UndoLog {
         return sysId
     }
 
+    /** Registers a record created elsewhere (for example by the platform's token API) for deletion on rollback. */
+    track(table: string, sysId: string): void {
+        this.steps.push({ kind: 'delete', table, sysId })
+    }
+
     update(table: string, sysId: string, fields: Record<string, string>): void {
         const before = updateRow(table, sysId, fields)
         this.steps.push({ kind: 'restore', table, sysId, fields: before })

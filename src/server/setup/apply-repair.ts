@@ -1,6 +1,6 @@
-// Applies a Repair plan step by step; a failure half-way undoes every change this run made.
+// Applies Repair steps in order; a failure half-way undoes every change of the run.
 import { UndoLog } from '../core/undo-log.ts'
-import type { RecordTarget, RepairPlan } from './repair-plan.ts'
+import type { RecordTarget, RepairPlan, RepairStep } from './repair-plan.ts'
 
 export interface RepairOutcome {
     ok: boolean
@@ -8,8 +8,8 @@ export interface RepairOutcome {
     error: string
 }
 
-export function applyRepair(plan: RepairPlan): RepairOutcome {
-    const undo = new UndoLog()
+/** Applies steps through the caller's undo log; returns the change lines and the sys_ids created per ref. Throws. */
+export function applySteps(steps: RepairStep[], undo: UndoLog): { changes: string[]; created: { [ref: string]: string } } {
     const created: { [ref: string]: string } = {}
     const resolve = (value: RecordTarget): string => {
         if (typeof value === 'string') return value
@@ -18,21 +18,26 @@ export function applyRepair(plan: RepairPlan): RepairOutcome {
         return sysId
     }
     const changes: string[] = []
-    try {
-        for (const step of plan.steps) {
-            const fields: { [field: string]: string } = {}
-            for (const field of Object.keys(step.fields)) fields[field] = resolve(step.fields[field])
-            if (step.kind === 'create') {
-                const sysId = undo.insert(step.table, fields)
-                if (step.ref) created[step.ref] = sysId
-                changes.push(`${step.description} (${step.table} ${sysId})`)
-            } else {
-                const target = resolve(step.target as RecordTarget)
-                undo.update(step.table, target, fields)
-                changes.push(`${step.description} (${step.table} ${target})`)
-            }
+    for (const step of steps) {
+        const fields: { [field: string]: string } = {}
+        for (const field of Object.keys(step.fields)) fields[field] = resolve(step.fields[field])
+        if (step.kind === 'create') {
+            const sysId = undo.insert(step.table, fields)
+            if (step.ref) created[step.ref] = sysId
+            changes.push(`${step.description} (${step.table} ${sysId})`)
+        } else {
+            const target = resolve(step.target as RecordTarget)
+            undo.update(step.table, target, fields)
+            changes.push(`${step.description} (${step.table} ${target})`)
         }
-        return { ok: true, changes, error: '' }
+    }
+    return { changes, created }
+}
+
+export function applyRepair(plan: RepairPlan): RepairOutcome {
+    const undo = new UndoLog()
+    try {
+        return { ok: true, changes: applySteps(plan.steps, undo).changes, error: '' }
     } catch (e) {
         const leftovers = undo.rollback()
         const tail = leftovers.length ? ` Could not undo: ${leftovers.join('; ')}.` : ' Every change of this run was undone.'

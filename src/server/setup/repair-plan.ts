@@ -190,8 +190,10 @@ function tablePolicySteps(plan: RepairPlan, facts: SetupFacts, headerProfile: Re
     }
 }
 
+export type IntegrationUserFacts = Pick<SetupFacts, 'integrationUser' | 'integrationRole' | 'integrationUserName'>
+
 /** The integration user: created when missing, granted the role when it holds none; never changed otherwise. */
-export function integrationUserSteps(plan: RepairPlan, facts: SetupFacts): void {
+export function integrationUserSteps(plan: RepairPlan, facts: IntegrationUserFacts): void {
     const user = facts.integrationUser
     const role = facts.integrationRole
     if (!role) {

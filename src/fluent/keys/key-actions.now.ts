@@ -1,0 +1,69 @@
+import '@servicenow/sdk/global'
+import { UiAction } from '@servicenow/sdk/core'
+import { revokeKeyAction } from '../../server/actions/revoke-action'
+import { appAdminRole } from '../security/roles.now'
+
+// Generate and Rotate are client actions: the reveal must travel only in the GlideAjax answer to the admin who
+// clicked, never through a server-side redirect or a session message. The server re-checks the role.
+
+UiAction({
+    $id: Now.ID['action-generate-on-endpoint'],
+    table: 'x_em_aws_apikey_endpoint',
+    name: 'Generate API key & AWS endpoint',
+    actionName: 'x_em_aws_apikey_generate',
+    hint: 'Create the API key for this endpoint and show the exact AWS SNS endpoint once',
+    showInsert: false,
+    showUpdate: true,
+    condition: "current.status != 'active' && current.status != 'expiring'",
+    form: { showButton: true, style: 'primary' },
+    client: { isClient: true, isUi16Compatible: true, onClick: "xEmAwsKeyReveal.request('generate')" },
+    script: Now.include('../../browser/reveal-dialog.client.js'),
+    roles: [appAdminRole],
+    order: 100,
+})
+
+UiAction({
+    $id: Now.ID['action-rotate-on-endpoint'],
+    table: 'x_em_aws_apikey_endpoint',
+    name: 'Rotate API key',
+    actionName: 'x_em_aws_apikey_rotate',
+    hint: 'Create a new key and endpoint; the old key stays active for the grace period',
+    showInsert: false,
+    showUpdate: true,
+    condition: "current.api_key_sys_id != '' && current.status != 'revoked'",
+    form: { showButton: true },
+    client: { isClient: true, isUi16Compatible: true, onClick: "xEmAwsKeyReveal.request('rotate')" },
+    script: Now.include('../../browser/reveal-dialog.client.js'),
+    roles: [appAdminRole],
+    order: 200,
+})
+
+UiAction({
+    $id: Now.ID['action-revoke-on-endpoint'],
+    table: 'x_em_aws_apikey_endpoint',
+    name: 'Revoke API key',
+    actionName: 'x_em_aws_apikey_revoke',
+    hint: 'Deactivate every key of this endpoint now; SNS deliveries then get HTTP 401',
+    showInsert: false,
+    showUpdate: true,
+    condition: "current.api_key_sys_id != '' && current.status != 'revoked'",
+    form: { showButton: true, style: 'destructive' },
+    script: revokeKeyAction,
+    roles: [appAdminRole],
+    order: 300,
+})
+
+UiAction({
+    $id: Now.ID['action-generate-on-push-connector'],
+    table: 'sn_em_connector_push_instance',
+    name: 'Generate API key & AWS endpoint',
+    actionName: 'x_em_aws_apikey_generate',
+    hint: 'Create an API key for this AWS push connector and show the exact AWS SNS endpoint once',
+    showInsert: false,
+    showUpdate: true,
+    form: { showButton: true },
+    client: { isClient: true, isUi16Compatible: true, onClick: "xEmAwsKeyReveal.request('generate')" },
+    script: Now.include('../../browser/reveal-dialog.client.js'),
+    roles: [appAdminRole],
+    order: 900,
+})

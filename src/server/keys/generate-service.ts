@@ -1,0 +1,215 @@
+// Generate (or rotate) the API key of an AWS endpoint and build the one-time reveal. Every step that writes goes
+// through one undo log: any failure undoes what this click created, and the token never leaves the returned reveal.
+import { GlidePluginManager, GlideDateTime, gs } from '@servicenow/glide'
+import { requireAppAdmin } from '../core/access.ts'
+import { PLATFORM, TABLE } from '../core/app-names.ts'
+import type { AppConfig } from '../core/app-config.ts'
+import { recordAudit } from '../core/audit.ts'
+import { readAppConfig } from '../core/read-app-config.ts'
+import { type Row, readRow, tableExists } from '../core/records.ts'
+import { UndoLog } from '../core/undo-log.ts'
+import { applySteps } from '../setup/apply-repair.ts'
+import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
+import { readIntegrationUser } from '../setup/read-setup-facts.ts'
+import { issueKey } from './issue-key.ts'
+import { addDays, keyDescription, keyExpiry, keyName } from './key-rules.ts'
+import { type Reveal, buildReveal } from './reveal.ts'
+import { findAuthScopeColumn } from './token-issuers.ts'
+
+export interface GenerateInput {
+    /** The record the admin clicked on: our endpoint, or a push connector instance. */
+    table: string
+    sysId: string
+    mode: 'generate' | 'rotate'
+    /** Optional earlier expiry, 'YYYY-MM-DD HH:mm:ss' UTC. */
+    expires?: string
+    /** Optional SNS topic ARN for the CLI line and CloudFormation snippet. */
+    topicArn?: string
+}
+
+export type GenerateResult = Reveal | { ok: false; message: string }
+
+const SYS_ID = /^[0-9a-f]{32}$/
+
+function fail(message: string): never {
+    throw new Error(message)
+}
+
+function checkPlatform(): void {
+    if (!GlidePluginManager.isActive(PLATFORM.tokenAuthPlugin)) {
+        fail(`The plugin ${PLATFORM.tokenAuthPlugin} (API Key and HMAC Authentication) is not active. Activate it, then run the setup check.`)
+    }
+    const em = readRow('sys_scope', `scope=${PLATFORM.emAppScope}`, ['active', 'version'])
+    if (!em || em.active !== 'true' || !tableExists(PLATFORM.pushConnectorInstanceTable)) {
+        fail('Event Management Connectors (sn_em_connector) is not installed or not active, so there is no AWS push connector to send alarms to. Install it from the ServiceNow Store.')
+    }
+}
+
+interface Target {
+    endpoint: Row | null
+    connector: Row
+    source: string
+}
+
+function resolveTarget(input: GenerateInput, config: AppConfig): Target {
+    if (!SYS_ID.test(input.sysId || '')) fail('sys_id: the record to generate a key for is missing; save the record first.')
+    let endpoint: Row | null = null
+    let connectorSysId = input.sysId
+    if (input.table === TABLE.endpoint) {
+        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status'])
+        if (!endpoint) fail('The AWS endpoint record no longer exists.')
+        connectorSysId = endpoint.connector_sys_id
+        if (!SYS_ID.test(connectorSysId)) fail('Push connector instance sys_id: set it on the endpoint to the 32-character sys_id of an AWS push connector instance.')
+    } else if (input.table !== PLATFORM.pushConnectorInstanceTable) {
+        fail(`Keys can be generated only from an AWS endpoint or a push connector instance, not from ${input.table}.`)
+    }
+    const connector = readRow(PLATFORM.pushConnectorInstanceTable, `sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'], {
+        display: ['push_connector_definition'],
+    })
+    if (!connector) fail(`Push connector instance ${connectorSysId} was not found. Pick an existing AWS push connector instance.`)
+    if (connector.active !== 'true') fail(`Push connector instance "${connector.name}" is inactive. Activate it first: SNS deliveries to an inactive connector are dropped.`)
+    // The AWS payload is parsed only by the AWS connector definition (aws-events-transform-script.md).
+    if (!/aws/i.test(connector['push_connector_definition.display'])) {
+        fail(`Push connector instance "${connector.name}" uses the "${connector['push_connector_definition.display'] || 'unknown'}" definition, not AWS; SNS messages would not be parsed. Use an AWS push connector instance.`)
+    }
+    const source = endpoint ? endpoint.source || config.defaultSource : config.defaultSource
+    if (!endpoint && input.table === PLATFORM.pushConnectorInstanceTable) {
+        endpoint = readRow(TABLE.endpoint, `connector_sys_id=${connectorSysId}^source=${source}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status'])
+    }
+    return { endpoint, connector, source }
+}
+
+function currentKeyIsActive(endpoint: Row | null): boolean {
+    if (!endpoint || !endpoint.api_key_sys_id) return false
+    const key = readRow('api_key', `sys_id=${endpoint.api_key_sys_id}`, ['active'])
+    return !!key && key.active === 'true'
+}
+
+function instanceBase(config: AppConfig): string {
+    return config.instanceBaseUrl || String(gs.getProperty('glide.servlet.uri', '') || '')
+}
+
+function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
+    const user = readIntegrationUser(config.integrationUserName)
+    const needsRole = !user || user.roles.length === 0
+    const role = needsRole ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
+    const plan: RepairPlan = { steps: [], pending: [], blocked: [], warnings: [] }
+    integrationUserSteps(plan, {
+        integrationUser: user,
+        integrationRole: role ? { sysId: role.sys_id, name: role.name } : needsRole ? null : { sysId: '', name: PLATFORM.integrationRole },
+        integrationUserName: config.integrationUserName,
+    })
+    if (plan.blocked.length) fail(plan.blocked.join(' '))
+    const applied = applySteps(plan.steps, undo)
+    return user ? user.sysId : applied.created.integrationUser
+}
+
+function useraccountScope(): string {
+    // The platform matches useraccount by the sys_id in this property (platform-model.md, rule 2).
+    const fromProperty = String(gs.getProperty(PLATFORM.useraccountScopeProperty, '') || '')
+    if (SYS_ID.test(fromProperty)) return fromProperty
+    const byName = readRow('sys_auth_scope', `name=${PLATFORM.useraccountScopeName}`, ['name'])
+    if (!byName) fail('The useraccount auth scope was not found; run the setup check.')
+    return byName.sys_id
+}
+
+export function generateEndpointKey(input: GenerateInput): GenerateResult {
+    const action = input.mode === 'rotate' ? 'rotate' : 'generate'
+    try {
+        requireAppAdmin(`${action} API keys`)
+    } catch (e) {
+        recordAudit({ action, outcome: 'denied', connectorSysId: '', detail: (e as Error).message })
+        return { ok: false, message: (e as Error).message }
+    }
+    const undo = new UndoLog()
+    let endpointSysId = ''
+    let endpointExisted = false
+    let connectorSysId = ''
+    try {
+        const config = readAppConfig()
+        checkPlatform()
+        const target = resolveTarget(input, config)
+        connectorSysId = target.connector.sys_id
+        endpointSysId = target.endpoint ? target.endpoint.sys_id : ''
+        endpointExisted = !!target.endpoint
+        const hasActiveKey = currentKeyIsActive(target.endpoint)
+        if (action === 'generate' && hasActiveKey) {
+            fail('This endpoint already has an active key. Use "Rotate API key" to replace it, or "Revoke API key" first.')
+        }
+        if (action === 'rotate' && !hasActiveKey) fail('This endpoint has no active key to rotate. Use "Generate API key & AWS endpoint".')
+
+        const now = new GlideDateTime().getValue()
+        const expires = keyExpiry(now, config.keyLifetimeDays, input.expires)
+        const base = instanceBase(config)
+        // Validate every part of the endpoint before anything is created (formatAwsEndpoint throws with the field).
+        buildReveal({
+            instance: base, source: target.source, connectorSysId, token: 'validation-only', topicArn: input.topicArn || '',
+            keySysId: '', keyName: '', expires, endpointSysId: '', strategy: '', rotation: false, graceDays: 0,
+        })
+        const scopeSysId = useraccountScope()
+
+        const userSysId = ensureIntegrationUser(config, undo)
+        if (!target.endpoint) {
+            endpointSysId = undo.insert(TABLE.endpoint, {
+                name: `${target.connector.name} (${target.source})`.slice(0, 100),
+                connector_sys_id: connectorSysId,
+                connector_name: target.connector.name,
+                source: target.source,
+                status: 'new',
+            })
+        }
+        const name = keyName(target.connector.name, now)
+        const issued = issueKey({
+            name,
+            description: keyDescription(gs.getUserName(), now, target.connector.name, connectorSysId),
+            userSysId,
+            authScopeSysId: scopeSysId,
+            authScopeColumn: findAuthScopeColumn,
+            expires,
+        })
+        undo.track('api_key', issued.key.sysId)
+
+        const previousKey = target.endpoint ? target.endpoint.api_key_sys_id : ''
+        if (action === 'rotate' && previousKey) {
+            const previous = readRow(TABLE.issuedKey, `api_key_sys_id=${previousKey}`, ['state'])
+            if (previous) undo.update(TABLE.issuedKey, previous.sys_id, { state: 'retiring', retire_at: addDays(now, config.rotationGraceDays) })
+        }
+        undo.update(TABLE.endpoint, endpointSysId, {
+            api_key_sys_id: issued.key.sysId,
+            key_name: name,
+            expires,
+            status: 'active',
+            integration_user: userSysId,
+            token_strategy: issued.key.token ? issued.key.strategy : `${issued.key.strategy} (token not readable)`,
+        })
+        undo.insert(TABLE.issuedKey, {
+            endpoint: endpointSysId,
+            api_key_sys_id: issued.key.sysId,
+            key_name: name,
+            integration_user: userSysId,
+            expires,
+            state: 'active',
+            token_strategy: issued.key.strategy,
+        })
+        const reveal = buildReveal({
+            instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn: input.topicArn || '',
+            keySysId: issued.key.sysId, keyName: name, expires, endpointSysId, strategy: issued.key.strategy,
+            rotation: action === 'rotate', graceDays: config.rotationGraceDays,
+        })
+        recordAudit({
+            action, outcome: 'success', endpoint: endpointSysId, connectorSysId, apiKeySysId: issued.key.sysId,
+            detail: `Key ${name} expires ${expires} UTC. ${issued.attempts.join('; ')}.`,
+        })
+        return reveal
+    } catch (e) {
+        const message = (e as Error).message
+        const leftovers = undo.rollback()
+        const detail = leftovers.length ? `${message} Could not undo: ${leftovers.join('; ')}` : message
+        try {
+            recordAudit({ action, outcome: 'failure', endpoint: endpointExisted ? endpointSysId : '', connectorSysId, detail })
+        } catch (_auditFailed) {
+            // The message still reaches the admin; a failing audit insert must not hide the original error.
+        }
+        return { ok: false, message: leftovers.length ? `${message} Some changes could not be undone: ${leftovers.join('; ')}` : message }
+    }
+}

@@ -1,0 +1,34 @@
+// Issues one key with the first token strategy that works, and says which one did. Leaves at most one api_key
+// record behind: a key whose token could not be read is kept only when no strategy could read one (placeholder).
+import { deleteRow } from '../core/records.ts'
+import { type IssuedKey, type KeyRequest, TOKEN_ISSUERS, type TokenIssuer } from './token-issuers.ts'
+
+export interface IssueResult {
+    key: IssuedKey
+    /** What each strategy did, for the audit and the endpoint record (never the token). */
+    attempts: string[]
+}
+
+export function issueKey(request: KeyRequest, issuers: TokenIssuer[] = TOKEN_ISSUERS): IssueResult {
+    const attempts: string[] = []
+    let unreadable: IssuedKey | null = null
+    for (const issuer of issuers) {
+        let key: IssuedKey
+        try {
+            key = issuer.issue(request)
+        } catch (e) {
+            attempts.push(`${issuer.strategy}: failed (${(e as Error).message})`)
+            continue
+        }
+        if (key.token) {
+            attempts.push(`${issuer.strategy}: token read`)
+            if (unreadable) deleteRow('api_key', unreadable.sysId)
+            return { key, attempts }
+        }
+        attempts.push(`${issuer.strategy}: key created, token not readable from this scope`)
+        if (unreadable) deleteRow('api_key', key.sysId)
+        else unreadable = key
+    }
+    if (unreadable) return { key: unreadable, attempts }
+    throw new Error(`No way to create an API key worked on this instance: ${attempts.join('; ')}.`)
+}

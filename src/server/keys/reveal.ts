@@ -1,0 +1,84 @@
+// Pure: the one-time reveal shown to the admin who generated the key. Built only in the response to that admin;
+// nothing here is stored, logged or put in a URL.
+import { awsSubscribeCommand, cloudFormationSubscription, formatAwsEndpoint } from '../endpoint/aws-endpoint.ts'
+
+export const TOKEN_PLACEHOLDER = 'PASTE-API-KEY-HERE'
+// A syntactically valid example; the dialog tells the admin to put their topic's ARN in its place.
+export const EXAMPLE_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:servicenow-alarms'
+
+export const AWS_RULES = [
+    'AWS cannot change the endpoint of an existing subscription: a new key always needs a new subscription.',
+    'Keep "Raw message delivery" OFF: the ServiceNow AWS push connector needs the SNS envelope and its headers.',
+    'Wait until the subscription status goes from "Pending confirmation" to "Confirmed" before relying on it.',
+    'Anyone who can read the subscription attributes in AWS can read this endpoint, key included: restrict sns:GetSubscriptionAttributes and sns:ListSubscriptions*.',
+]
+
+export const ROTATION_RUNBOOK = [
+    'Create a NEW SNS subscription with the new endpoint (the endpoint of an existing subscription cannot be edited).',
+    'Wait until the new subscription is Confirmed (ServiceNow confirms it automatically).',
+    'Delete the OLD subscription in AWS.',
+    'The old key stays active for the rotation grace period, then the app deactivates it.',
+]
+
+export interface RevealInput {
+    instance: string
+    source: string
+    connectorSysId: string
+    token: string
+    topicArn: string
+    keySysId: string
+    keyName: string
+    expires: string
+    endpointSysId: string
+    strategy: string
+    rotation: boolean
+    graceDays: number
+}
+
+export interface Reveal {
+    ok: true
+    endpoint: string
+    tokenShown: boolean
+    subscribeCommand: string
+    cloudFormation: string
+    topicArnIsExample: boolean
+    rules: string[]
+    runbook: string[]
+    placeholderHelp: string
+    keyRecordPath: string
+    endpointRecordPath: string
+    keyName: string
+    expires: string
+    strategy: string
+}
+
+export function buildReveal(input: RevealInput): Reveal {
+    const tokenShown = input.token !== ''
+    const endpoint = formatAwsEndpoint({
+        instance: input.instance,
+        source: input.source,
+        connectorSysId: input.connectorSysId,
+        apiKey: tokenShown ? input.token : TOKEN_PLACEHOLDER,
+    })
+    const topicArn = input.topicArn || EXAMPLE_TOPIC_ARN
+    return {
+        ok: true,
+        endpoint,
+        tokenShown,
+        subscribeCommand: awsSubscribeCommand({ topicArn, endpoint }),
+        cloudFormation: cloudFormationSubscription({ topicArn, endpoint }),
+        topicArnIsExample: !input.topicArn,
+        rules: AWS_RULES,
+        runbook: input.rotation
+            ? ROTATION_RUNBOOK.map((line, i) => (i === 3 ? `${line} (${input.graceDays} days)` : line))
+            : [],
+        placeholderHelp: tokenShown
+            ? ''
+            : `This instance does not let the app read the new key. Open the key record, click the lock icon next to Token to reveal it, copy it, and replace ${TOKEN_PLACEHOLDER} in the endpoint.`,
+        keyRecordPath: `api_key.do?sys_id=${input.keySysId}`,
+        endpointRecordPath: `x_em_aws_apikey_endpoint.do?sys_id=${input.endpointSysId}`,
+        keyName: input.keyName,
+        expires: input.expires,
+        strategy: input.strategy,
+    }
+}

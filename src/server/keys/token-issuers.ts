@@ -1,0 +1,97 @@
+// Two ways to obtain a REST API key's plain token, behind one interface (platform-model.md, rule 1):
+// - sn_auth.GlideTokenAuthClient.createToken: the scoped API; it issues the key for the session user, so the key's
+//   user is switched to the integration user afterwards;
+// - a GlideRecord insert into api_key followed by a decrypting read of `token`, which the platform may refuse
+//   from another scope (password-2way-encrypted-fields.md).
+// The caller tries them in order and records which one worked.
+import { GlideRecord } from '@servicenow/glide'
+import { GlideTokenAuthClient, GlideTokenAuthContext } from '@servicenow/glide/sn_auth'
+import { deleteRow, readRow } from '../core/records.ts'
+
+export type TokenStrategy = 'token_auth_client' | 'record_insert'
+
+export interface KeyRequest {
+    name: string
+    description: string
+    userSysId: string
+    /** sys_auth_scope sys_id of useraccount. */
+    authScopeSysId: string
+    /** The api_key column that holds auth scopes ('' when not found); looked up only by the strategy that needs it. */
+    authScopeColumn: () => string
+    expires: string
+}
+
+export interface IssuedKey {
+    strategy: TokenStrategy
+    sysId: string
+    /** The plain token, or '' when the platform would not let the app read it. */
+    token: string
+}
+
+export interface TokenIssuer {
+    strategy: TokenStrategy
+    /** Creates an api_key record; throws when this way does not work on this instance. */
+    issue(request: KeyRequest): IssuedKey
+}
+
+function setKeyFields(gr: GlideRecord, request: KeyRequest): void {
+    gr.setValue('user', request.userSysId)
+    gr.setValue('expires', request.expires)
+    gr.setValue('active', 'true')
+    gr.setValue('description', request.description)
+}
+
+export const tokenAuthClientIssuer: TokenIssuer = {
+    strategy: 'token_auth_client',
+    issue(request: KeyRequest): IssuedKey {
+        const context = new GlideTokenAuthContext()
+        context.setAPIKeyName(request.name)
+        context.setDescription(request.description)
+        context.setAuthScopeIDs([request.authScopeSysId])
+        context.setMultipleTokensAllowed(true)
+        const response = new GlideTokenAuthClient().createToken(context)
+        const sysId = response ? String(response.getSysID() || '') : ''
+        if (!sysId) throw new Error('GlideTokenAuthClient.createToken returned no key record.')
+        const gr = new GlideRecord('api_key')
+        if (!gr.get(sysId)) throw new Error('GlideTokenAuthClient.createToken returned a key record that cannot be read.')
+        setKeyFields(gr, request)
+        if (!gr.update()) {
+            deleteRow('api_key', sysId)
+            throw new Error('The key created by GlideTokenAuthClient could not be assigned to the integration user.')
+        }
+        return { strategy: 'token_auth_client', sysId, token: String(response.getAPIToken() || '') }
+    },
+}
+
+export const recordInsertIssuer: TokenIssuer = {
+    strategy: 'record_insert',
+    issue(request: KeyRequest): IssuedKey {
+        const gr = new GlideRecord('api_key')
+        if (!gr.isValid()) throw new Error('The api_key table does not exist (is com.glide.tokenbased_auth active?).')
+        gr.initialize()
+        gr.setValue('name', request.name)
+        setKeyFields(gr, request)
+        const scopeColumn = request.authScopeColumn()
+        if (!scopeColumn) throw new Error('The auth scope column of api_key was not found in sys_dictionary, so the key could not be limited to useraccount.')
+        gr.setValue(scopeColumn, request.authScopeSysId)
+        const sysId = gr.insert()
+        if (!sysId) throw new Error(`Could not create the api_key record: ${gr.getLastErrorMessage() || 'insert refused'}.`)
+        // The platform generates the token on insert; read it back decrypted if this scope may.
+        let token = ''
+        try {
+            const stored = new GlideRecord('api_key')
+            if (stored.get(String(sysId))) token = String(stored.getElement('token').getDecryptedValue() || '')
+        } catch (_refused) {
+            token = ''
+        }
+        return { strategy: 'record_insert', sysId: String(sysId), token }
+    },
+}
+
+export const TOKEN_ISSUERS: TokenIssuer[] = [tokenAuthClientIssuer, recordInsertIssuer]
+
+/** The api_key column that lists auth scopes; its name is unknown, so it is looked up (platform-model.md). */
+export function findAuthScopeColumn(): string {
+    const column = readRow('sys_dictionary', 'name=api_key^reference=sys_auth_scope', ['element'])
+    return column ? column.element : ''
+}
