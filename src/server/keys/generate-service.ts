@@ -10,7 +10,10 @@ import { type Row, readRow, tableExists } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 import { applySteps } from '../setup/apply-repair.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
-import { readIntegrationUser } from '../setup/read-setup-facts.ts'
+import { probeEmEndpoint } from '../probe/probe-em-endpoint.ts'
+import { type ProbeVerdict, classifyProbe } from '../probe/probe-rules.ts'
+import { readIntegrationUser, readSetupFacts } from '../setup/read-setup-facts.ts'
+import { evaluateSetup } from '../setup/setup-verdict.ts'
 import { issueKey } from './issue-key.ts'
 import { addDays, keyDescription, keyExpiry, keyName } from './key-rules.ts'
 import { type Reveal, buildReveal } from './reveal.ts'
@@ -113,6 +116,16 @@ function useraccountScope(): string {
     return byName.sys_id
 }
 
+/** Probes the EM API with the new key; on 401 it reads the setup links to name the likely causes. */
+function runProbe(config: AppConfig, base: string, source: string, connectorSysId: string, token: string): ProbeVerdict | null {
+    if (!token) return null
+    const answer = probeEmEndpoint(base, source, connectorSysId, token)
+    const causes = answer.status === 401
+        ? evaluateSetup(readSetupFacts(config)).filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.fix}`)
+        : []
+    return classifyProbe(answer, causes)
+}
+
 export function generateEndpointKey(input: GenerateInput): GenerateResult {
     const action = input.mode === 'rotate' ? 'rotate' : 'generate'
     try {
@@ -169,6 +182,8 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
         undo.track('api_key', issued.key.sysId)
 
+        const probe = runProbe(config, base, target.source, connectorSysId, issued.key.token)
+
         const previousKey = target.endpoint ? target.endpoint.api_key_sys_id : ''
         if (action === 'rotate' && previousKey) {
             const previous = readRow(TABLE.issuedKey, `api_key_sys_id=${previousKey}`, ['state'])
@@ -178,7 +193,9 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             api_key_sys_id: issued.key.sysId,
             key_name: name,
             expires,
-            status: 'active',
+            status: probe && probe.outcome !== 'accepted' ? 'failing' : 'active',
+            last_verified: probe && probe.outcome === 'accepted' ? now : '',
+            last_probe_result: probe ? `${probe.outcome}: ${probe.summary}`.slice(0, 1000) : 'not probed: the token could not be read',
             integration_user: userSysId,
             token_strategy: issued.key.token ? issued.key.strategy : `${issued.key.strategy} (token not readable)`,
         })
@@ -194,11 +211,11 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         const reveal = buildReveal({
             instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn: input.topicArn || '',
             keySysId: issued.key.sysId, keyName: name, expires, endpointSysId, strategy: issued.key.strategy,
-            rotation: action === 'rotate', graceDays: config.rotationGraceDays,
+            rotation: action === 'rotate', graceDays: config.rotationGraceDays, probe,
         })
         recordAudit({
             action, outcome: 'success', endpoint: endpointSysId, connectorSysId, apiKeySysId: issued.key.sysId,
-            detail: `Key ${name} expires ${expires} UTC. ${issued.attempts.join('; ')}.`,
+            detail: `Key ${name} expires ${expires} UTC. ${issued.attempts.join('; ')}. Probe: ${probe ? `${probe.outcome} - ${probe.summary}` : 'not run (token unreadable)'}`,
         })
         return reveal
     } catch (e) {

@@ -1,6 +1,7 @@
 // Pure: the one-time reveal shown to the admin who generated the key. Built only in the response to that admin;
 // nothing here is stored, logged or put in a URL.
 import { awsSubscribeCommand, cloudFormationSubscription, formatAwsEndpoint } from '../endpoint/aws-endpoint.ts'
+import type { ProbeVerdict } from '../probe/probe-rules.ts'
 
 export const TOKEN_PLACEHOLDER = 'PASTE-API-KEY-HERE'
 // A syntactically valid example; the dialog tells the admin to put their topic's ARN in its place.
@@ -33,6 +34,8 @@ export interface RevealInput {
     strategy: string
     rotation: boolean
     graceDays: number
+    /** Outcome of the generation-time probe; null when the token could not be read. */
+    probe?: ProbeVerdict | null
 }
 
 export interface Reveal {
@@ -50,6 +53,7 @@ export interface Reveal {
     keyName: string
     expires: string
     strategy: string
+    probe: ProbeVerdict | null
 }
 
 export function buildReveal(input: RevealInput): Reveal {
@@ -80,5 +84,6 @@ export function buildReveal(input: RevealInput): Reveal {
         keyName: input.keyName,
         expires: input.expires,
         strategy: input.strategy,
+        probe: input.probe || null,
     }
 }
