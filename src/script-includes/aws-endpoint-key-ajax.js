@@ -12,8 +12,7 @@ AwsEndpointKeyAjax.prototype = Object.extendsObject(global.AbstractAjaxProcessor
         return this._call('revoke')
     },
     _call: function (method) {
-        var module = require('./dist/modules/server/actions/key-ajax.js')
-        return module.handleKeyAjax(method, {
+        return new AwsSnsModuleLoader().load('/src/server/actions/key-ajax.ts').handleKeyAjax(method, {
             table: String(this.getParameter('sysparm_table') || ''),
             sysId: String(this.getParameter('sysparm_record') || ''),
             topicArn: String(this.getParameter('sysparm_topic_arn') || ''),

@@ -35,9 +35,6 @@ EmailNotification({
         contentType: 'text/plain',
         subject: 'AWS SNS endpoint ${name}: API key ${event.parm2}',
         messageText:
-            'The API key of the AWS SNS endpoint "${name}" is ${event.parm2} (expires ${expires} UTC).\n\n' +
-            'AWS SNS does not retry HTTP 401 answers, so alarms sent with an expired key are lost.\n' +
-            'Open the endpoint, click "Rotate API key", create a new SNS subscription with the new endpoint, wait until it is ' +
-            'Confirmed, then delete the old subscription.\n\n${URI_REF}',
+            'The API key of the AWS SNS endpoint "${name}" is ${event.parm2} (expires ${expires} UTC).\n\nAWS SNS does not retry HTTP 401 answers, so alarms sent with an expired key are lost.\nOpen the endpoint, click "Rotate API key", create a new SNS subscription with the new endpoint, wait until it is Confirmed, then delete the old subscription.\n\n${URI_REF}',
     },
 })

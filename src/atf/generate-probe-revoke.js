@@ -1,0 +1,34 @@
+(function (outputs, steps, params, stepResult, assertEqual) {
+    // A throw-away AWS push connector instance (ATF rolls back every record this test creates).
+    var definition = new GlideRecord('sn_em_connector_listener')
+    definition.addQuery('name', 'CONTAINS', 'AWS')
+    definition.setLimit(1)
+    definition.query()
+    if (!definition.next()) {
+        stepResult.setOutputMessage('No AWS push connector definition on this instance: install Event Management Connectors.')
+        return false
+    }
+    var connector = new GlideRecord('sn_em_connector_push_instance')
+    connector.initialize()
+    connector.setValue('name', 'ATF AWS SNS Event API Keys connector')
+    connector.setValue('push_connector_definition', definition.getUniqueValue())
+    connector.setValue('active', true)
+    var connectorSysId = connector.insert()
+
+    var api = new x_em_aws_apikey.AwsSnsEventKeysTestApi()
+    var baseUrl = gs.getProperty('glide.servlet.uri')
+    var r = JSON.parse(api.generateProbeRevoke(connectorSysId, baseUrl))
+    stepResult.setOutputMessage(JSON.stringify(r))
+    assertEqual({ name: 'Generate succeeded', shouldbe: true, value: r.ok })
+    assertEqual({ name: 'Key was active after generation', shouldbe: 'true', value: r.keyActive })
+    assertEqual({ name: 'Key belongs to the integration user', shouldbe: gs.getProperty('x_em_aws_apikey.integration_user'), value: r.keyUser })
+    assertEqual({ name: 'Key has an expiry', shouldbe: true, value: !!r.keyExpires })
+    assertEqual({ name: 'Key is limited to the useraccount scope', shouldbe: true, value: api.keyHasUseraccountScope(connectorSysId) })
+    assertEqual({ name: 'Token readable by the app (else the dialog shows a placeholder)', shouldbe: true, value: r.tokenShown })
+    assertEqual({ name: 'EM API with the key is not 401', shouldbe: true, value: r.statusBeforeRevoke !== 401 && r.statusBeforeRevoke !== 0 })
+    assertEqual({ name: 'Revoke succeeded', shouldbe: true, value: r.revoked })
+    assertEqual({ name: 'EM API with the revoked key is 401', shouldbe: 401, value: r.statusAfterRevoke })
+    assertEqual({ name: 'Audit has rows for the connector', shouldbe: true, value: r.auditRows > 0 })
+    assertEqual({ name: 'Audit holds no token', shouldbe: false, value: r.auditHasToken })
+    return true
+})(outputs, steps, params, stepResult, assertEqual)
