@@ -1,0 +1,107 @@
+import { planRepair } from '../../src/server/setup/repair-plan'
+import { evaluateSetup } from '../../src/server/setup/setup-verdict'
+import { IDS, freshInstallFacts } from '../support/setup-facts-builder'
+
+const statusOf = (facts: ReturnType<typeof freshInstallFacts>) =>
+    Object.fromEntries(evaluateSetup(facts).map((r) => [r.id, r.status]))
+
+describe('setup verdicts', () => {
+    it('fails our links on a fresh install and passes the platform ones', () => {
+        expect(statusOf(freshInstallFacts())).toEqual({
+            plugin: 'pass', em_app: 'pass', auth_parameter: 'pass', query_profile: 'fail', header_profile: 'fail',
+            em_policy: 'fail', table_policies: 'fail', useraccount_scope: 'pass', integration_user: 'fail',
+        })
+    })
+
+    it('says what to do for an inactive plugin and a missing EM app', () => {
+        const facts = { ...freshInstallFacts(), pluginActive: false, emApp: null }
+        const results = evaluateSetup(facts)
+        expect(results.find((r) => r.id === 'plugin')?.fix).toMatch(/Activate "API Key and HMAC Authentication"/)
+        expect(results.find((r) => r.id === 'em_app')?.fix).toMatch(/Install or activate the Event Management Connectors/)
+    })
+
+    it('flags extra roles on the integration user as a least-privilege failure', () => {
+        const facts = freshInstallFacts()
+        facts.integrationUser = { sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true, roles: ['evt_mgmt_integration', 'itil'] }
+        const link = evaluateSetup(facts).find((r) => r.id === 'integration_user')
+        expect(link?.status).toBe('fail')
+        expect(link?.fix).toMatch(/remove itil/)
+    })
+})
+
+describe('repair plan', () => {
+    it('fills references, adds mappings and creates the user, but holds back restricting changes', () => {
+        const plan = planRepair(freshInstallFacts(), { confirmRestrictions: false })
+        const described = plan.steps.map((s) => s.description)
+        expect(described).toEqual([
+            `Profile "AWS SNS Event API Keys - API key in query parameter": auth_parameter=${IDS.queryParam}, active=true.`,
+            `Profile "AWS SNS Event API Keys - API key in header": auth_parameter=${IDS.headerParam}, active=true.`,
+            `Policy "AWS SNS Event API Keys - Event Management inbound API": point it at Event Management Inbound (${IDS.emApi}), not Global.`,
+            'Map "BasicAuth" to "AWS SNS Event API Keys - Event Management inbound API".',
+            'Map "AWS SNS Event API Keys - API key in header" to "Table GET API Access Policy".',
+            'Map "AWS SNS Event API Keys - API key in header" to "Table POST API Access Policy".',
+            'Create the web-service-only integration user aws.sns.integration.',
+            'Grant evt_mgmt_integration to aws.sns.integration.',
+        ])
+        expect(plan.pending.map((s) => s.description)).toEqual(['Activate "AWS SNS Event API Keys - Event Management inbound API".'])
+        expect(plan.pending[0].restricts).toMatch(/restricts \/api\/sn_em_connector\/em to: .*BasicAuth/)
+        expect(plan.blocked).toEqual([])
+    })
+
+    it('applies the activation only when confirmed', () => {
+        const plan = planRepair(freshInstallFacts(), { confirmRestrictions: true })
+        expect(plan.pending).toEqual([])
+        expect(plan.steps.some((s) => s.fields.active === 'true' && s.table === 'sys_api_access_policy')).toBe(true)
+    })
+
+    it('treats a first mapping on a built-in Table policy as restricting', () => {
+        const facts = freshInstallFacts()
+        facts.mappings = facts.mappings.filter((m) => m.policy !== IDS.tableGet)
+        const plan = planRepair(facts, { confirmRestrictions: false })
+        const pending = plan.pending.find((s) => s.description.includes('Table GET'))
+        expect(pending?.restricts).toMatch(/Basic and OAuth callers would get HTTP 401/)
+        expect(plan.steps.some((s) => s.description.includes('Table GET'))).toBe(false)
+        expect(plan.steps.some((s) => s.description.includes('Table POST'))).toBe(true)
+    })
+
+    it('does not map Basic when the property says not to', () => {
+        const plan = planRepair({ ...freshInstallFacts(), keepBasicAuthMapped: false }, { confirmRestrictions: true })
+        expect(plan.steps.some((s) => s.description.startsWith('Map "BasicAuth"'))).toBe(false)
+    })
+
+    it('re-creates a deleted policy and maps to it by reference', () => {
+        const facts = freshInstallFacts()
+        facts.emPolicy = null
+        facts.mappings = facts.mappings.filter((m) => m.policy !== IDS.emPolicy)
+        const plan = planRepair(facts, { confirmRestrictions: true })
+        const create = plan.steps.find((s) => s.table === 'sys_api_access_policy' && s.kind === 'create')
+        expect(create?.fields).toMatchObject({ api: IDS.emApi, apply_global: 'false', active: 'false' })
+        const mappings = plan.steps.filter((s) => s.table === 'sys_auth_profile_mapping' && typeof s.fields.api_access_policy !== 'string')
+        expect(mappings).toHaveLength(3)
+    })
+
+    it('refuses to touch a user with extra roles, and blocks everything without the plugin', () => {
+        const facts = freshInstallFacts()
+        facts.integrationUser = { sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true, roles: ['admin'] }
+        expect(planRepair(facts, { confirmRestrictions: true }).blocked.join(' ')).toMatch(/does not remove roles/)
+        const none = planRepair({ ...freshInstallFacts(), pluginActive: false }, { confirmRestrictions: true })
+        expect(none.steps).toEqual([])
+        expect(none.blocked[0]).toMatch(/com.glide.tokenbased_auth/)
+    })
+
+    it('plans nothing once everything is in place', () => {
+        const facts = freshInstallFacts()
+        facts.queryProfile = { ...facts.queryProfile!, active: true, authParameter: IDS.queryParam }
+        facts.headerProfile = { ...facts.headerProfile!, active: true, authParameter: IDS.headerParam }
+        facts.emPolicy = { ...facts.emPolicy!, active: true, api: IDS.emApi }
+        facts.mappings.push(
+            { sysId: 'm1', policy: IDS.emPolicy, profile: IDS.basic, profileName: 'BasicAuth' },
+            { sysId: 'm2', policy: IDS.tableGet, profile: IDS.headerProfile, profileName: 'h' },
+            { sysId: 'm3', policy: IDS.tablePost, profile: IDS.headerProfile, profileName: 'h' },
+        )
+        facts.integrationUser = { sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true, roles: ['evt_mgmt_integration'] }
+        const plan = planRepair(facts, { confirmRestrictions: true })
+        expect(plan.steps).toEqual([])
+        expect(evaluateSetup(facts).every((r) => r.status === 'pass')).toBe(true)
+    })
+})
