@@ -59,7 +59,8 @@ export function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
         if (!k.startsWith('SN_SDK_') && k !== 'DEPLOY_TIMEOUT_SECONDS') env[k] = v
     }
     // NODE_ENV=test turns the SDK's telemetry off: it would call a ServiceNow host. FORCE_COLOR=0: plain text.
-    return { ...env, NODE_ENV: 'test', FORCE_COLOR: '0', ...extra }
+    // DEPLOY_TIMEOUT_SECONDS: the deploy's own bound stays under jest's 60 s test timeout.
+    return { ...env, NODE_ENV: 'test', FORCE_COLOR: '0', DEPLOY_TIMEOUT_SECONDS: '40', ...extra }
 }
 
 /**
@@ -77,13 +78,13 @@ export function runDeploy(cwd: string, env: NodeJS.ProcessEnv, args: string[], o
     child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')))
     child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')))
     const limit = setTimeout(() => {
-        output += `\n[test] deploy killed after ${opts.limitMs ?? 60_000} ms\n`
+        output += `\n[test] deploy killed after ${opts.limitMs ?? 50_000} ms\n`
         try {
             if (child.pid) process.kill(-child.pid, 'SIGKILL')
         } catch {
             child.kill('SIGKILL')
         }
-    }, opts.limitMs ?? 60_000)
+    }, opts.limitMs ?? 50_000)
     return new Promise((resolve) => {
         child.on('error', (error) => {
             output += `\n[test] could not start ${cmd}: ${error.message}\n`
