@@ -1,6 +1,7 @@
 // Assertions over every record the build ships (dist/app), whatever feature it belongs to.
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { APP_SCOPE_ID } from '../../src/server/core/app-names'
 import { ROOT, loadArtifacts } from '../support/artifacts'
 
 const nowConfig = JSON.parse(readFileSync(join(ROOT, 'now.config.json'), 'utf8')) as { scope: string; scopeId: string }
@@ -23,9 +24,20 @@ const KNOWN_TABLES = new Set([
     'http_key_auth',
     'sys_api_access_policy',
     'sys_auth_profile_mapping',
+    'sys_ui_action',
+    'sys_ui_action_role',
+    'sys_script_include',
+    'sysauto_script',
+    'sysevent_register',
+    'sysevent_email_action',
+    'sys_atf_test',
+    'sys_atf_step',
+    'sys_variable_value',
+    'sys_atf_test_suite',
+    'sys_atf_test_suite_test',
 ])
 // Rows inside a choice container carry the scope on the container, not on each sys_choice.
-const SCOPE_EXEMPT = new Set(['sys_app', 'sys_choice'])
+const SCOPE_EXEMPT = new Set(['sys_app', 'sys_choice', 'sys_variable_value'])
 
 describe('shipped records', () => {
     const artifacts = loadArtifacts()
@@ -34,6 +46,10 @@ describe('shipped records', () => {
         const app = artifacts.one('sys_app', () => true)
         expect(app.sysId).toBe(nowConfig.scopeId)
         expect(app.fields.scope).toBe(nowConfig.scope)
+    })
+
+    it('names the same scope sys_id in the server code as in now.config.json', () => {
+        expect(APP_SCOPE_ID).toBe(nowConfig.scopeId)
     })
 
     it('ships records only to known tables', () => {
@@ -71,6 +87,7 @@ describe('shipped records', () => {
     it('calls every module-backed UI action as fn(current, action)', () => {
         // sdk-facts.md: the platform binds the second parameter only when it is named `action`.
         const moduleActions = artifacts.byTable('sys_ui_action').filter((r) => r.fields.script.includes('@fluent-module'))
+        expect(moduleActions.map((a) => a.fields.name).sort()).toEqual(['Repair', 'Repair and apply API restrictions', 'Revoke API key', 'Run setup check'])
         for (const action of moduleActions) {
             const fn = /^\/\/ @fluent-module (\w+);/.exec(action.fields.script)?.[1]
             expect(fn).toBeTruthy()

@@ -1,0 +1,55 @@
+// npm run bench: build time of this app and of a bare `now-sdk init` template app measured in the same run,
+// the time of `npm test`, and the query budgets measured on the instance double (test/bench/*.bench.ts).
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { ROOT } from './lib/run.mjs'
+
+const NOW_SDK = join(ROOT, 'node_modules', '.bin', 'now-sdk')
+const quiet = { stdio: 'pipe', encoding: 'utf8', env: { ...process.env, NODE_ENV: 'test' } }
+
+function timed(label, cmd, args, cwd) {
+    const start = process.hrtime.bigint()
+    const res = spawnSync(cmd, args, { ...quiet, cwd })
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9
+    if (res.status !== 0) {
+        console.error(`${label} failed (exit ${res.status}):\n${res.stdout}\n${res.stderr}`)
+        process.exit(1)
+    }
+    return seconds
+}
+
+function median(values) {
+    const sorted = [...values].sort((a, b) => a - b)
+    return sorted[Math.floor(sorted.length / 2)]
+}
+
+const runs = Number(process.env.BENCH_RUNS || 3)
+const template = mkdtempSync(join(tmpdir(), 'bench-template-'))
+try {
+    timed('now-sdk init', NOW_SDK, ['init', '--appName', 'Bench Template', '--packageName', 'bench-template', '--scopeName', 'x_bench_tpl', '--template', 'typescript.basic'], template)
+    symlinkSync(join(ROOT, 'node_modules'), join(template, 'node_modules'))
+    const templateTimes = []
+    const appTimes = []
+    // Interleaved, so both see the same machine load.
+    for (let i = 0; i < runs; i++) {
+        templateTimes.push(timed('template build', NOW_SDK, ['build'], template))
+        appTimes.push(timed('app build', NOW_SDK, ['build'], ROOT))
+    }
+    const app = median(appTimes)
+    const tpl = median(templateTimes)
+    console.log(`build (median of ${runs}): this app ${app.toFixed(2)} s, bare template app ${tpl.toFixed(2)} s, ratio ${(app / tpl).toFixed(2)} (target <= 1.5)`)
+} finally {
+    rmSync(template, { recursive: true, force: true })
+}
+
+const testSeconds = timed('npm test', 'npm', ['test'], ROOT)
+console.log(`npm test: ${testSeconds.toFixed(1)} s (target <= 90 s)`)
+
+const budgetFile = join(ROOT, '.test-results', 'query-budgets.json')
+rmSync(budgetFile, { force: true })
+timed('query budgets', join(ROOT, 'node_modules', '.bin', 'jest'), ['--testMatch', '**/test/bench/**/*.bench.ts', '--runInBand'], ROOT)
+if (existsSync(budgetFile)) {
+    for (const line of JSON.parse(readFileSync(budgetFile, 'utf8'))) console.log(`query budget: ${line}`)
+}

@@ -1,0 +1,93 @@
+// UI actions, script-include bridges, the watch job and notification, and a scan of everything shipped for secrets.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { ROLE } from '../../src/server/core/app-names'
+import { APP_DIR, loadArtifacts } from '../support/artifacts'
+
+const artifacts = loadArtifacts()
+const adminRoleId = artifacts.byField('sys_user_role', 'name', ROLE.admin).sysId
+
+describe('UI actions', () => {
+    const actions = artifacts.byTable('sys_ui_action')
+
+    it('restricts every action to the app admin role', () => {
+        expect(actions.length).toBe(7)
+        for (const action of actions) {
+            const roles = artifacts.byTable('sys_ui_action_role').filter((r) => r.fields.sys_ui_action === action.sysId)
+            expect(roles.map((r) => r.fields.sys_user_role)).toEqual([adminRoleId])
+        }
+    })
+
+    it('runs Generate and Rotate in the browser through the reveal dialog, never as a server redirect', () => {
+        const client = actions.filter((a) => a.fields.client === 'true')
+        expect(client.map((a) => `${a.fields.table}:${a.fields.onclick}`).sort()).toEqual([
+            "sn_em_connector_push_instance:xEmAwsKeyReveal.request('generate')",
+            "x_em_aws_apikey_endpoint:xEmAwsKeyReveal.request('generate')",
+            "x_em_aws_apikey_endpoint:xEmAwsKeyReveal.request('rotate')",
+        ])
+        const dialog = readFileSync(join(__dirname, '..', '..', 'src', 'browser', 'reveal-dialog.client.js'), 'utf8')
+        for (const a of client) expect(a.fields.script).toBe(dialog)
+    })
+})
+
+describe('script-include bridges', () => {
+    const modulePaths = artifacts.byTable('sys_module').map((m) => m.fields.path ?? '')
+
+    it('load only server modules that ship, through the module loader', () => {
+        const includes = artifacts.byTable('sys_script_include')
+        expect(includes.map((i) => i.fields.name).sort()).toEqual(['AwsEndpointKeyAjax', 'AwsSnsEventKeysTestApi', 'AwsSnsModuleLoader'])
+        const loads = includes.flatMap((i) => [...i.fields.script.matchAll(/\.load\('([^']+)'\)/g)].map((m) => m[1]))
+        expect(loads.sort()).toEqual(['/src/server/actions/atf-entry.ts', '/src/server/actions/key-ajax.ts'])
+        for (const suffix of loads) expect(modulePaths.filter((p) => p.startsWith('x_em_aws_apikey/') && p.endsWith(suffix))).toHaveLength(1)
+    })
+
+    it('makes only the GlideAjax processor client-callable, behind an execute ACL for the app admin', () => {
+        const callable = artifacts.byTable('sys_script_include').filter((i) => i.fields.client_callable === 'true').map((i) => i.fields.name)
+        expect(callable).toEqual(['AwsEndpointKeyAjax'])
+        const acl = artifacts.one('sys_security_acl', (a) => a.fields.type === 'client_callable_script_include')
+        expect(acl.fields).toMatchObject({ name: 'x_em_aws_apikey.AwsEndpointKeyAjax', operation: 'execute' })
+        const roles = artifacts.byTable('sys_security_acl_role').filter((r) => r.fields.sys_security_acl === acl.sysId)
+        expect(roles.map((r) => r.fields.sys_user_role)).toEqual([adminRoleId])
+    })
+
+    it('never ships a server module from outside src/server or a test file', () => {
+        const sources = modulePaths.filter((p) => p.includes('/src/'))
+        expect(sources.length).toBeGreaterThan(10)
+        for (const p of sources) expect(p).toMatch(/\/src\/server\/[^]*\.ts$/)
+        expect(sources.filter((p) => /\.test\.ts$|\/cli\//.test(p))).toEqual([])
+    })
+})
+
+describe('expiry watch', () => {
+    it('ships the daily job, its event and a notification that names the event and never a key', () => {
+        const job = artifacts.one('sysauto_script', () => true)
+        expect(job.fields.script).toContain('runExpiryWatchJob()')
+        const event = artifacts.one('sysevent_register', () => true)
+        const note = artifacts.one('sysevent_email_action', () => true)
+        expect(note.fields.event_name).toBe(event.fields.event_name)
+        expect(`${note.fields.subject} ${note.fields.message_text}`).not.toMatch(/token|x-sn-apikey|api_key_sys_id/i)
+    })
+})
+
+function allFiles(dir: string): string[] {
+    return readdirSync(dir).flatMap((name) => {
+        const path = join(dir, name)
+        return statSync(path).isDirectory() ? allFiles(path) : [path]
+    })
+}
+
+describe('secrets', () => {
+    it('ships no API key value, credential or endpoint with a key in any file', () => {
+        const offending: string[] = []
+        for (const file of allFiles(APP_DIR)) {
+            const text = readFileSync(file, 'utf8')
+            // A real key starts with now_ (platform-model.md); a key-bearing endpoint has x-sn-apikey=<value>.
+            if (/\bnow_[A-Za-z0-9_-]{16,}/.test(text)) offending.push(`${file}: now_ key`)
+            for (const m of text.matchAll(/x-sn-apikey=([A-Za-z0-9_.~%-]{8,})/g)) {
+                if (m[1] !== 'PASTE-API-KEY-HERE') offending.push(`${file}: x-sn-apikey=${m[1].slice(0, 4)}…`)
+            }
+            if (/password\s*[:=]\s*['"][^'"]+['"]/i.test(text)) offending.push(`${file}: password literal`)
+        }
+        expect(offending).toEqual([])
+    })
+})
