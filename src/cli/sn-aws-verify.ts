@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// sn-aws-verify: checks from any machine that AWS SNS can deliver alarms to ServiceNow Event Management with a
+// REST API key. Node built-ins only. Every line printed goes through the Redactor, so no key leaves unmasked.
+import process from 'node:process'
+import {
+    DEFAULT_TIMEOUT_S,
+    DEFAULT_TOPIC_ARN,
+    InputError,
+    MAX_TIMEOUT_S,
+    MIN_TIMEOUT_S,
+    parseCommandLine,
+} from './cli-args.ts'
+import { EXIT, badInputOutcome } from './outcome.ts'
+import { Redactor } from './secret-input.ts'
+import { formatReport, verify } from './verify.ts'
+
+export const HELP = `sn-aws-verify: check that AWS SNS can deliver alarms to ServiceNow Event Management with a REST API key.
+
+Usage:
+  sn-aws-verify verify [--endpoint-file <path>|-] [--topic-arn <arn>] [options]
+  sn-aws-verify verify --instance <name|https-url> [--key-file <path>|-] [options]
+  sn-aws-verify --help
+
+verify --endpoint-file <path>   (or --endpoint-file - for stdin, or SN_AWS_ENDPOINT)
+  POSTs one test notification the way SNS does (x-amz-sns-* headers, SNS envelope, CloudWatch alarm
+  JSON in Message, marked "sn-aws-verify TEST - safe to ignore", state OK) to the endpoint
+  https://<host>/api/sn_em_connector/em/inbound_event?source=...&sys_id=...&x-sn-apikey=...
+  and tells whether the instance accepts it, and if not, what to fix.
+
+verify --instance <name|https-url> --key-file <path>   (or --key-file -, or SN_API_KEY)
+  A second opinion on the key: GET /api/now/table/incident?sysparm_limit=1 with the x-sn-apikey header.
+  It tests the Table API with the header variant, not the Event Management API that SNS calls with
+  the key in the query string, so either can pass while the other fails.
+
+The endpoint and the key are secrets: they are read only from a file, stdin or the environment, never
+from the command line (other users see arguments in ps; shells keep history). Output masks the key.
+
+Options:
+  --topic-arn <arn>            topic ARN in the test notification
+                               (default ${DEFAULT_TOPIC_ARN})
+  --timeout <seconds>          give up after this long, ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S} (default ${DEFAULT_TIMEOUT_S}, as SNS)
+  --connect-to <h1:p1:h2:p2>   like curl: connect to h2:p2 instead of h1:p1 while SNI, Host and the
+                               certificate check keep h1. Repeatable. Empty parts match anything.
+  --json                       print one JSON object: class, status, httpStatus, endpoint (masked),
+                               advice, durationMs, exitCode, summary, serverMessage, detail, ...
+  -h, --help                   this text
+
+TLS verification is never turned off. To trust a private CA, set NODE_EXTRA_CA_CERTS=<pem file>.
+
+Result classes: accepted, rejected-401, rejected-403, rejected-404, rejected-other, server-5xx,
+network, tls, timeout, bad-input.
+
+Exit codes:
+  0  accepted (2xx)
+  2  rejected: the instance answered with 4xx, 5xx or another non-2xx status
+  3  network or TLS failure, including the timeout
+  4  bad input: missing or invalid endpoint, key or option, or a secret on the command line
+  1  unexpected internal error
+`
+
+async function main(argv: string[]): Promise<number> {
+    const redactor = new Redactor()
+    const out = (text: string) => process.stdout.write(redactor.clean(text))
+    const err = (text: string) => process.stderr.write(redactor.clean(text))
+    const wantsJson = argv.includes('--json')
+    try {
+        const command = parseCommandLine(argv)
+        if (command.kind === 'help') {
+            out(HELP)
+            return EXIT.accepted
+        }
+        const report = await verify(command.options, redactor)
+        if (command.options.json) {
+            out(JSON.stringify(report) + '\n')
+        } else {
+            for (const w of report.warnings) err(`warning: ${w}\n`)
+            out(formatReport(report))
+        }
+        return report.exitCode
+    } catch (e) {
+        if (e instanceof InputError) {
+            if (wantsJson) {
+                const report = { ...badInputOutcome(e.message), endpoint: null, durationMs: 0, advice: [e.message] }
+                out(JSON.stringify(report) + '\n')
+            } else {
+                err(`sn-aws-verify: ${e.message}\nRun sn-aws-verify --help for usage.\n`)
+            }
+            return EXIT.badInput
+        }
+        err(`sn-aws-verify: internal error: ${e instanceof Error ? e.message : String(e)}\n`)
+        return EXIT.internal
+    }
+}
+
+main(process.argv.slice(2)).then(
+    (code) => {
+        process.exitCode = code
+    },
+    () => {
+        process.exitCode = EXIT.internal
+    },
+)

@@ -1,0 +1,159 @@
+// The verify command: send what SNS would send (or a Table API GET), classify the answer, report it masked.
+import {
+    checkApiKey,
+    instanceBaseUrl,
+    maskApiKey,
+    maskEndpoint,
+    parseAwsEndpoint,
+    parseTopicArn,
+} from '../server/endpoint/aws-endpoint.ts'
+import { InputError, type VerifyOptions } from './cli-args.ts'
+import { probe, type ProbeRequest } from './https-probe.ts'
+import { classifyFailure, classifyResponse, type Outcome, type VerifyMode } from './outcome.ts'
+import { readSecret, type Redactor } from './secret-input.ts'
+import { snsTestRequest } from './sns-test-notification.ts'
+
+export interface Output {
+    out(text: string): void
+    err(text: string): void
+}
+
+export interface Report extends Outcome {
+    mode: VerifyMode
+    /** Masked: the x-sn-apikey value is replaced by maskApiKey. */
+    endpoint: string
+    durationMs: number
+    serverMessage: string | null
+    detail: string | null
+    messageId: string | null
+    topicArn: string | null
+    key: string | null
+    warnings: string[]
+}
+
+export const TABLE_API_PATH = '/api/now/table/incident?sysparm_limit=1&sysparm_fields=sys_id'
+const MAX_SHOWN = 300
+
+/** Pure-module validation errors become bad input (exit 4); their messages never hold the secret. */
+function asInput<T>(run: () => T, suffix = ''): T {
+    try {
+        return run()
+    } catch (err) {
+        throw new InputError((err as Error).message + suffix)
+    }
+}
+
+function clip(text: string): string {
+    // eslint-disable-next-line no-control-regex -- strips control characters a server may send
+    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+    return flat.length > MAX_SHOWN ? flat.slice(0, MAX_SHOWN) + '…' : flat
+}
+
+/** The platform's JSON error (`{"error":{"message","detail"}}`), or an HTML title, or the start of the text. */
+export function serverMessage(body: string, contentType: string): string | null {
+    if (body.trim() === '') return null
+    try {
+        const parsed = JSON.parse(body) as { error?: { message?: unknown; detail?: unknown } }
+        const error = parsed && typeof parsed === 'object' ? parsed.error : undefined
+        if (error && typeof error.message === 'string') {
+            return clip(typeof error.detail === 'string' && error.detail ? `${error.message} (${error.detail})` : error.message)
+        }
+        return null
+    } catch {
+        // not JSON
+    }
+    if (/html/i.test(contentType) || /^\s*</.test(body)) {
+        const title = /<title[^>]*>([^<]*)<\/title>/i.exec(body)
+        return title ? clip(`HTML page: ${title[1]}`) : 'HTML page'
+    }
+    return clip(body)
+}
+
+async function endpointRequest(options: VerifyOptions, redactor: Redactor, warnings: string[]) {
+    const secret = await readSecret('endpoint', '--endpoint-file', options.endpointFile, 'SN_AWS_ENDPOINT')
+    redactor.addEndpoint(secret.value)
+    warnings.push(...secret.warnings)
+    const topic = asInput(() => parseTopicArn(options.topicArn, '--topic-arn'))
+    const endpoint = asInput(() => parseAwsEndpoint(secret.value), ` (read from ${secret.origin})`)
+    redactor.addKey(endpoint.apiKey)
+    const sns = snsTestRequest(topic)
+    // The parser guarantees the text is https:// + host + rest; SNS requests the rest byte for byte.
+    const path = secret.value.slice('https://'.length + endpoint.host.length)
+    const request: ProbeRequest = {
+        method: 'POST',
+        host: endpoint.host,
+        path,
+        headers: sns.headers,
+        body: sns.body,
+        timeoutMs: options.timeoutMs,
+        connectTo: options.connectTo,
+    }
+    return {
+        request,
+        shown: maskEndpoint(secret.value),
+        messageId: sns.messageId,
+        topicArn: topic.arn,
+        key: maskApiKey(endpoint.apiKey),
+    }
+}
+
+async function tableApiRequest(options: VerifyOptions, redactor: Redactor, warnings: string[]) {
+    const baseUrl = asInput(() => instanceBaseUrl(options.instance, '--instance'))
+    const secret = await readSecret('API key', '--key-file', options.keyFile, 'SN_API_KEY')
+    redactor.addKey(secret.value)
+    warnings.push(...secret.warnings)
+    const key = asInput(() => checkApiKey(secret.value, 'API key'), ` (read from ${secret.origin})`)
+    const host = baseUrl.slice('https://'.length)
+    const request: ProbeRequest = {
+        method: 'GET',
+        host,
+        path: TABLE_API_PATH,
+        headers: { 'x-sn-apikey': key, Accept: 'application/json', 'User-Agent': 'sn-aws-verify' },
+        timeoutMs: options.timeoutMs,
+        connectTo: options.connectTo,
+    }
+    return { request, shown: baseUrl + TABLE_API_PATH, messageId: null, topicArn: null, key: maskApiKey(key) }
+}
+
+export async function verify(options: VerifyOptions, redactor: Redactor): Promise<Report> {
+    const warnings: string[] = []
+    const prepared =
+        options.mode === 'endpoint'
+            ? await endpointRequest(options, redactor, warnings)
+            : await tableApiRequest(options, redactor, warnings)
+    const result = await probe(prepared.request)
+    const outcome =
+        result.kind === 'response'
+            ? classifyResponse(options.mode, result.status)
+            : classifyFailure(result, prepared.request.host, options.timeoutMs)
+    return {
+        ...outcome,
+        mode: options.mode,
+        endpoint: prepared.shown,
+        durationMs: result.durationMs,
+        serverMessage: result.kind === 'response' ? serverMessage(result.body, result.contentType) : null,
+        detail: result.kind === 'failure' ? clip(result.message) : null,
+        messageId: prepared.messageId,
+        topicArn: prepared.topicArn,
+        key: prepared.key,
+        warnings,
+    }
+}
+
+export function formatReport(report: Report): string {
+    const lines = [
+        `sn-aws-verify: ${report.summary} -> ${report.class} (exit ${report.exitCode})`,
+        `  ${report.mode === 'endpoint' ? 'endpoint' : 'request '}: ${report.endpoint}`,
+    ]
+    if (report.messageId) lines.push(`  sent    : SNS Notification ${report.messageId} from ${report.topicArn}`)
+    if (report.mode === 'table-api') {
+        lines.push(`  key     : ${report.key} in the x-sn-apikey header`)
+        lines.push('  note    : this tests the Table API, not the Event Management API that SNS calls.')
+    }
+    lines.push(`  time    : ${report.durationMs} ms`)
+    if (report.serverMessage) lines.push(`  server  : ${report.serverMessage}`)
+    if (report.detail) lines.push(`  detail  : ${report.detail}`)
+    lines.push(report.status === 'accepted' ? 'Next:' : 'What to check:')
+    for (const a of report.advice) lines.push(`  - ${a}`)
+    return lines.join('\n') + '\n'
+}
