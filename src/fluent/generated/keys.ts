@@ -29,9 +29,29 @@ declare global {
                         table: 'sys_security_acl'
                         id: 'c346502510714ade831df305314b7943'
                     }
+                    'acl-key-ajax-execute': {
+                        table: 'sys_security_acl'
+                        id: 'c5b968b7cd5840ae8e4b4b947ba0f394'
+                    }
                     'acl-setup-run-read': {
                         table: 'sys_security_acl'
                         id: 'e981e10fac10474b9210039218aaafc3'
+                    }
+                    'action-generate-on-endpoint': {
+                        table: 'sys_ui_action'
+                        id: '571cf1b33a404ecdb070d707d13bf5f9'
+                    }
+                    'action-generate-on-push-connector': {
+                        table: 'sys_ui_action'
+                        id: '000a332c33394055b7383e0200a88cf9'
+                    }
+                    'action-revoke-on-endpoint': {
+                        table: 'sys_ui_action'
+                        id: '51fe92c607044fbe882deb418b29e8f8'
+                    }
+                    'action-rotate-on-endpoint': {
+                        table: 'sys_ui_action'
+                        id: '2a52a711593448debfd175154b5bc604'
                     }
                     'action-run-repair': {
                         table: 'sys_ui_action'
@@ -49,6 +69,34 @@ declare global {
                         table: 'sys_app_application'
                         id: '92352aed37944c6eaa352ce01abe7607'
                     }
+                    'atf-generate-probe-revoke': {
+                        table: 'sys_atf_test'
+                        id: 'b8200219e59c489fbd45fac28f4946ce'
+                    }
+                    'atf-generate-probe-revoke-step': {
+                        table: 'sys_atf_step'
+                        id: '6be3672083204dd283d3cb815f5b4183'
+                    }
+                    'atf-setup-passes-after-repair': {
+                        table: 'sys_atf_test'
+                        id: '2860ed7b85374352863011b75f475a11'
+                    }
+                    'atf-setup-passes-after-repair-step': {
+                        table: 'sys_atf_step'
+                        id: '4df05d69f76c4e6e91f01821cbf70952'
+                    }
+                    'atf-suite': {
+                        table: 'sys_atf_test_suite'
+                        id: '2bb8018c13d34bacb4807d9e075fbc4f'
+                    }
+                    'atf-suite-member-generate': {
+                        table: 'sys_atf_test_suite_test'
+                        id: '193e4cf882184eca98cf298bf2ef85de'
+                    }
+                    'atf-suite-member-setup': {
+                        table: 'sys_atf_test_suite_test'
+                        id: '4fd2b3c1b03140ba984ff7e57c3e126d'
+                    }
                     bom_json: {
                         table: 'sys_module'
                         id: '25a6229a5771464b9d8c08615966d02e'
@@ -65,6 +113,10 @@ declare global {
                         table: 'sys_auth_profile_mapping'
                         id: '301144d5d2d3479c92981accea072715'
                     }
+                    'event-key-expiry': {
+                        table: 'sysevent_register'
+                        id: '5bf9501cb16f462182f1bebd8381fd1e'
+                    }
                     'inbound-profile-header': {
                         table: 'http_key_auth'
                         id: 'a2f05c964da0485c8a38c6cdd13a73c5'
@@ -72,6 +124,10 @@ declare global {
                     'inbound-profile-query-parameter': {
                         table: 'http_key_auth'
                         id: 'ac3a1755a0674c1eaab28b2e3dc8e366'
+                    }
+                    'job-expiry-watch': {
+                        table: 'sysauto_script'
+                        id: '830a3ddeb67942da9d2cae710fab531c'
                     }
                     'module-audit': {
                         table: 'sys_app_module'
@@ -92,6 +148,10 @@ declare global {
                     'module-setup-check': {
                         table: 'sys_app_module'
                         id: '4fdb8bd704f046b485c4491884daaa7a'
+                    }
+                    'notification-key-expiry': {
+                        table: 'sysevent_email_action'
+                        id: '5280850270394776949bb36b6af95b3a'
                     }
                     package_json: {
                         table: 'sys_module'
@@ -128,6 +188,34 @@ declare global {
                     'property-rotation-grace-days': {
                         table: 'sys_properties'
                         id: 'f8fa6946d9a940cd841ed1c6ebc38b28'
+                    }
+                    'script-include-key-ajax': {
+                        table: 'sys_script_include'
+                        id: 'a104404be5434039b10a24fc8c1f7a9a'
+                    }
+                    'script-include-module-loader': {
+                        table: 'sys_script_include'
+                        id: 'df3f09497bbc427c838b4eb0ec106136'
+                    }
+                    'script-include-test-api': {
+                        table: 'sys_script_include'
+                        id: 'ddb52a06970b4b558f6554553abed42b'
+                    }
+                    'src_server_actions_atf-entry_ts': {
+                        table: 'sys_module'
+                        id: 'a1d5c2e52e3f477fb47a61c932626772'
+                    }
+                    'src_server_actions_expiry-watch-job_ts': {
+                        table: 'sys_module'
+                        id: 'a8cb6c954de146769d3d68f5066638d0'
+                    }
+                    'src_server_actions_key-ajax_ts': {
+                        table: 'sys_module'
+                        id: '38838ccea7414af483726104882380fe'
+                    }
+                    'src_server_actions_revoke-action_ts': {
+                        table: 'sys_module'
+                        id: '8717f5fe61794a8f930a41f509317aa1'
                     }
                     'src_server_actions_setup-check-actions_ts': {
                         table: 'sys_module'
@@ -166,6 +254,62 @@ declare global {
                         table: 'sys_module'
                         id: 'cb5efa8150f64cb89f69d06bd3d40956'
                     }
+                    'src_server_endpoint_aws-endpoint_ts': {
+                        table: 'sys_module'
+                        id: 'd4a061fbe5bc42a3aa1e3805f4730421'
+                    }
+                    'src_server_endpoint_endpoint-fields_ts': {
+                        table: 'sys_module'
+                        id: 'edc6796443ef4b869f79d18f1817e75f'
+                    }
+                    'src_server_endpoint_endpoint-url_ts': {
+                        table: 'sys_module'
+                        id: '9a68c9e9df63415da80aea77168b9117'
+                    }
+                    'src_server_endpoint_sns-subscription_ts': {
+                        table: 'sys_module'
+                        id: '348b36a3ba1b457e964fe6ad3c0f5943'
+                    }
+                    'src_server_endpoint_topic-arn_ts': {
+                        table: 'sys_module'
+                        id: 'bd66fc32598545be8eefe3303c375d46'
+                    }
+                    'src_server_endpoint_url-rules_ts': {
+                        table: 'sys_module'
+                        id: 'd6120f6e7b1c4472856ae2da525f9203'
+                    }
+                    'src_server_keys_generate-service_ts': {
+                        table: 'sys_module'
+                        id: 'd3c646fb6215496289ee059d8f024c4e'
+                    }
+                    'src_server_keys_issue-key_ts': {
+                        table: 'sys_module'
+                        id: 'a6838f0e46404aac91a1ef36bbf440cd'
+                    }
+                    'src_server_keys_key-rules_ts': {
+                        table: 'sys_module'
+                        id: '08b9e42f95d14a918c6b85fbb022c253'
+                    }
+                    src_server_keys_reveal_ts: {
+                        table: 'sys_module'
+                        id: 'fffe529c1b6a4ad090fb03720420f67d'
+                    }
+                    'src_server_keys_revoke-service_ts': {
+                        table: 'sys_module'
+                        id: '17df3d35a60d49ef98398e339e6d8cf3'
+                    }
+                    'src_server_keys_token-issuers_ts': {
+                        table: 'sys_module'
+                        id: '7942b754e62942cf9e515134b1a3237e'
+                    }
+                    'src_server_probe_probe-em-endpoint_ts': {
+                        table: 'sys_module'
+                        id: 'de8c9319f72d4b7290927ec9efcea047'
+                    }
+                    'src_server_probe_probe-rules_ts': {
+                        table: 'sys_module'
+                        id: '8824a3ed0632467ab18b6619c6ee347f'
+                    }
                     'src_server_setup_apply-repair_ts': {
                         table: 'sys_module'
                         id: '2b22dfb33fb4499ca428431c0517dff9'
@@ -193,6 +337,14 @@ declare global {
                     'src_server_setup_setup-verdict_ts': {
                         table: 'sys_module'
                         id: '19957fc2b5c7475f9c49f7d39e4bdcc4'
+                    }
+                    'src_server_watch_endpoint-health_ts': {
+                        table: 'sys_module'
+                        id: 'd8a902476289439cadabf3604001e1ee'
+                    }
+                    'src_server_watch_expiry-watch_ts': {
+                        table: 'sys_module'
+                        id: 'bf2b01428f7347fe9c7b1d67357b3680'
                     }
                     'xsp-api_key-create': {
                         table: 'sys_scope_privilege'
@@ -340,6 +492,19 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_ui_action_role'
+                        id: '02968e741bcf417e986f4974f9830eb0'
+                        key: {
+                            sys_ui_action: '000a332c33394055b7383e0200a88cf9'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
                         table: 'sys_security_acl_role'
                         id: '029cec9581ba4f1eadc7e8d7c8c8136e'
                         key: {
@@ -353,11 +518,40 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_variable_value'
+                        id: '04ac8137811343e4a236fe3fcf6f0710'
+                        key: {
+                            document_key: '6be3672083204dd283d3cb815f5b4183'
+                            variable: '989d9e235324220002c6435723dc3484'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: '05484a0d85d84f58b81983cf8765af0b'
+                        key: {
+                            sys_ui_action: '51fe92c607044fbe882deb418b29e8f8'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '088ce73a7f9b4556b3cd7ddeb5b7f993'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'endpoint'
+                        }
+                    },
+                    {
+                        table: 'sys_variable_value'
+                        id: '090dea7911df4da08b905ca79d92aa90'
+                        key: {
+                            document_key: '4df05d69f76c4e6e91f01821cbf70952'
+                            variable: '42f2564b73031300440211d8faf6a777'
                         }
                     },
                     {
@@ -844,6 +1038,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_variable_value'
+                        id: '6033f9ded64346a79b74f7e896ef899f'
+                        key: {
+                            document_key: '6be3672083204dd283d3cb815f5b4183'
+                            variable: '42f2564b73031300440211d8faf6a777'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '6133949a785b4b0483086f67235c0ad2'
                         key: {
@@ -860,6 +1062,19 @@ declare global {
                             value: 'active'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: '6ae4307179fd43cc87b462ac879b3552'
+                        key: {
+                            sys_security_acl: 'c5b968b7cd5840ae8e4b4b947ba0f394'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {
@@ -904,6 +1119,19 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_ui_action_role'
+                        id: '7361ee667cf548a6a460a5551c038446'
+                        key: {
+                            sys_ui_action: '571cf1b33a404ecdb070d707d13bf5f9'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
                         table: 'sys_security_acl_role'
                         id: '75cbafb323784bb2ba6393cf89f690d7'
                         key: {
@@ -939,6 +1167,14 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_variable_value'
+                        id: '782fe9514d7a42959861ee50226a532c'
+                        key: {
+                            document_key: '4df05d69f76c4e6e91f01821cbf70952'
+                            variable: '989d9e235324220002c6435723dc3484'
                         }
                     },
                     {
@@ -1516,6 +1752,19 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_setup_run'
                             element: 'warnings'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: 'f806bdc5c4cc450e82c74804904f3113'
+                        key: {
+                            sys_ui_action: '2a52a711593448debfd175154b5bc604'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {
