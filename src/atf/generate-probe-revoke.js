@@ -20,7 +20,7 @@
     var r = JSON.parse(api.generateProbeRevoke(connectorSysId, baseUrl))
     stepResult.setOutputMessage(JSON.stringify(r))
     assertEqual({ name: 'Generate succeeded', shouldbe: true, value: r.ok })
-    assertEqual({ name: 'Key was active after generation', shouldbe: 'true', value: r.keyActive })
+    assertEqual({ name: 'Key was active after generation', shouldbe: true, value: r.keyActive })
     assertEqual({ name: 'Key belongs to the integration user', shouldbe: gs.getProperty('x_em_aws_apikey.integration_user'), value: r.keyUser })
     assertEqual({ name: 'Key has an expiry', shouldbe: true, value: !!r.keyExpires })
     assertEqual({ name: 'Key is limited to the useraccount scope', shouldbe: true, value: api.keyHasUseraccountScope(connectorSysId) })

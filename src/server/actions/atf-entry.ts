@@ -3,7 +3,7 @@
 import { GlideRecord } from '@servicenow/glide'
 import { RESTMessageV2 } from '@servicenow/glide/sn_ws'
 import { PLATFORM, TABLE } from '../core/app-names.ts'
-import { readRow, readRows } from '../core/records.ts'
+import { isTrue, readRow, readRows } from '../core/records.ts'
 import { type GenerateResult, generateEndpointKey } from '../keys/generate-service.ts'
 import { revokeEndpointKeys } from '../keys/revoke-service.ts'
 import { repairSetup } from '../setup/setup-service.ts'
@@ -43,7 +43,7 @@ export function atfGenerateProbeRevoke(connectorSysId: string, baseUrl: string):
         ok: true,
         tokenShown: result.tokenShown,
         strategy: result.strategy,
-        keyActive: key ? key.active : '',
+        keyActive: !!key && isTrue(key.active),
         keyUser: key ? key['user.display'] : '',
         keyExpires: key ? key.expires : '',
         statusBeforeRevoke: before,

@@ -3,6 +3,11 @@ import { GlideRecord } from '@servicenow/glide'
 
 export type Row = { sys_id: string } & { [field: string]: string }
 
+/** Boolean fields read through getValue() may come back as 'true' or as '1' depending on the release. */
+export function isTrue(value: string | undefined): boolean {
+    return value === 'true' || value === '1'
+}
+
 export interface ReadOptions {
     limit?: number
     orderBy?: string

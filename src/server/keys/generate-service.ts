@@ -6,7 +6,7 @@ import { PLATFORM, TABLE } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
 import { recordAudit } from '../core/audit.ts'
 import { readAppConfig } from '../core/read-app-config.ts'
-import { type Row, readRow, tableExists } from '../core/records.ts'
+import { type Row, isTrue, readRow, tableExists } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 import { applySteps } from '../setup/apply-repair.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
@@ -43,7 +43,7 @@ function checkPlatform(): void {
         fail(`The plugin ${PLATFORM.tokenAuthPlugin} (API Key and HMAC Authentication) is not active. Activate it, then run the setup check.`)
     }
     const em = readRow('sys_scope', `scope=${PLATFORM.emAppScope}`, ['active', 'version'])
-    if (!em || em.active !== 'true' || !tableExists(PLATFORM.pushConnectorInstanceTable)) {
+    if (!em || !isTrue(em.active) || !tableExists(PLATFORM.pushConnectorInstanceTable)) {
         fail('Event Management Connectors (sn_em_connector) is not installed or not active, so there is no AWS push connector to send alarms to. Install it from the ServiceNow Store.')
     }
 }
@@ -70,7 +70,7 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
         display: ['push_connector_definition'],
     })
     if (!connector) fail(`Push connector instance ${connectorSysId} was not found. Pick an existing AWS push connector instance.`)
-    if (connector.active !== 'true') fail(`Push connector instance "${connector.name}" is inactive. Activate it first: SNS deliveries to an inactive connector are dropped.`)
+    if (!isTrue(connector.active)) fail(`Push connector instance "${connector.name}" is inactive. Activate it first: SNS deliveries to an inactive connector are dropped.`)
     // The AWS payload is parsed only by the AWS connector definition (aws-events-transform-script.md).
     if (!/aws/i.test(connector['push_connector_definition.display'])) {
         fail(`Push connector instance "${connector.name}" uses the "${connector['push_connector_definition.display'] || 'unknown'}" definition, not AWS; SNS messages would not be parsed. Use an AWS push connector instance.`)
@@ -85,7 +85,7 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
 function currentKeyIsActive(endpoint: Row | null): boolean {
     if (!endpoint || !endpoint.api_key_sys_id) return false
     const key = readRow('api_key', `sys_id=${endpoint.api_key_sys_id}`, ['active'])
-    return !!key && key.active === 'true'
+    return !!key && isTrue(key.active)
 }
 
 function instanceBase(config: AppConfig): string {

@@ -4,7 +4,7 @@ import { GlideDateTime } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { TABLE } from '../core/app-names.ts'
 import { recordAudit } from '../core/audit.ts'
-import { readRow, readRows } from '../core/records.ts'
+import { isTrue, readRow, readRows } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 
 export type RevokeResult = { ok: true; message: string } | { ok: false; message: string }
@@ -13,7 +13,7 @@ export type RevokeResult = { ok: true; message: string } | { ok: false; message:
 function deactivateKey(undo: UndoLog, apiKeySysId: string): 'deactivated' | 'already inactive' | 'missing' {
     const key = readRow('api_key', `sys_id=${apiKeySysId}`, ['active'])
     if (!key) return 'missing'
-    if (key.active !== 'true') return 'already inactive'
+    if (!isTrue(key.active)) return 'already inactive'
     undo.update('api_key', apiKeySysId, { active: 'false' })
     return 'deactivated'
 }

@@ -3,10 +3,10 @@
 import { GlidePluginManager, gs } from '@servicenow/glide'
 import { APP_SCOPE_ID, PLATFORM, SHIPPED } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
-import { type Row, readRow, readRows } from '../core/records.ts'
+import { type Row, isTrue, readRow, readRows } from '../core/records.ts'
 import type { AuthParameterFact, PolicyFact, ProfileFact, SetupFacts, UserFact } from './setup-facts.ts'
 
-const yes = (value: string) => value === 'true' || value === '1'
+const yes = isTrue
 
 function toProfile(row: Row | undefined): ProfileFact | null {
     return row ? { sysId: row.sys_id, name: row.name, active: yes(row.active), authParameter: row.auth_parameter } : null

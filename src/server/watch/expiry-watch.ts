@@ -5,7 +5,7 @@ import { requireAppAdmin } from '../core/access.ts'
 import { ROLE, TABLE } from '../core/app-names.ts'
 import { recordAudit } from '../core/audit.ts'
 import { readAppConfig } from '../core/read-app-config.ts'
-import { readRow, readRows, updateRow } from '../core/records.ts'
+import { isTrue, readRow, readRows, updateRow } from '../core/records.ts'
 import { retireGraceExpiredKeys } from '../keys/revoke-service.ts'
 import { type EndpointStatus, judgeEndpoint } from './endpoint-health.ts'
 
@@ -59,7 +59,7 @@ export function runExpiryWatch(): WatchSummary {
             now,
             status: endpoint.status as EndpointStatus,
             keyExists: endpoint.api_key_sys_id in keys,
-            keyActive: keys[endpoint.api_key_sys_id] === 'true',
+            keyActive: isTrue(keys[endpoint.api_key_sys_id]),
             expires: endpoint.expires,
             expiryWarningDays: config.expiryWarningDays,
             lastEventAt: lastEvents === null ? null : lastEvents[endpoint.source] || '',
