@@ -55,7 +55,7 @@ function toRecord(table: string, body: Record<string, unknown>, file: string): S
     const fields: Record<string, string> = {}
     const displayValues: Record<string, string> = {}
     for (const [key, raw] of Object.entries(body)) {
-        if (key.startsWith('@_')) continue
+        if (key.startsWith('@_') || key === '#text') continue
         const { value, display } = fieldValue(raw)
         fields[key] = value
         if (display !== undefined) displayValues[key] = display

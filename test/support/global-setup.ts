@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 
-const NEEDS_BUILD = /artifacts/
+const NEEDS_BUILD = /artifacts|instance/
 
 function runNeedsBuild(): boolean {
     const paths = process.argv.slice(2).filter((a) => !a.startsWith('-') && /^test\b|\.test\.ts$/.test(a))

@@ -1,7 +1,7 @@
 // Pure Repair planning: what to change so every link passes, touching only the app's own records plus additive
 // mappings. A step that would narrow the auth schemes an API accepts carries `restricts` and is applied only after
 // the admin confirms ("Repair and apply API restrictions").
-import { PLATFORM, SHIPPED } from '../core/app-names.ts'
+import { APP_SCOPE_ID, PLATFORM, SHIPPED } from '../core/app-names.ts'
 import type { PolicyFact, SetupFacts } from './setup-facts.ts'
 import { mappedProfiles } from './setup-verdict.ts'
 
@@ -41,7 +41,8 @@ function profileSteps(plan: RepairPlan, kind: 'queryProfile' | 'headerProfile', 
             kind: 'create',
             table: 'http_key_auth',
             ref: kind,
-            fields: { name, active: parameter ? 'true' : 'false', auth_parameter: parameter },
+            // sys_scope is explicit so the setup check finds the record as ours (it is the creating app's scope anyway).
+            fields: { name, active: parameter ? 'true' : 'false', auth_parameter: parameter, sys_scope: APP_SCOPE_ID },
             description: `Re-create the missing profile "${name}".`,
         })
         return { ref: kind }
@@ -115,7 +116,7 @@ function emPolicySteps(plan: RepairPlan, facts: SetupFacts, queryProfile: Record
             table: 'sys_api_access_policy',
             ref: 'emPolicy',
             fields: {
-                name: SHIPPED.emPolicy, active: 'false', api: api.sysId, api_path: PLATFORM.emApiPath, apply_global: 'false',
+                name: SHIPPED.emPolicy, active: 'false', api: api.sysId, api_path: PLATFORM.emApiPath, apply_global: 'false', sys_scope: APP_SCOPE_ID,
                 apply_all_methods: 'true', apply_all_resources: 'true', apply_all_versions: 'true',
             },
             description: `Re-create the missing policy "${SHIPPED.emPolicy}" for ${api.name}.`,

@@ -1,0 +1,199 @@
+// The setup check and Repair against the instance double, with the app installed as the build ships it.
+import { PLATFORM, SHIPPED, TABLE } from '../../src/server/core/app-names'
+import { checkSetup, runRepair, runSetupCheck } from '../../src/server/setup/setup-service'
+import { changedTables, instanceWithApp } from '../support/app-on-instance'
+import type { Instance } from '../support/instance'
+
+const statuses = () => Object.fromEntries(checkSetup().results.map((r) => [r.id, r.status]))
+const failing = () => checkSetup().results.filter((r) => r.status !== 'pass').map((r) => r.id)
+
+function emCall(instance: Instance, token: string, via: 'query' | 'header') {
+    const connector = instance.row('sn_em_connector_push_instance', 'active=true')
+    const url = `${instance.baseUrl}${PLATFORM.emInboundPath}?source=AWS&sys_id=${connector?.sys_id}${via === 'query' ? `&x-sn-apikey=${token}` : ''}`
+    return instance.inbound({ method: 'POST', url, headers: via === 'header' ? { 'x-sn-apikey': token } : {}, body: '{}' }).status
+}
+
+function tableCall(instance: Instance, token: string) {
+    // em_event: a table the double's Table API serves without a role (incident is not modelled).
+    return instance.inbound({ method: 'GET', url: `${instance.baseUrl}/api/now/table/em_event?sysparm_limit=1`, headers: { 'x-sn-apikey': token }, body: '' }).status
+}
+
+/** A key for the integration user, created the way an admin would by hand (the token comes from the platform). */
+function keyFor(instance: Instance): string {
+    const user = instance.row('sys_user', 'user_name=aws.sns.integration')
+    const sysId = instance.insertRow('api_key', { name: 'manual', user: user?.sys_id ?? '', active: 'true', expires: '2030-01-01 00:00:00' })
+    return instance.tokens.plainFor(sysId) as string
+}
+
+describe('setup check on a fresh install', () => {
+    it('reports our links failing with what to do, and the platform links passing', () => {
+        instanceWithApp()
+        expect(statuses()).toEqual({
+            plugin: 'pass', em_app: 'pass', auth_parameter: 'pass', query_profile: 'fail', header_profile: 'fail',
+            em_policy: 'fail', table_policies: 'fail', useraccount_scope: 'pass', integration_user: 'fail',
+        })
+        const report = checkSetup()
+        expect(report.pending.join(' ')).toMatch(/restricts \/api\/sn_em_connector\/em/)
+    })
+
+    it('is repaired to all-pass in two steps, and a third Repair changes nothing', () => {
+        const instance = instanceWithApp()
+        const first = runRepair(false)
+        expect(first.report.error).toBe('')
+        // On this fixture the built-in Table policies have no mapping, so mapping ours to them is restricting too.
+        expect(first.report.changes).toHaveLength(6)
+        expect(first.report.pending).toHaveLength(3)
+        expect(failing()).toEqual(['em_policy', 'table_policies'])
+        expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
+
+        const second = runRepair(true)
+        expect(second.report.changes).toHaveLength(3)
+        expect(failing()).toEqual([])
+
+        const before = instance.snapshot()
+        const third = runRepair(true)
+        expect(third.report.changes).toEqual([])
+        // Only the run record and its audit row are new.
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`, `${TABLE.setupRun}:+1 ~0 -0`])
+    })
+
+    it('never edits or deletes a built-in record: it only adds mappings', () => {
+        const instance = instanceWithApp()
+        const before = instance.snapshot()
+        runRepair(true)
+        const diff = instance.diff(before)
+        const builtIn = (row: { sys_scope?: string; sys_class_name: string }) =>
+            !['http_key_auth', 'sys_api_access_policy', 'sys_auth_profile_mapping'].includes(row.sys_class_name) || !row.sys_scope
+        const touched = diff.updated.map((u) => u.after).filter((r) => r.sys_class_name !== 'http_key_auth' && r.sys_class_name !== 'sys_api_access_policy')
+        expect(touched).toEqual([])
+        for (const u of diff.updated) expect(u.after.sys_scope).toBe('25e5ec9505a24169a9a01838b30bf8e4')
+        expect(diff.deleted).toEqual([])
+        expect(diff.inserted.filter((r) => r.sys_class_name === 'sys_api_access_policy' && builtIn(r))).toEqual([])
+    })
+
+    it('makes the double answer 401 before Repair and 200 after, on the EM API (query and header) and the Table API', () => {
+        const instance = instanceWithApp()
+        runRepair(false) // creates the integration user; the policy stays inactive
+        const token = keyFor(instance)
+        expect(emCall(instance, token, 'query')).toBe(401)
+        expect(tableCall(instance, token)).toBe(401)
+        runRepair(true)
+        expect(emCall(instance, token, 'query')).toBe(200)
+        expect(emCall(instance, token, 'header')).toBe(200)
+        expect(tableCall(instance, token)).toBe(200)
+    })
+
+    it('keeps Basic auth working on the EM API when the property asks for it', () => {
+        const instance = instanceWithApp()
+        runRepair(true)
+        const connector = instance.row('sn_em_connector_push_instance', 'active=true')
+        const basic = Buffer.from('em.app.admin:EmAppAdmin-Fixture-Pw1').toString('base64')
+        instance.grantRole('em.app.admin', 'evt_mgmt_integration')
+        const url = `${instance.baseUrl}${PLATFORM.emInboundPath}?source=AWS&sys_id=${connector?.sys_id}`
+        expect(instance.inbound({ method: 'POST', url, headers: { authorization: `Basic ${basic}` }, body: '{}' }).status).toBe(200)
+    })
+
+    it('records a run with the full report, and an audit row', () => {
+        const instance = instanceWithApp()
+        const run = runSetupCheck()
+        const row = instance.row(TABLE.setupRun, `sys_id=${run.runSysId}`)
+        expect(row?.kind).toBe('check')
+        expect(row?.report).toContain('[FAIL] REST API access policy for sn_em_connector/em')
+        expect(row?.failed).toBe('5')
+        expect(instance.rows(TABLE.audit, 'action=setup_check')).toHaveLength(1)
+    })
+})
+
+describe('one scenario per broken link', () => {
+    type Scenario = [string, (i: Instance) => void, string, RegExp]
+    const scenarios: Scenario[] = [
+        ['plugin inactive', (i) => i.plugins.set('com.glide.tokenbased_auth', false), 'plugin', /Activate "API Key and HMAC Authentication"/],
+        ['EM app inactive', (i) => i.updateRows('sys_scope', 'scope=sn_em_connector', { active: 'false' }), 'em_app', /Install or activate/],
+        ['query parameter missing', (i) => i.deleteRows('sys_token_auth_parameter', 'type!=auth_header'), 'auth_parameter', /type Query Parameter/],
+        ['EM policy deactivated', (i) => i.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { active: 'false' }), 'em_policy', /Repair and apply API restrictions/],
+        ['EM policy made Global', (i) => i.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { apply_global: 'true' }), 'em_policy', /not allowed in a Global policy/],
+        ['our profile deactivated', (i) => i.updateRows('http_key_auth', `name=${SHIPPED.queryProfile}`, { active: 'false' }), 'query_profile', /Run Repair/],
+        ['Table GET mapping removed', (i) => {
+            const policy = i.row('sys_api_access_policy', 'name=Table GET API Access Policy')
+            const profile = i.row('http_key_auth', `name=${SHIPPED.headerProfile}`)
+            i.deleteRows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}^inbound_auth_profile=${profile?.sys_id}`)
+        }, 'table_policies', /Run Repair/],
+        ['user with extra roles', (i) => i.grantRole('aws.sns.integration', 'itil'), 'integration_user', /remove itil/],
+        ['user inactive', (i) => i.updateRows('sys_user', 'user_name=aws.sns.integration', { active: 'false' }), 'integration_user', /inactive or locked out/],
+        ['user not web-service-only', (i) => i.updateRows('sys_user', 'user_name=aws.sns.integration', { web_service_access_only: 'false' }), 'integration_user', /Web service access only/],
+        ['useraccount scope missing', (i) => {
+            i.deleteRows('sys_auth_scope', 'name=useraccount')
+        }, 'useraccount_scope', /com.glide.rest.auth.scope/],
+    ]
+
+    it.each(scenarios)('%s: the link fails with a clear fix, and the check leaves no stray records', (_name, breakIt, link, fix) => {
+        const instance = instanceWithApp()
+        runRepair(true)
+        breakIt(instance)
+        const before = instance.snapshot()
+        const report = checkSetup()
+        const result = report.results.find((r) => r.id === link)
+        expect(result?.status).toBe('fail')
+        expect(result?.fix).toMatch(fix)
+        expect(report.results.filter((r) => r.status === 'fail').map((r) => r.id)).toContain(link)
+        expect(changedTables(instance.diff(before))).toEqual([])
+    })
+
+    it('a missing EM app blocks Repair with a message and changes nothing it cannot finish', () => {
+        const instance = instanceWithApp({ emApp: false })
+        const before = instance.snapshot()
+        const run = runRepair(true)
+        expect(run.report.blocked.join(' ')).toMatch(/install Event Management Connectors/)
+        expect(run.report.results.find((r) => r.id === 'em_app')?.status).toBe('fail')
+        const tables = changedTables(instance.diff(before)).map((t) => t.split(':')[0])
+        expect(tables).not.toContain('sys_api_access_policy')
+    })
+})
+
+describe('safety', () => {
+    it('denies a user without the app role, and writes nothing', () => {
+        const instance = instanceWithApp()
+        instance.setSessionUser('plain.user')
+        const before = instance.snapshot()
+        expect(() => runSetupCheck()).toThrow(/Only users with the x_em_aws_apikey.admin role/)
+        expect(() => runRepair(true)).toThrow(/x_em_aws_apikey.admin/)
+        expect(changedTables(instance.diff(before))).toEqual([])
+    })
+
+    it('lets the auditor role read but not run Repair', () => {
+        const instance = instanceWithApp()
+        instance.setSessionUser('em.auditor')
+        expect(() => runRepair(false)).toThrow(/x_em_aws_apikey.admin/)
+    })
+
+    it('undoes every change of a Repair that fails half-way', () => {
+        const instance = instanceWithApp()
+        const before = instance.snapshot()
+        instance.failNthInsert('sys_auth_profile_mapping', 2)
+        const run = runRepair(true)
+        expect(run.report.error).toMatch(/Repair stopped: .*Every change of this run was undone/)
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`, `${TABLE.setupRun}:+1 ~0 -0`])
+    })
+
+    it('holds back a first mapping on a built-in Table policy that has no mapping yet', () => {
+        const instance = instanceWithApp()
+        const run = runRepair(false)
+        expect(instance.rows('sys_auth_profile_mapping', `api_access_policy=${instance.row('sys_api_access_policy', 'name=Table GET API Access Policy')?.sys_id}`)).toHaveLength(0)
+        expect(run.report.pending.join(' ')).toMatch(/Table GET API Access Policy" has no profile mapped yet/)
+    })
+})
+
+describe('query budget', () => {
+    it('reads the same number of records with 5 or 500 other policies on the instance', () => {
+        const counts: number[] = []
+        for (const extra of [5, 500]) {
+            const instance = instanceWithApp()
+            for (let n = 0; n < extra; n++) instance.insertRow('sys_api_access_policy', { name: `Other policy ${n}`, active: 'true', api_path: `x/api${n}` })
+            instance.resetStats()
+            checkSetup()
+            counts.push(instance.stats.queries + instance.stats.gets)
+        }
+        expect(counts[0]).toBe(counts[1])
+        expect(counts[0]).toBeLessThanOrEqual(15)
+    })
+})

@@ -1,0 +1,54 @@
+// An instance double with this app installed the way the build ships it: the access records, properties and app
+// tables come from dist/app, with their sys_ids, so instance tests exercise exactly what would be installed.
+import { TABLE } from '../../src/server/core/app-names'
+import { loadArtifacts } from './artifacts'
+import { type FreshInstanceOptions, type Instance, freshInstance } from './instance'
+import type { Row, StoreDiff } from './instance'
+
+export const CANARY = 'now_CANARYinstanceTOKEN0123456789abcdef'
+
+// Platform tables the app ships records into (everything else it ships is metadata the double does not model).
+const SHIPPED_TABLES = ['http_key_auth', 'sys_api_access_policy', 'sys_auth_profile_mapping', 'sys_properties']
+
+export function instanceWithApp(options: FreshInstanceOptions = {}): Instance {
+    const instance = freshInstance({ appTables: Object.values(TABLE), ...options })
+    const previousUser = instance.session.userName
+    instance.session.userName = 'system'
+    for (const table of SHIPPED_TABLES) {
+        if (!instance.hasTable(table)) continue // e.g. http_key_auth without the plugin: the install skips it
+        for (const record of loadArtifacts().byTable(table)) {
+            const fields: Row = {}
+            // Columns the double does not model (sys_properties.read_roles, ...) are left out.
+            for (const [k, v] of Object.entries(record.fields)) if (instance.db.schema.isValidField(table, k)) fields[k] = v
+            instance.insertRow(table, fields)
+        }
+    }
+    instance.session.userName = previousUser
+    instance.tokens.queue(CANARY)
+    instance.resetStats()
+    return instance
+}
+
+// An undo writes the old values back, but no script can restore the audit stamps of that write.
+const WRITE_STAMPS = new Set(['sys_updated_on', 'sys_updated_by', 'sys_mod_count'])
+
+function changedFields(before: Row, after: Row): string[] {
+    return Object.keys({ ...before, ...after }).filter((k) => !WRITE_STAMPS.has(k) && (before[k] ?? '') !== (after[k] ?? ''))
+}
+
+/**
+ * Tables with inserted, updated or deleted rows, as 'table:+n ~n -n'. An update that changed only the write stamps
+ * (an undone change) does not count.
+ */
+export function changedTables(diff: StoreDiff): string[] {
+    const counts = new Map<string, [number, number, number]>()
+    const bump = (table: string, i: 0 | 1 | 2) => {
+        const c = counts.get(table) || [0, 0, 0]
+        c[i]++
+        counts.set(table, c)
+    }
+    for (const r of diff.inserted) bump(r.sys_class_name, 0)
+    for (const r of diff.updated) if (changedFields(r.before, r.after).length) bump(r.after.sys_class_name, 1)
+    for (const r of diff.deleted) bump(r.sys_class_name, 2)
+    return [...counts.entries()].map(([t, [a, u, d]]) => `${t}:+${a} ~${u} -${d}`).sort()
+}
