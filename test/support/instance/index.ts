@@ -1,0 +1,43 @@
+// Entry point for tests: freshInstance() builds a new in-memory instance from the fixture and makes it the one
+// the Glide doubles (glide.ts, sn-auth.ts, sn-ws.ts) act on.
+import { currentInstance, setCurrentInstance } from './current.ts'
+import { type FixtureOptions, loadFixture } from './fixture.ts'
+import { type BooleanValues, Instance } from './instance.ts'
+
+export interface FreshInstanceOptions extends FixtureOptions {
+    /** Default https://dev00000.service-now.com. */
+    baseUrl?: string
+    /** Start of the instance clock, 'YYYY-MM-DD HH:mm:ss' UTC (default DEFAULT_CLOCK). */
+    clock?: string
+    /** Default em.app.admin. */
+    sessionUser?: string
+    /** Scope the app's scripts run in; default x_em_aws_apikey. */
+    appScope?: string
+    booleanValues?: BooleanValues
+}
+
+export function freshInstance(options: FreshInstanceOptions = {}): Instance {
+    const instance = new Instance(options)
+    loadFixture(instance, options)
+    if (options.sessionUser) instance.setSessionUser(options.sessionUser)
+    instance.resetStats()
+    setCurrentInstance(instance)
+    return instance
+}
+
+export { currentInstance }
+export { Instance, DEFAULT_BASE_URL, type BooleanValues, type CreateUserOptions, type NetworkFailure, type NetworkModel } from './instance.ts'
+export { APP_TABLES, DEFAULT_SESSION_USER, FIXTURE_ROLES, FIXTURE_USERS, type FixtureOptions, type FixtureUser, SUPPORT_PLUGINS, TOKEN_AUTH_PLUGIN } from './fixture.ts'
+export { DEFAULT_CLOCK, formatDateTime, parseDateTime } from './clock.ts'
+export type { DecryptMode, TokenAccess, TokenClientMode } from './api-key-tokens.ts'
+export {
+    type InboundRequest, type InboundResponse, jsonResponse, NO_RESOURCE_BODY, NOT_AUTHENTICATED_BODY, type ResourceHandler, type ResourceRequest,
+} from './inbound-auth.ts'
+export { EM_INBOUND_PATH, EM_INTEGRATION_ROLE, TABLE_API_PATH } from './inbound-resources.ts'
+export type {
+    EmInboundRecord, InboundRecord, InvalidQuery, LogEntry, OperationCounts, OutboundRequest, QueuedEvent, Redirect, SessionMessage,
+} from './instrumentation.ts'
+export type { ColumnInput, ColumnSpec, ColumnType, TableOptions } from './schema.ts'
+export type { SecretHit } from './secret-scan.ts'
+export type { Row, StoredRow, StoreDiff, StoreSnapshot } from './store.ts'
+export { FakeAction } from './fake-action.ts'
