@@ -1,0 +1,268 @@
+// Generate, rotate and revoke against the instance double: the reveal, both token strategies, the canary token on
+// every path, bad input leaving nothing behind but its audit row, idempotency and the query budget.
+import { PROPERTY, TABLE } from '../../src/server/core/app-names'
+import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint'
+import { type GenerateInput, type GenerateResult, generateEndpointKey } from '../../src/server/keys/generate-service'
+import { retireGraceExpiredKeys, revokeEndpointKeys } from '../../src/server/keys/revoke-service'
+import { runRepair } from '../../src/server/setup/setup-service'
+import { CANARY, changedTables, instanceWithApp } from '../support/app-on-instance'
+import { generateOperations } from '../support/query-budgets'
+import type { FreshInstanceOptions, Instance } from '../support/instance'
+
+const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
+
+function readyInstance(options: FreshInstanceOptions = {}): { instance: Instance; connector: string } {
+    const instance = instanceWithApp(options)
+    if (options.emApp !== false) runRepair(true)
+    const connector = options.emApp === false ? 'a'.repeat(32) : (instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id as string)
+    return { instance, connector }
+}
+
+const generate = (connector: string, extra: Partial<GenerateInput> = {}): GenerateResult =>
+    generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate', ...extra })
+
+function emStatus(instance: Instance, token: string, connector: string): number {
+    const url = `${instance.baseUrl}/api/sn_em_connector/em/inbound_event?source=AWS&sys_id=${connector}&x-sn-apikey=${encodeURIComponent(token)}`
+    return instance.inbound({ method: 'POST', url, headers: { 'x-amz-sns-message-type': 'Notification' }, body: '{}' }).status
+}
+
+/** The canary may exist only in the reveal object handed back to the admin: no record, log, message, event or URL. */
+function expectNoLeak(instance: Instance, result: GenerateResult): void {
+    expect(instance.findSecret(CANARY)).toEqual([])
+    if (!result.ok) expect(result.message).not.toContain(CANARY)
+}
+
+describe('generate', () => {
+    it('issues the key for the integration user and reveals the exact endpoint once', () => {
+        const { instance, connector } = readyInstance()
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.endpoint).toBe(formatAwsEndpoint({ instance: instance.baseUrl, source: 'AWS', connectorSysId: connector, apiKey: CANARY }))
+        expect(result.tokenShown).toBe(true)
+        expect(result.strategy).toBe('token_auth_client')
+        expect(result.subscribeCommand).toContain(`--notification-endpoint '${result.endpoint}'`)
+        expect(result.cloudFormation).toContain('RawMessageDelivery')
+        expect(result.probe?.outcome).toBe('accepted')
+
+        const user = instance.row('sys_user', 'user_name=aws.sns.integration')
+        const keys = instance.rows('api_key')
+        expect(keys).toHaveLength(1)
+        expect(keys[0]).toMatchObject({ user: user?.sys_id, active: 'true', expires: result.expires })
+        expect(keys[0].description).toContain('em.app.admin')
+        expect(instance.rows('api_key', 'auth_scopeLIKE' + instance.row('sys_auth_scope', 'name=useraccount')?.sys_id)).toHaveLength(1)
+        const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
+        expect(endpoint).toMatchObject({ status: 'active', api_key_sys_id: keys[0].sys_id, token_strategy: 'token_auth_client' })
+        expect(endpoint?.last_probe_result).toMatch(/^accepted/)
+        expect(instance.rows(TABLE.issuedKey, `api_key_sys_id=${keys[0].sys_id}^state=active`)).toHaveLength(1)
+        expect(instance.rows(TABLE.audit, 'action=generate^outcome=success')).toHaveLength(1)
+        // The key works where SNS will use it, and it is in the reveal but nowhere else.
+        expect(emStatus(instance, CANARY, connector)).toBe(200)
+        expect(JSON.stringify(result)).toContain(CANARY)
+        expectNoLeak(instance, result)
+        // The probe carried the key in a header, never in its URL.
+        expect(instance.outbound.map((o) => o.url).join(' ')).not.toContain(CANARY)
+    })
+
+    it('expires the key after the configured lifetime', () => {
+        const { instance, connector } = readyInstance()
+        instance.updateRows('sys_properties', `name=${PROPERTY.keyLifetimeDays}`, { value: '30' })
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        const now = instance.clock.now()
+        expect(result.expires.slice(0, 10) > now.slice(0, 10)).toBe(true)
+        const days = (Date.parse(`${result.expires.replace(' ', 'T')}Z`) - Date.parse(`${now.replace(' ', 'T')}Z`)) / 86400000
+        expect(days).toBeCloseTo(30, 3)
+    })
+
+    it('falls back to the record insert and decrypting read when the token API is refused', () => {
+        const { instance, connector } = readyInstance()
+        instance.tokenAccess = { client: 'throws', decrypt: 'allowed' }
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.strategy).toBe('record_insert')
+        expect(result.endpoint).toContain(`x-sn-apikey=${CANARY}`)
+        expect(instance.rows('api_key')).toHaveLength(1)
+        expect(instance.rows(TABLE.audit, 'action=generate')[0].detail).toMatch(/token_auth_client: failed.*record_insert: token read/)
+        expectNoLeak(instance, result)
+    })
+
+    it('shows a placeholder and the lock-icon instruction when no strategy can read the token, keeping one key', () => {
+        const { instance, connector } = readyInstance()
+        instance.tokenAccess = { client: 'no-token', decrypt: 'refused' }
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.tokenShown).toBe(false)
+        expect(result.endpoint).toContain('x-sn-apikey=PASTE-API-KEY-HERE')
+        expect(result.placeholderHelp).toMatch(/lock icon/)
+        expect(result.keyRecordPath).toBe(`api_key.do?sys_id=${instance.rows('api_key')[0].sys_id}`)
+        expect(result.probe).toBeNull()
+        expect(instance.rows('api_key')).toHaveLength(1)
+        expect(JSON.stringify(result)).not.toContain(CANARY)
+        expectNoLeak(instance, result)
+    })
+
+    it('deletes the key the token API created when it cannot be given to the integration user, then falls back', () => {
+        const { instance, connector } = readyInstance()
+        instance.tokenAccess = { client: 'works', decrypt: 'allowed' }
+        instance.tokens.queue('now_SECONDtokenAFTERfallback0123456789')
+        instance.failNthUpdate('api_key', 1)
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.strategy).toBe('record_insert')
+        expect(instance.rows('api_key')).toHaveLength(1)
+        expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/token_auth_client: failed \(The key created by GlideTokenAuthClient could not be assigned/)
+        expectNoLeak(instance, result)
+    })
+
+    it('ignores a double click: the second click is refused and only one key exists', () => {
+        const { instance, connector } = readyInstance()
+        expect(generate(connector).ok).toBe(true)
+        const before = instance.snapshot()
+        const second = generate(connector)
+        expect(second).toEqual({ ok: false, message: expect.stringMatching(/already has an active key. Use "Rotate API key"/) })
+        expect(instance.rows('api_key', 'active=true')).toHaveLength(1)
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+    })
+})
+
+describe('rotate and revoke', () => {
+    it('rotates with a grace period, then the job deactivates the old key', () => {
+        const { instance, connector } = readyInstance()
+        instance.tokens.queue('now_SECONDtokenAFTERrotation0123456789')
+        const first = generate(connector)
+        const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`) as { sys_id: string }
+        const rotated = generateEndpointKey({ table: TABLE.endpoint, sysId: endpoint.sys_id, mode: 'rotate' })
+        if (!first.ok || !rotated.ok) throw new Error('generate failed')
+        expect(rotated.runbook.join(' ')).toMatch(/NEW SNS subscription.*Confirmed.*Delete the OLD/)
+        expect(instance.rows('api_key', 'active=true')).toHaveLength(2)
+        const old = instance.row(TABLE.issuedKey, 'state=retiring')
+        expect(old).toBeDefined()
+        expect(emStatus(instance, CANARY, connector)).toBe(200)
+
+        instance.clock.advanceDays(6)
+        expect(retireGraceExpiredKeys()).toBe(0)
+        instance.clock.advanceDays(2)
+        expect(retireGraceExpiredKeys()).toBe(1)
+        expect(emStatus(instance, CANARY, connector)).toBe(401)
+        expect(emStatus(instance, 'now_SECONDtokenAFTERrotation0123456789', connector)).toBe(200)
+        expect(instance.rows(TABLE.audit, 'action=retire^outcome=success')).toHaveLength(1)
+        expectNoLeak(instance, rotated)
+    })
+
+    it('refuses to rotate an endpoint without an active key', () => {
+        const { instance } = readyInstance()
+        const endpoint = instance.insertRow(TABLE.endpoint, { name: 'x', connector_sys_id: instance.row(CONNECTOR_TABLE)?.sys_id ?? '', source: 'AWS', status: 'new' })
+        const result = generateEndpointKey({ table: TABLE.endpoint, sysId: endpoint, mode: 'rotate' })
+        expect(result).toEqual({ ok: false, message: expect.stringMatching(/no active key to rotate/) })
+    })
+
+    it('revokes at once: SNS calls with the key get 401', () => {
+        const { instance, connector } = readyInstance()
+        generate(connector)
+        const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`) as { sys_id: string }
+        const result = revokeEndpointKeys(endpoint.sys_id)
+        expect(result.ok).toBe(true)
+        expect(instance.rows('api_key', 'active=true')).toHaveLength(0)
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpoint.sys_id}`)?.status).toBe('revoked')
+        expect(emStatus(instance, CANARY, connector)).toBe(401)
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it('revokes a key the platform already deleted without failing', () => {
+        const { instance, connector } = readyInstance()
+        generate(connector)
+        instance.deleteRows('api_key', '')
+        const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`) as { sys_id: string }
+        const result = revokeEndpointKeys(endpoint.sys_id)
+        expect(result).toEqual({ ok: true, message: expect.stringMatching(/missing/) })
+        expect(instance.row(TABLE.issuedKey, 'state=missing')).toBeDefined()
+    })
+
+    it('denies revoke to a user without the app role', () => {
+        const { instance, connector } = readyInstance()
+        generate(connector)
+        instance.setSessionUser('em.auditor')
+        const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`) as { sys_id: string }
+        expect(revokeEndpointKeys(endpoint.sys_id)).toEqual({ ok: false, message: expect.stringMatching(/x_em_aws_apikey.admin/) })
+        expect(instance.rows('api_key', 'active=true')).toHaveLength(1)
+    })
+})
+
+describe('bad input: a clear message, nothing left behind but the audit row, and no token anywhere', () => {
+    // Three elements per case: jest treats a callback with more parameters than the row has as taking `done`.
+    type Case = [string, (i: Instance, connector: string) => Partial<GenerateInput> | void, RegExp]
+    const cases: Case[] = [
+        ['a connector that does not exist', () => ({ sysId: 'f'.repeat(32) }), /was not found/],
+        ['an inactive connector', (i, c) => void i.updateRows(CONNECTOR_TABLE, `sys_id=${c}`, { active: 'false' }), /is inactive/],
+        ['a connector of another kind', (i) => {
+            const azure = i.insertRow('sn_em_connector_listener', { name: 'Azure Monitor', source: 'Azure', type: '1', active: 'true' })
+            return { sysId: i.insertRow(CONNECTOR_TABLE, { name: 'Azure alerts', push_connector_definition: azure, active: 'true' }) }
+        }, /uses the "Azure Monitor" definition, not AWS/],
+        ['a malformed sys_id', () => ({ sysId: 'abc' }), /sys_id: the record to generate a key for is missing/],
+        ['a record of the wrong table', () => ({ table: 'incident' }), /not from incident/],
+        ['the plugin inactive', (i) => void i.plugins.set('com.glide.tokenbased_auth', false), /com.glide.tokenbased_auth.*not active/],
+        ['the EM app inactive', (i) => void i.updateRows('sys_scope', 'scope=sn_em_connector', { active: 'false' }), /Event Management Connectors.*not installed or not active/],
+        ['the integration user with extra roles', (i) => void i.grantRole('aws.sns.integration', 'itil'), /has other roles \(itil\)/],
+        ['the integration user inactive', (i) => void i.updateRows('sys_user', 'user_name=aws.sns.integration', { active: 'false' }), /inactive or locked out/],
+        ['the integration user locked out', (i) => void i.updateRows('sys_user', 'user_name=aws.sns.integration', { locked_out: 'true' }), /inactive or locked out/],
+        ['an expiry in the past', () => ({ expires: '2020-01-01 00:00:00' }), /^expires: 2020-01-01 00:00:00 is in the past/],
+        ['an expiry beyond the lifetime', () => ({ expires: '2099-01-01 00:00:00' }), /beyond the allowed key lifetime/],
+        ['a malformed expiry', () => ({ expires: '01/02/2027' }), /use the form YYYY-MM-DD HH:mm:ss/],
+        ['a source with a control character', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.defaultSource}`, { value: 'AWS\u0007' }), /source/],
+        ['a source longer than 100 characters', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.defaultSource}`, { value: 'A'.repeat(101) }), /source/],
+        ['a non-https base URL override', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'http://alarms.example.com' }), /https/],
+        ['a base URL override with a path', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'https://alarms.example.com/sn' }), /instance/],
+        ['an invalid key lifetime property', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.keyLifetimeDays}`, { value: 'ninety' }), /x_em_aws_apikey.key_lifetime_days must be a whole number/],
+        ['an invalid topic ARN', () => ({ topicArn: 'arn:aws:sqs:us-east-1:123456789012:queue' }), /topic/i],
+        ['no useraccount auth scope', (i) => {
+            i.deleteRows('sys_auth_scope', 'name=useraccount')
+            i.updateRows('sys_properties', 'name=glide.oauth.token.scope.useraccount', { value: '' })
+        }, /useraccount auth scope was not found/],
+        ['an endpoint record without a connector', (i) => ({ table: TABLE.endpoint, sysId: i.insertRow(TABLE.endpoint, { name: 'empty', source: 'AWS', status: 'new' }) }), /Push connector instance sys_id: set it/],
+        ['an insert failing after the key was created', (i) => void i.failNthInsert(TABLE.issuedKey, 1), /Could not create a x_em_aws_apikey_issued_key record/],
+        ['the endpoint update failing', (i) => void i.failNthUpdate(TABLE.endpoint, 1), /Could not update x_em_aws_apikey_endpoint/],
+        ['the endpoint insert failing', (i) => void i.failNthInsert(TABLE.endpoint, 1), /Could not create a x_em_aws_apikey_endpoint record/],
+        ['the user grant failing', (i) => {
+            i.deleteRows('sys_user_has_role', `user=${i.row('sys_user', 'user_name=aws.sns.integration')?.sys_id}`)
+            i.failNthInsert('sys_user_has_role', 1)
+        }, /Could not create a sys_user_has_role record/],
+    ]
+
+    it.each(cases)('%s', (_name, arrange, message) => {
+        const { instance, connector } = readyInstance()
+        const extra = arrange(instance, connector) || {}
+        const before = instance.snapshot()
+        const result = generate(connector, extra)
+        expect(result).toEqual({ ok: false, message: expect.stringMatching(message) })
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        expect(instance.row(TABLE.audit, 'action=generate')?.outcome).toBe('failure')
+        expectNoLeak(instance, result)
+    })
+
+    it('a caller without the app role is denied, and the refusal is audited', () => {
+        const { instance, connector } = readyInstance()
+        instance.setSessionUser('plain.user')
+        const before = instance.snapshot()
+        const result = generate(connector)
+        expect(result).toEqual({ ok: false, message: expect.stringMatching(/Only users with the x_em_aws_apikey.admin role can generate/) })
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        expect(instance.row(TABLE.audit, 'action=generate')?.outcome).toBe('denied')
+        expectNoLeak(instance, result)
+    })
+
+    it('the EM app missing entirely', () => {
+        const instance = instanceWithApp({ emApp: false })
+        const before = instance.snapshot()
+        const result = generate('a'.repeat(32))
+        expect(result).toEqual({ ok: false, message: expect.stringMatching(/Event Management Connectors \(sn_em_connector\) is not installed/) })
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+    })
+})
+
+describe('query budget', () => {
+    it('uses the same number of GlideRecord operations with 10 or 10,000 existing keys and endpoints, at most 15', () => {
+        const few = generateOperations(10)
+        expect(generateOperations(10000)).toBe(few)
+        expect(few).toBeLessThanOrEqual(15)
+    })
+})
