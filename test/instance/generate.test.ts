@@ -63,6 +63,15 @@ describe('generate', () => {
         expect(instance.outbound.map((o) => o.url).join(' ')).not.toContain(CANARY)
     })
 
+    it('works the same when the instance reads booleans as 1 and 0', () => {
+        const { instance, connector } = readyInstance({ booleanValues: 'numeric' })
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe?.outcome).toBe('accepted')
+        expect(generate(connector)).toEqual({ ok: false, message: expect.stringMatching(/already has an active key/) })
+        expect(instance.rows('api_key')).toHaveLength(1)
+    })
+
     it('expires the key after the configured lifetime', () => {
         const { instance, connector } = readyInstance()
         instance.updateRows('sys_properties', `name=${PROPERTY.keyLifetimeDays}`, { value: '30' })

@@ -58,6 +58,13 @@ describe('setup check on a fresh install', () => {
         expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`, `${TABLE.setupRun}:+1 ~0 -0`])
     })
 
+    it('reaches all-pass as well when the instance reads booleans as 1 and 0', () => {
+        instanceWithApp({ booleanValues: 'numeric' })
+        runRepair(true)
+        expect(failing()).toEqual([])
+        expect(runRepair(true).report.changes).toEqual([])
+    })
+
     it('never edits or deletes a built-in record: it only adds mappings', () => {
         const instance = instanceWithApp()
         const before = instance.snapshot()

@@ -1,0 +1,133 @@
+// The generation-time probe and the daily expiry and health watch, against the instance double.
+import { TABLE } from '../../src/server/core/app-names'
+import { generateEndpointKey } from '../../src/server/keys/generate-service'
+import { runRepair } from '../../src/server/setup/setup-service'
+import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
+import { CANARY, instanceWithApp } from '../support/app-on-instance'
+import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
+
+const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
+
+function generated(repair = true): { instance: Instance; endpointSysId: string } {
+    const instance = instanceWithApp()
+    if (repair) runRepair(true)
+    const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
+    const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+    if (!result.ok) throw new Error(result.message)
+    return { instance, endpointSysId: instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.sys_id ?? '' }
+}
+
+const statusOf = (instance: Instance, sysId: string) => instance.row(TABLE.endpoint, `sys_id=${sysId}`)?.status
+
+describe('probe at generation', () => {
+    it('records an accepted probe on the endpoint and in the audit, with no event created', () => {
+        const { instance, endpointSysId } = generated()
+        expect(statusOf(instance, endpointSysId)).toBe('active')
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.last_verified).toBe(instance.clock.now())
+        expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/Probe: accepted/)
+        expect(instance.emInbound.map((r) => r.method)).toEqual(['GET'])
+        expect(instance.rows('em_event')).toHaveLength(0)
+    })
+
+    it('classifies a 401 before Repair and names the failing setup links', () => {
+        const instance = instanceWithApp()
+        const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
+        const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe?.outcome).toBe('unauthenticated')
+        expect(result.probe?.advice).toMatch(/REST API access policy for sn_em_connector\/em/)
+        expect(result.probe?.advice).toMatch(/SNS does not retry 401/)
+        const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
+        expect(endpoint?.status).toBe('failing')
+        expect(endpoint?.last_probe_result).toMatch(/^unauthenticated/)
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it.each([
+        [403, 'forbidden'],
+        [404, 'not_found'],
+        [500, 'server_error'],
+    ])('classifies HTTP %i as %s', (status, outcome) => {
+        const instance = instanceWithApp()
+        runRepair(true)
+        instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(status, { error: { message: 'stub' } }))
+        const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
+        const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe?.outcome).toBe(outcome)
+        expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.status).toBe('failing')
+    })
+
+    it('classifies a timeout as a network problem without failing the generation', () => {
+        const instance = instanceWithApp()
+        runRepair(true)
+        instance.network.fail = 'timeout'
+        const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
+        const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe?.outcome).toBe('network')
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+})
+
+describe('expiry and health watch', () => {
+    function watch(instance: Instance) {
+        instance.setSessionUser('admin') // scheduled jobs run as the system user, which holds admin
+        return runExpiryWatch()
+    }
+
+    it('moves a key inside the warning window to expiring and notifies the app admins once', () => {
+        const { instance, endpointSysId } = generated()
+        instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
+        instance.clock.advanceDays(77)
+        instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
+        expect(watch(instance)).toMatchObject({ checked: 1, changed: 1, notified: 1 })
+        expect(statusOf(instance, endpointSysId)).toBe('expiring')
+        const admin = instance.row('sys_user', 'user_name=em.app.admin')?.sys_id
+        expect(instance.events).toEqual([expect.objectContaining({ name: EXPIRY_EVENT, table: TABLE.endpoint, sys_id: endpointSysId, parm1: admin, parm2: 'expiring' })])
+        expect(watch(instance)).toMatchObject({ changed: 0, notified: 0 })
+        expect(instance.events).toHaveLength(1)
+    })
+
+    it('moves an expired key to expired and notifies', () => {
+        const { instance, endpointSysId } = generated()
+        instance.clock.advanceDays(91)
+        watch(instance)
+        expect(statusOf(instance, endpointSysId)).toBe('expired')
+        expect(instance.events.map((e) => e.parm2)).toEqual(['expired'])
+        expect(instance.row(TABLE.audit, 'action=expiry')?.detail).toMatch(/active -> expired/)
+    })
+
+    it('handles a key record deleted by the platform cleanup job', () => {
+        const { instance, endpointSysId } = generated()
+        instance.clock.advanceDays(100)
+        instance.deleteRows('api_key', '')
+        expect(() => watch(instance)).not.toThrow()
+        expect(statusOf(instance, endpointSysId)).toBe('expired')
+    })
+
+    it('marks an endpoint whose source sent nothing for the window as no data, and recovers', () => {
+        const { instance, endpointSysId } = generated()
+        instance.clock.advanceHours(25)
+        watch(instance)
+        expect(statusOf(instance, endpointSysId)).toBe('no_data')
+        expect(instance.events).toEqual([])
+        instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
+        watch(instance)
+        expect(statusOf(instance, endpointSysId)).toBe('active')
+    })
+
+    it('leaves a revoked endpoint alone and never puts a token in an event or record', () => {
+        const { instance, endpointSysId } = generated()
+        instance.updateRows(TABLE.endpoint, `sys_id=${endpointSysId}`, { status: 'revoked' })
+        instance.clock.advanceDays(200)
+        expect(watch(instance)).toMatchObject({ checked: 0, changed: 0 })
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it('refuses to run for a user without the app role', () => {
+        const { instance } = generated()
+        instance.setSessionUser('plain.user')
+        expect(() => runExpiryWatch()).toThrow(/x_em_aws_apikey.admin/)
+    })
+})
