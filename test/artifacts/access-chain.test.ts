@@ -1,5 +1,7 @@
 // The access-chain records that ship: profiles, the EM policy, its mappings, roles, ACLs, cross-scope privileges,
 // properties and the menu.
+import { readFileSync, readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
 import { PLATFORM, PROPERTY, ROLE, SHIPPED, TABLE } from '../../src/server/core/app-names'
 import { loadArtifacts } from '../support/artifacts'
 
@@ -67,6 +69,19 @@ describe('security records', () => {
             .byTable('sys_security_acl')
             .filter((a) => [TABLE.audit, TABLE.issuedKey, TABLE.setupRun].includes(a.fields.name as never) && a.fields.operation !== 'read')
         expect(writable).toEqual([])
+    })
+
+    it('declares a read privilege for every platform table the server code names', () => {
+        const sources = (dir: string): string[] =>
+            readdirSync(dir).flatMap((n) => (statSync(join(dir, n)).isDirectory() ? sources(join(dir, n)) : [join(dir, n)]))
+        const code = sources(join(__dirname, '..', '..', 'src', 'server')).map((f) => readFileSync(f, 'utf8')).join('\n')
+        const calls = /(?:readRows|readRow|insertRow|updateRow|deleteRow|tableExists|new GlideRecord|new GlideAggregate|undo\.(?:insert|update|track))\(\s*'([a-z_0-9]+)'/g
+        const named = new Set([...code.matchAll(calls)].map((m) => m[1]))
+        named.add(PLATFORM.pushConnectorInstanceTable)
+        expect(named.size).toBeGreaterThan(10)
+        const readable = new Set(artifacts.byTable('sys_scope_privilege').filter((p) => p.fields.operation === 'read').map((p) => p.fields.target_name))
+        const missing = [...named].filter((t) => !t.startsWith('x_em_aws_apikey_') && !readable.has(t))
+        expect(missing).toEqual([])
     })
 
     it('declares a cross-scope privilege for every global table the server code writes', () => {

@@ -394,6 +394,10 @@ declare global {
                         table: 'sys_scope_privilege'
                         id: 'a36a911be2414ef39cf7ab72f1bca53e'
                     }
+                    'xsp-sn_em_connector_listener-read': {
+                        table: 'sys_scope_privilege'
+                        id: '81a31ad9d95c41ca822f25cb35b2c2f1'
+                    }
                     'xsp-sn_em_connector_push_instance-read': {
                         table: 'sys_scope_privilege'
                         id: '9896aece85b0464cb3e72781695ee2ab'
@@ -429,6 +433,10 @@ declare global {
                     'xsp-sys_auth_scope-read': {
                         table: 'sys_scope_privilege'
                         id: '6f0d34f5408e4d9eb4d8bd9e59422d6e'
+                    }
+                    'xsp-sys_dictionary-read': {
+                        table: 'sys_scope_privilege'
+                        id: '9371323c28fb487586b8c9514813e3c1'
                     }
                     'xsp-sys_properties-read': {
                         table: 'sys_scope_privilege'

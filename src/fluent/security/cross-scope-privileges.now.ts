@@ -304,6 +304,26 @@ CrossScopePrivilege({
     targetType: 'sys_db_object',
 })
 
+// sys_dictionary read: the api_key auth-scope column, whose name is unknown, is looked up at run time
+CrossScopePrivilege({
+    $id: Now.ID['xsp-sys_dictionary-read'],
+    operation: 'read',
+    status: 'allowed',
+    targetName: 'sys_dictionary',
+    targetScope: 'global',
+    targetType: 'sys_db_object',
+})
+
+// sn_em_connector_listener read: the push connector definition's name, to refuse a connector that is not AWS
+CrossScopePrivilege({
+    $id: Now.ID['xsp-sn_em_connector_listener-read'],
+    operation: 'read',
+    status: 'allowed',
+    targetName: 'sn_em_connector_listener',
+    targetScope: 'sn_em_connector',
+    targetType: 'sys_db_object',
+})
+
 // GlidePluginManager: plugin check for com.glide.tokenbased_auth
 CrossScopePrivilege({
     $id: Now.ID['xsp-GlidePluginManager-execute'],
