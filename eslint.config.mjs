@@ -60,7 +60,7 @@ export default tseslint.config(
         files: ['src/browser/**/*.js'],
         languageOptions: {
             sourceType: 'script',
-            globals: { ...globals.browser, g_form: 'readonly', GlideAjax: 'readonly', GlideModal: 'readonly' },
+            globals: { ...globals.browser, g_form: 'readonly', g_modal: 'readonly', GlideAjax: 'readonly', GlideModal: 'readonly' },
         },
         rules: { '@typescript-eslint/no-unused-vars': ['error', { vars: 'local', caughtErrors: 'none' }] },
     },

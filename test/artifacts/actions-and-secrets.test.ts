@@ -28,6 +28,14 @@ describe('UI actions', () => {
         const dialog = readFileSync(join(__dirname, '..', '..', 'src', 'browser', 'reveal-dialog.client.js'), 'utf8')
         for (const a of client) expect(a.fields.script).toBe(dialog)
     })
+
+    it('adds the workspace variant of Generate on the AWS endpoint form', () => {
+        const workspace = readFileSync(join(__dirname, '..', '..', 'src', 'browser', 'reveal-workspace.client.js'), 'utf8')
+        const withV2 = actions.filter((a) => a.fields.client_script_v2)
+        expect(withV2.map((a) => `${a.fields.table}:${a.fields.name}`)).toEqual(['x_em_aws_apikey_endpoint:Generate API key & AWS endpoint'])
+        expect(withV2[0].fields.client_script_v2).toBe(workspace)
+        expect(withV2[0].fields.form_button_v2).toBe('true')
+    })
 })
 
 describe('script-include bridges', () => {

@@ -18,6 +18,11 @@ UiAction({
     form: { showButton: true, style: 'primary' },
     client: { isClient: true, isUi16Compatible: true, onClick: "xEmAwsKeyReveal.request('generate')" },
     script: Now.include('../../browser/reveal-dialog.client.js'),
+    workspace: {
+        isConfigurableWorkspace: true,
+        showFormButtonV2: true,
+        clientScriptV2: Now.include('../../browser/reveal-workspace.client.js'),
+    },
     roles: [appAdminRole],
     order: 100,
 })
