@@ -5,7 +5,7 @@ import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint'
 import { type GenerateInput, type GenerateResult, generateEndpointKey } from '../../src/server/keys/generate-service'
 import { retireGraceExpiredKeys, revokeEndpointKeys } from '../../src/server/keys/revoke-service'
 import { runRepair } from '../../src/server/setup/setup-service'
-import { CANARY, changedTables, instanceWithApp } from '../support/app-on-instance'
+import { CANARY, changedTables, emInboundStatus, instanceWithApp } from '../support/app-on-instance'
 import { generateOperations } from '../support/query-budgets'
 import type { FreshInstanceOptions, Instance } from '../support/instance'
 
@@ -20,11 +20,6 @@ function readyInstance(options: FreshInstanceOptions = {}): { instance: Instance
 
 const generate = (connector: string, extra: Partial<GenerateInput> = {}): GenerateResult =>
     generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate', ...extra })
-
-function emStatus(instance: Instance, token: string, connector: string): number {
-    const url = `${instance.baseUrl}/api/sn_em_connector/em/inbound_event?source=AWS&sys_id=${connector}&x-sn-apikey=${encodeURIComponent(token)}`
-    return instance.inbound({ method: 'POST', url, headers: { 'x-amz-sns-message-type': 'Notification' }, body: '{}' }).status
-}
 
 /** The canary may exist only in the reveal object handed back to the admin: no record, log, message, event or URL. */
 function expectNoLeak(instance: Instance, result: GenerateResult): void {
@@ -56,7 +51,7 @@ describe('generate', () => {
         expect(instance.rows(TABLE.issuedKey, `api_key_sys_id=${keys[0].sys_id}^state=active`)).toHaveLength(1)
         expect(instance.rows(TABLE.audit, 'action=generate^outcome=success')).toHaveLength(1)
         // The key works where SNS will use it, and it is in the reveal but nowhere else.
-        expect(emStatus(instance, CANARY, connector)).toBe(200)
+        expect(emInboundStatus(instance, CANARY, connector)).toBe(200)
         expect(JSON.stringify(result)).toContain(CANARY)
         expectNoLeak(instance, result)
         // The probe carried the key in a header, never in its URL.
@@ -146,14 +141,14 @@ describe('rotate and revoke', () => {
         expect(instance.rows('api_key', 'active=true')).toHaveLength(2)
         const old = instance.row(TABLE.issuedKey, 'state=retiring')
         expect(old).toBeDefined()
-        expect(emStatus(instance, CANARY, connector)).toBe(200)
+        expect(emInboundStatus(instance, CANARY, connector)).toBe(200)
 
         instance.clock.advanceDays(6)
         expect(retireGraceExpiredKeys()).toBe(0)
         instance.clock.advanceDays(2)
         expect(retireGraceExpiredKeys()).toBe(1)
-        expect(emStatus(instance, CANARY, connector)).toBe(401)
-        expect(emStatus(instance, 'now_SECONDtokenAFTERrotation0123456789', connector)).toBe(200)
+        expect(emInboundStatus(instance, CANARY, connector)).toBe(401)
+        expect(emInboundStatus(instance, 'now_SECONDtokenAFTERrotation0123456789', connector)).toBe(200)
         expect(instance.rows(TABLE.audit, 'action=retire^outcome=success')).toHaveLength(1)
         expectNoLeak(instance, rotated)
     })
@@ -173,7 +168,7 @@ describe('rotate and revoke', () => {
         expect(result.ok).toBe(true)
         expect(instance.rows('api_key', 'active=true')).toHaveLength(0)
         expect(instance.row(TABLE.endpoint, `sys_id=${endpoint.sys_id}`)?.status).toBe('revoked')
-        expect(emStatus(instance, CANARY, connector)).toBe(401)
+        expect(emInboundStatus(instance, CANARY, connector)).toBe(401)
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 

@@ -1,18 +1,15 @@
 // The setup check and Repair against the instance double, with the app installed as the build ships it.
 import { PLATFORM, SHIPPED, TABLE } from '../../src/server/core/app-names'
 import { checkSetup, runRepair, runSetupCheck } from '../../src/server/setup/setup-service'
-import { changedTables, instanceWithApp } from '../support/app-on-instance'
+import { changedTables, emInboundStatus, instanceWithApp } from '../support/app-on-instance'
+import { loadArtifacts } from '../support/artifacts'
 import { setupCheckReads } from '../support/query-budgets'
 import type { Instance } from '../support/instance'
 
 const statuses = () => Object.fromEntries(checkSetup().results.map((r) => [r.id, r.status]))
 const failing = () => checkSetup().results.filter((r) => r.status !== 'pass').map((r) => r.id)
 
-function emCall(instance: Instance, token: string, via: 'query' | 'header') {
-    const connector = instance.row('sn_em_connector_push_instance', 'active=true')
-    const url = `${instance.baseUrl}${PLATFORM.emInboundPath}?source=AWS&sys_id=${connector?.sys_id}${via === 'query' ? `&x-sn-apikey=${token}` : ''}`
-    return instance.inbound({ method: 'POST', url, headers: via === 'header' ? { 'x-sn-apikey': token } : {}, body: '{}' }).status
-}
+const connectorOf = (instance: Instance) => instance.row('sn_em_connector_push_instance', 'active=true')?.sys_id ?? ''
 
 function tableCall(instance: Instance, token: string) {
     // em_event: a table the double's Table API serves without a role (incident is not modelled).
@@ -65,29 +62,31 @@ describe('setup check on a fresh install', () => {
         expect(runRepair(true).report.changes).toEqual([])
     })
 
-    it('never edits or deletes a built-in record: it only adds mappings', () => {
+    it('never edits or deletes a built-in record: it only changes its own records and adds rows', () => {
         const instance = instanceWithApp()
+        const shipped = new Set(loadArtifacts().all.map((r) => r.sysId))
         const before = instance.snapshot()
         runRepair(true)
         const diff = instance.diff(before)
-        const builtIn = (row: { sys_scope?: string; sys_class_name: string }) =>
-            !['http_key_auth', 'sys_api_access_policy', 'sys_auth_profile_mapping'].includes(row.sys_class_name) || !row.sys_scope
-        const touched = diff.updated.map((u) => u.after).filter((r) => r.sys_class_name !== 'http_key_auth' && r.sys_class_name !== 'sys_api_access_policy')
-        expect(touched).toEqual([])
-        for (const u of diff.updated) expect(u.after.sys_scope).toBe('25e5ec9505a24169a9a01838b30bf8e4')
         expect(diff.deleted).toEqual([])
-        expect(diff.inserted.filter((r) => r.sys_class_name === 'sys_api_access_policy' && builtIn(r))).toEqual([])
+        // Every updated row is a record this app shipped (our profiles and policy); nothing built in.
+        expect(diff.updated.map((u) => u.after.sys_id).filter((id) => !shipped.has(id))).toEqual([])
+        expect(new Set(diff.updated.map((u) => u.after.sys_class_name))).toEqual(new Set(['http_key_auth', 'sys_api_access_policy']))
+        // New rows are additive mappings, the integration user and its role, and the run's own records.
+        expect([...new Set(diff.inserted.map((r) => r.sys_class_name))].sort()).toEqual(
+            ['sys_auth_profile_mapping', 'sys_user', 'sys_user_has_role', TABLE.audit, TABLE.setupRun].sort(),
+        )
     })
 
     it('makes the double answer 401 before Repair and 200 after, on the EM API (query and header) and the Table API', () => {
         const instance = instanceWithApp()
         runRepair(false) // creates the integration user; the policy stays inactive
         const token = keyFor(instance)
-        expect(emCall(instance, token, 'query')).toBe(401)
+        expect(emInboundStatus(instance, token, connectorOf(instance), 'query')).toBe(401)
         expect(tableCall(instance, token)).toBe(401)
         runRepair(true)
-        expect(emCall(instance, token, 'query')).toBe(200)
-        expect(emCall(instance, token, 'header')).toBe(200)
+        expect(emInboundStatus(instance, token, connectorOf(instance), 'query')).toBe(200)
+        expect(emInboundStatus(instance, token, connectorOf(instance), 'header')).toBe(200)
         expect(tableCall(instance, token)).toBe(200)
     })
 

@@ -36,6 +36,15 @@ function changedFields(before: Row, after: Row): string[] {
     return Object.keys({ ...before, ...after }).filter((k) => !WRITE_STAMPS.has(k) && (before[k] ?? '') !== (after[k] ?? ''))
 }
 
+/** Status of an SNS-style POST to the EM inbound API, with the key as a query parameter (as SNS sends it) or a header. */
+export function emInboundStatus(instance: Instance, token: string, connectorSysId: string, via: 'query' | 'header' = 'query'): number {
+    const key = via === 'query' ? `&x-sn-apikey=${encodeURIComponent(token)}` : ''
+    const url = `${instance.baseUrl}/api/sn_em_connector/em/inbound_event?source=AWS&sys_id=${connectorSysId}${key}`
+    const headers: { [name: string]: string } = { 'x-amz-sns-message-type': 'Notification' }
+    if (via === 'header') headers['x-sn-apikey'] = token
+    return instance.inbound({ method: 'POST', url, headers, body: '{}' }).status
+}
+
 /**
  * Tables with inserted, updated or deleted rows, as 'table:+n ~n -n'. An update that changed only the write stamps
  * (an undone change) does not count.

@@ -89,6 +89,13 @@ describe('repair plan', () => {
         expect(none.blocked[0]).toMatch(/com.glide.tokenbased_auth/)
     })
 
+    it('needs the evt_mgmt_integration role record only when it must grant the role', () => {
+        const missingRole = { ...freshInstallFacts(), integrationRole: null }
+        expect(planRepair(missingRole, { confirmRestrictions: true }).blocked).toEqual([expect.stringMatching(/role evt_mgmt_integration does not exist/)])
+        missingRole.integrationUser = { sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true, roles: ['evt_mgmt_integration'] }
+        expect(planRepair(missingRole, { confirmRestrictions: true }).blocked).toEqual([])
+    })
+
     it('plans nothing once everything is in place', () => {
         const facts = freshInstallFacts()
         facts.queryProfile = { ...facts.queryProfile!, active: true, authParameter: IDS.queryParam }

@@ -1,11 +1,11 @@
 // Server-side entry used by the ATF suite (through the AwsSnsEventKeysTestApi script include). Each call re-checks
 // the role like every other entry point; ATF runs as the test runner's user.
 import { GlideRecord } from '@servicenow/glide'
-import { RESTMessageV2 } from '@servicenow/glide/sn_ws'
 import { PLATFORM, TABLE } from '../core/app-names.ts'
 import { isTrue, readRow, readRows } from '../core/records.ts'
 import { type GenerateResult, generateEndpointKey } from '../keys/generate-service.ts'
 import { revokeEndpointKeys } from '../keys/revoke-service.ts'
+import { probeEmEndpoint } from '../probe/probe-em-endpoint.ts'
 import { repairSetup } from '../setup/setup-service.ts'
 import { requireAppAdmin } from '../core/access.ts'
 
@@ -25,16 +25,7 @@ export function atfGenerateProbeRevoke(connectorSysId: string, baseUrl: string):
     const key = readRow('api_key', `sys_id=${keySysId}`, ['active', 'user', 'expires'], { display: ['user'] })
     // The token stays inside this function: it is parsed out of the endpoint and never returned or stored.
     const token = decodeURIComponent((/[?&]x-sn-apikey=([^&]*)/.exec(result.endpoint) || ['', ''])[1])
-    const call = () => {
-        const request = new RESTMessageV2()
-        request.setEndpoint(baseUrl.replace(/\/+$/, '') + PLATFORM.emInboundPath)
-        request.setHttpMethod('get')
-        request.setQueryParameter('source', 'ATF')
-        request.setQueryParameter('sys_id', connectorSysId)
-        request.setRequestHeader(PLATFORM.apiKeyParameterName, token)
-        request.setLogLevel('basic')
-        return request.execute().getStatusCode()
-    }
+    const call = () => probeEmEndpoint(baseUrl, 'ATF', connectorSysId, token).status
     const before = result.tokenShown ? call() : 0
     const revoked = endpoint ? revokeEndpointKeys(endpoint.sys_id) : { ok: false, message: 'no endpoint' }
     const after = result.tokenShown ? call() : 0

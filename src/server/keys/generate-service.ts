@@ -94,12 +94,12 @@ function instanceBase(config: AppConfig): string {
 
 function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
     const user = readIntegrationUser(config.integrationUserName)
-    const needsRole = !user || user.roles.length === 0
-    const role = needsRole ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
+    // The role record is read only when it must be granted (keeps the generate query budget flat).
+    const role = !user || user.roles.length === 0 ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
     const plan: RepairPlan = { steps: [], pending: [], blocked: [], warnings: [] }
     integrationUserSteps(plan, {
         integrationUser: user,
-        integrationRole: role ? { sysId: role.sys_id, name: role.name } : needsRole ? null : { sysId: '', name: PLATFORM.integrationRole },
+        integrationRole: role ? { sysId: role.sys_id, name: role.name } : null,
         integrationUserName: config.integrationUserName,
     })
     if (plan.blocked.length) fail(plan.blocked.join(' '))

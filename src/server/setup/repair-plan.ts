@@ -197,11 +197,12 @@ export type IntegrationUserFacts = Pick<SetupFacts, 'integrationUser' | 'integra
 export function integrationUserSteps(plan: RepairPlan, facts: IntegrationUserFacts): void {
     const user = facts.integrationUser
     const role = facts.integrationRole
-    if (!role) {
-        plan.blocked.push(`The role ${PLATFORM.integrationRole} does not exist: install or activate Event Management.`)
-        return
-    }
+    const noRole = `The role ${PLATFORM.integrationRole} does not exist: install or activate Event Management.`
     if (!user) {
+        if (!role) {
+            plan.blocked.push(noRole)
+            return
+        }
         plan.steps.push({
             kind: 'create',
             table: 'sys_user',
@@ -226,6 +227,10 @@ export function integrationUserSteps(plan: RepairPlan, facts: IntegrationUserFac
     } else if (extra.length) {
         plan.blocked.push(`Integration user ${user.name} has other roles (${extra.join(', ')}); the app does not remove roles. Remove them, or name another user in the properties.`)
     } else if (user.roles.indexOf(PLATFORM.integrationRole) < 0) {
+        if (!role) {
+            plan.blocked.push(noRole)
+            return
+        }
         plan.steps.push({
             kind: 'create',
             table: 'sys_user_has_role',
