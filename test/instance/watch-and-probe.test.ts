@@ -2,8 +2,9 @@
 import { TABLE } from '../../src/server/core/app-names'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { runRepair } from '../../src/server/setup/setup-service'
+import { runExpiryWatchJob } from '../../src/server/actions/expiry-watch-job'
 import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
-import { CANARY, instanceWithApp } from '../support/app-on-instance'
+import { CANARY, changedTables, instanceWithApp } from '../support/app-on-instance'
 import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
@@ -129,5 +130,45 @@ describe('expiry and health watch', () => {
         const { instance } = generated()
         instance.setSessionUser('plain.user')
         expect(() => runExpiryWatch()).toThrow(/x_em_aws_apikey.admin/)
+    })
+})
+
+describe('daily watch job entry point', () => {
+    it('logs a one-line summary and records no failure when the watch runs', () => {
+        const { instance, endpointSysId } = generated()
+        instance.setSessionUser('admin')
+        instance.clock.advanceDays(200)
+        runExpiryWatchJob()
+        expect(statusOf(instance, endpointSysId)).toBe('expired')
+        expect(instance.logs.filter((l) => l.level === 'info').map((l) => l.message)).toContainEqual(
+            'AWS SNS Event API Keys watch: 1 endpoints checked, 1 changed, 1 notified, 0 rotated keys retired.',
+        )
+        expect(instance.rows(TABLE.audit, 'action=expiry^outcome=failure')).toHaveLength(0)
+    })
+
+    it('does not throw when the run-as session lacks the app role: logs the error and records one failure audit row', () => {
+        const { instance, endpointSysId } = generated()
+        instance.setSessionUser('plain.user')
+        instance.clock.advanceDays(200)
+        const before = instance.snapshot()
+        expect(() => runExpiryWatchJob()).not.toThrow()
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        expect(statusOf(instance, endpointSysId)).toBe('active')
+        const failure = instance.row(TABLE.audit, 'action=expiry^outcome=failure')
+        expect(failure?.detail).toMatch(/^AWS SNS Event API Keys watch failed: Only users with the x_em_aws_apikey.admin role/)
+        expect(instance.logs.filter((l) => l.level === 'error').map((l) => l.message)).toEqual([failure?.detail])
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it('still does not throw when the failure cannot be written to the audit trail, and logs both errors', () => {
+        const { instance } = generated()
+        instance.setSessionUser('plain.user')
+        instance.failNthInsert(TABLE.audit, 1, 'audit table unavailable')
+        expect(() => runExpiryWatchJob()).not.toThrow()
+        const errors = instance.logs.filter((l) => l.level === 'error').map((l) => l.message)
+        expect(errors).toHaveLength(2)
+        expect(errors[0]).toMatch(/^AWS SNS Event API Keys watch failed: /)
+        expect(errors[1]).toMatch(/could not record its failure in the audit trail: .*audit table unavailable/)
+        expect(instance.rows(TABLE.audit, 'action=expiry^outcome=failure')).toHaveLength(0)
     })
 })
