@@ -48,6 +48,19 @@ describe('repair plan', () => {
         expect(plan.blocked).toEqual([])
     })
 
+    it('grants the role to the new user by reference, and to an existing role-less user by sys_id', () => {
+        const created = planRepair(freshInstallFacts(), { confirmRestrictions: false }).steps.filter((s) => s.table === 'sys_user_has_role')
+        expect(created.map((s) => s.fields)).toEqual([{ user: { ref: 'integrationUser' }, role: IDS.role }])
+        const facts = freshInstallFacts()
+        facts.integrationUser = { sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true, roles: [] }
+        const plan = planRepair(facts, { confirmRestrictions: false })
+        expect(plan.steps.filter((s) => s.table === 'sys_user').length).toBe(0)
+        expect(plan.steps.filter((s) => s.table === 'sys_user_has_role').map((s) => [s.fields, s.description])).toEqual([
+            [{ user: IDS.user, role: IDS.role }, 'Grant evt_mgmt_integration to aws.sns.integration.'],
+        ])
+        expect(plan.blocked).toEqual([])
+    })
+
     it('applies the activation only when confirmed', () => {
         const plan = planRepair(freshInstallFacts(), { confirmRestrictions: true })
         expect(plan.pending).toEqual([])

@@ -191,6 +191,15 @@ function tablePolicySteps(plan: RepairPlan, facts: SetupFacts, headerProfile: Re
     }
 }
 
+function grantIntegrationRole(user: RecordTarget, roleSysId: string, userName: string): RepairStep {
+    return {
+        kind: 'create',
+        table: 'sys_user_has_role',
+        fields: { user, role: roleSysId },
+        description: `Grant ${PLATFORM.integrationRole} to ${userName}.`,
+    }
+}
+
 export type IntegrationUserFacts = Pick<SetupFacts, 'integrationUser' | 'integrationRole' | 'integrationUserName'>
 
 /** The integration user: created when missing, granted the role when it holds none; never changed otherwise. */
@@ -213,12 +222,7 @@ export function integrationUserSteps(plan: RepairPlan, facts: IntegrationUserFac
             },
             description: `Create the web-service-only integration user ${facts.integrationUserName}.`,
         })
-        plan.steps.push({
-            kind: 'create',
-            table: 'sys_user_has_role',
-            fields: { user: { ref: 'integrationUser' }, role: role.sysId },
-            description: `Grant ${PLATFORM.integrationRole} to ${facts.integrationUserName}.`,
-        })
+        plan.steps.push(grantIntegrationRole({ ref: 'integrationUser' }, role.sysId, facts.integrationUserName))
         return
     }
     const extra = user.roles.filter((r) => r !== PLATFORM.integrationRole)
@@ -231,12 +235,7 @@ export function integrationUserSteps(plan: RepairPlan, facts: IntegrationUserFac
             plan.blocked.push(noRole)
             return
         }
-        plan.steps.push({
-            kind: 'create',
-            table: 'sys_user_has_role',
-            fields: { user: user.sysId, role: role.sysId },
-            description: `Grant ${PLATFORM.integrationRole} to ${user.name}.`,
-        })
+        plan.steps.push(grantIntegrationRole(user.sysId, role.sysId, user.name))
     }
     if (user.active && !user.webServiceOnly) {
         plan.blocked.push(`Integration user ${user.name} can log in interactively; tick "Web service access only" on it.`)
