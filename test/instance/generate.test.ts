@@ -4,8 +4,7 @@ import { PROPERTY, TABLE } from '../../src/server/core/app-names'
 import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint'
 import { type GenerateInput, type GenerateResult, generateEndpointKey } from '../../src/server/keys/generate-service'
 import { retireGraceExpiredKeys, revokeEndpointKeys } from '../../src/server/keys/revoke-service'
-import { runRepair } from '../../src/server/setup/setup-service'
-import { CANARY, changedTables, emInboundStatus, instanceWithApp } from '../support/app-on-instance'
+import { CANARY, changedTables, emInboundStatus, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
 import { generateOperations } from '../support/query-budgets'
 import type { FreshInstanceOptions, Instance } from '../support/instance'
 
@@ -13,7 +12,7 @@ const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 
 function readyInstance(options: FreshInstanceOptions = {}): { instance: Instance; connector: string } {
     const instance = instanceWithApp(options)
-    if (options.emApp !== false) runRepair(true)
+    if (options.emApp !== false) repairAsApiAdmin(true)
     const connector = options.emApp === false ? 'a'.repeat(32) : (instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id as string)
     return { instance, connector }
 }
@@ -32,7 +31,7 @@ describe('generate', () => {
         const { instance, connector } = readyInstance()
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
-        expect(result.endpoint).toBe(formatAwsEndpoint({ instance: instance.baseUrl, source: 'AWS', connectorSysId: connector, apiKey: CANARY }))
+        expect(result.endpoint).toBe(formatAwsEndpoint({ instance: instance.baseUrl, source: 'aws', connectorSysId: connector, apiKey: CANARY }))
         expect(result.tokenShown).toBe(true)
         expect(result.strategy).toBe('token_auth_client')
         expect(result.subscribeCommand).toContain(`--notification-endpoint '${result.endpoint}'`)
@@ -201,7 +200,7 @@ describe('bad input: a clear message, nothing left behind but the audit row, and
         ['a connector of another kind', (i) => {
             const azure = i.insertRow('sn_em_connector_listener', { name: 'Azure Monitor', source: 'Azure', type: '1', active: 'true' })
             return { sysId: i.insertRow(CONNECTOR_TABLE, { name: 'Azure alerts', push_connector_definition: azure, active: 'true' }) }
-        }, /uses the "Azure Monitor" definition, not AWS/],
+        }, /uses the "Azure Monitor" definition \(source Azure\), not the AWS one/],
         ['a malformed sys_id', () => ({ sysId: 'abc' }), /sys_id: the record to generate a key for is missing/],
         ['a record of the wrong table', () => ({ table: 'incident' }), /not from incident/],
         ['the plugin inactive', (i) => void i.plugins.set('com.glide.tokenbased_auth', false), /com.glide.tokenbased_auth.*not active/],
@@ -212,8 +211,8 @@ describe('bad input: a clear message, nothing left behind but the audit row, and
         ['an expiry in the past', () => ({ expires: '2020-01-01 00:00:00' }), /^expires: 2020-01-01 00:00:00 is in the past/],
         ['an expiry beyond the lifetime', () => ({ expires: '2099-01-01 00:00:00' }), /beyond the allowed key lifetime/],
         ['a malformed expiry', () => ({ expires: '01/02/2027' }), /use the form YYYY-MM-DD HH:mm:ss/],
-        ['a source with a control character', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.defaultSource}`, { value: 'AWS\u0007' }), /source/],
-        ['a source longer than 100 characters', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.defaultSource}`, { value: 'A'.repeat(101) }), /source/],
+        ['a source with a control character', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.sourceOverride}`, { value: 'AWS\u0007' }), /source/],
+        ['a source longer than 100 characters', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.sourceOverride}`, { value: 'A'.repeat(101) }), /source/],
         ['a non-https base URL override', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'http://alarms.example.com' }), /https/],
         ['a base URL override with a path', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'https://alarms.example.com/sn' }), /instance/],
         ['an invalid key lifetime property', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.keyLifetimeDays}`, { value: 'ninety' }), /x_em_aws_apikey.key_lifetime_days must be a whole number/],

@@ -1,17 +1,16 @@
 // The generation-time probe and the daily expiry and health watch, against the instance double.
 import { TABLE } from '../../src/server/core/app-names'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
-import { runRepair } from '../../src/server/setup/setup-service'
 import { runExpiryWatchJob } from '../../src/server/actions/expiry-watch-job'
 import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
-import { CANARY, changedTables, instanceWithApp } from '../support/app-on-instance'
+import { CANARY, changedTables, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
 import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 
 function generated(repair = true): { instance: Instance; endpointSysId: string } {
     const instance = instanceWithApp()
-    if (repair) runRepair(true)
+    if (repair) repairAsApiAdmin(true)
     const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
     const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
     if (!result.ok) throw new Error(result.message)
@@ -50,7 +49,7 @@ describe('probe at generation', () => {
         [500, 'server_error'],
     ])('classifies HTTP %i as %s', (status, outcome) => {
         const instance = instanceWithApp()
-        runRepair(true)
+        repairAsApiAdmin(true)
         instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(status, { error: { message: 'stub' } }))
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
@@ -61,7 +60,7 @@ describe('probe at generation', () => {
 
     it('classifies a timeout as a network problem without failing the generation', () => {
         const instance = instanceWithApp()
-        runRepair(true)
+        repairAsApiAdmin(true)
         instance.network.fail = 'timeout'
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
@@ -84,8 +83,8 @@ describe('expiry and health watch', () => {
         instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
         expect(watch(instance)).toMatchObject({ checked: 1, changed: 1, notified: 1 })
         expect(statusOf(instance, endpointSysId)).toBe('expiring')
-        const admin = instance.row('sys_user', 'user_name=em.app.admin')?.sys_id
-        expect(instance.events).toEqual([expect.objectContaining({ name: EXPIRY_EVENT, table: TABLE.endpoint, sys_id: endpointSysId, parm1: admin, parm2: 'expiring' })])
+        const admins = ['em.app.admin', 'em.platform.admin'].map((u) => instance.row('sys_user', `user_name=${u}`)?.sys_id).join(',')
+        expect(instance.events).toEqual([expect.objectContaining({ name: EXPIRY_EVENT, table: TABLE.endpoint, sys_id: endpointSysId, parm1: admins, parm2: 'expiring' })])
         expect(watch(instance)).toMatchObject({ changed: 0, notified: 0 })
         expect(instance.events).toHaveLength(1)
     })
@@ -107,15 +106,34 @@ describe('expiry and health watch', () => {
         expect(statusOf(instance, endpointSysId)).toBe('expired')
     })
 
-    it('marks an endpoint whose source sent nothing for the window as no data, and recovers', () => {
+    it('keeps "no data" unknown until an event is seen, learns its source, then marks no data, notifies and recovers', () => {
         const { instance, endpointSysId } = generated()
         instance.clock.advanceHours(25)
         watch(instance)
-        expect(statusOf(instance, endpointSysId)).toBe('no_data')
+        // No event from this endpoint was ever seen: its em_event source is not known yet (E37).
+        expect(statusOf(instance, endpointSysId)).toBe('active')
         expect(instance.events).toEqual([])
-        instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
+        // The connector wrote the listener's event_source_label, not the URL source (E37).
+        instance.insertRow('em_event', { source: 'AWS CloudWatch', description: 'alarm' })
+        watch(instance)
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.learned_event_source).toBe('AWS CloudWatch')
+        instance.clock.advanceHours(25)
+        watch(instance)
+        expect(statusOf(instance, endpointSysId)).toBe('no_data')
+        expect(instance.events.map((e) => e.parm2)).toEqual(['no_data'])
+        instance.insertRow('em_event', { source: 'AWS CloudWatch', description: 'alarm' })
         watch(instance)
         expect(statusOf(instance, endpointSysId)).toBe('active')
+    })
+
+    it('reads only the window and the endpoints\' sources of em_event, in one aggregate', () => {
+        const { instance } = generated()
+        for (let i = 0; i < 50; i++) instance.insertRow('em_event', { source: 'other-source', description: 'noise' })
+        instance.resetStats()
+        watch(instance)
+        expect(instance.stats.table('em_event').aggregates).toBe(1)
+        const query = instance.aggregateQueries.filter((q) => q.table === 'em_event').map((q) => q.query)
+        expect(query).toEqual([expect.stringMatching(/^sys_created_on>=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\^sourceINaws,AWS CloudWatch$/)])
     })
 
     it('leaves a revoked endpoint alone and never puts a token in an event or record', () => {
@@ -141,7 +159,7 @@ describe('daily watch job entry point', () => {
         runExpiryWatchJob()
         expect(statusOf(instance, endpointSysId)).toBe('expired')
         expect(instance.logs.filter((l) => l.level === 'info').map((l) => l.message)).toContainEqual(
-            'AWS SNS Event API Keys watch: 1 endpoints checked, 1 changed, 1 notified, 0 rotated keys retired.',
+            'AWS SNS Event API Keys watch: 1 endpoints checked, 1 changed, 1 notified, 0 rotated keys retired, 0 failed.',
         )
         expect(instance.rows(TABLE.audit, 'action=expiry^outcome=failure')).toHaveLength(0)
     })

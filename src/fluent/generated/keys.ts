@@ -157,6 +157,10 @@ declare global {
                         table: 'sys_module'
                         id: 'f5dc785543c342b38c70b55613b0114d'
                     }
+                    'property-aws-connector-definitions': {
+                        table: 'sys_properties'
+                        id: '49e064fa64fe4c15bf5c6f246164125b'
+                    }
                     'property-default-source': {
                         table: 'sys_properties'
                         id: 'a96a1391e3b341ada648431c2866fcdd'
@@ -180,6 +184,10 @@ declare global {
                     'property-key-lifetime-days': {
                         table: 'sys_properties'
                         id: 'b19b85d0310847919ef87247fd292191'
+                    }
+                    'property-map-table-api-policies': {
+                        table: 'sys_properties'
+                        id: '7619e9340e7347f3a272547f3eb62c40'
                     }
                     'property-no-data-hours': {
                         table: 'sys_properties'
@@ -310,6 +318,10 @@ declare global {
                         table: 'sys_module'
                         id: '8824a3ed0632467ab18b6619c6ee347f'
                     }
+                    'src_server_setup_access-rules_ts': {
+                        table: 'sys_module'
+                        id: 'd4ea329bfba34648a0a41db1e39343a0'
+                    }
                     'src_server_setup_apply-repair_ts': {
                         table: 'sys_module'
                         id: '2b22dfb33fb4499ca428431c0517dff9'
@@ -341,6 +353,10 @@ declare global {
                     'src_server_watch_endpoint-health_ts': {
                         table: 'sys_module'
                         id: 'd8a902476289439cadabf3604001e1ee'
+                    }
+                    'src_server_watch_event-sources_ts': {
+                        table: 'sys_module'
+                        id: '35fbc43c8b0a474f9e361e28be2898ec'
                     }
                     'src_server_watch_expiry-watch_ts': {
                         table: 'sys_module'
@@ -497,6 +513,14 @@ declare global {
                             value: 'expiring'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '01670d66a0274592aed99ef989ab6769'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'event_sources'
                         }
                     },
                     {
@@ -924,6 +948,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice_set'
+                        id: '5241dd542b9049f1bfd83fe083e7e1fb'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '539f4b7617af4031b0e75685829f35b3'
                         key: {
@@ -1073,6 +1105,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '62f447af06154327a9e5afbce44300c7'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                        }
+                    },
+                    {
                         table: 'sys_security_acl_role'
                         id: '6ae4307179fd43cc87b462ac879b3552'
                         key: {
@@ -1219,6 +1259,15 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'last_probe_result'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '840fe83e9027495da9d285f925ffc080'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                            language: 'en'
                         }
                     },
                     {
@@ -1439,11 +1488,48 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice'
+                        id: 'adae8c4abacd447392c3fd3a413b4c99'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                            value: 'stored'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: 'b1adba36a5fd424ea0467391ee232478'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'expires'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'b1d3627dc31d4f1f841d4e5faeed1392'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'last_probe_at'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'b20b13dbf56540ae97c986be04b3da7e'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'learned_event_source'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'b21cff7d6cac4f80b7b979eabccffb8b'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'last_probe_at'
                             language: 'en'
                         }
                     },
@@ -1480,6 +1566,14 @@ declare global {
                         id: 'b762f9ebaeec405cab93de10188985ba'
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'b7b56e07abae41b892ab1ac2150e1590'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'learned_event_source'
                         }
                     },
                     {
@@ -1631,6 +1725,15 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: 'de9b78a275984238a02b64166b5a5118'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'event_sources'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: 'df5b4a4619404c1d94c41b5c5b6d4c6d'
                         key: {
@@ -1662,6 +1765,17 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'key_name'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'e877e434816d4731b6a37e59a18fb9bc'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                            value: 'ignored'
+                            language: 'en'
+                            dependent_value: 'NULL'
                         }
                     },
                     {

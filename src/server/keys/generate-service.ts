@@ -6,12 +6,13 @@ import { PLATFORM, TABLE } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
 import { recordAudit } from '../core/audit.ts'
 import { readAppConfig } from '../core/read-app-config.ts'
-import { type Row, isTrue, readRow, tableExists } from '../core/records.ts'
+import { type Row, isTrue, readRow, readRows, tableExists } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 import { applySteps } from '../setup/apply-repair.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
 import { probeEmEndpoint } from '../probe/probe-em-endpoint.ts'
 import { type ProbeVerdict, classifyProbe } from '../probe/probe-rules.ts'
+import { extraRoles } from '../setup/access-rules.ts'
 import { readIntegrationUser, readSetupFacts } from '../setup/read-setup-facts.ts'
 import { evaluateSetup } from '../setup/setup-verdict.ts'
 import { issueKey } from './issue-key.ts'
@@ -51,35 +52,56 @@ function checkPlatform(): void {
 interface Target {
     endpoint: Row | null
     connector: Row
+    /** The push connector definition (sn_em_connector_listener) the instance uses (E32, E33). */
+    definition: Row
+    /** The URL parameter value, byte for byte (E36). */
     source: string
 }
+
+const ENDPOINT_FIELDS = ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status']
+
+/** E34: the AWS definition is recognised by its record: source `aws` (any case), or a sys_id the admin listed. */
+function isAwsDefinition(definition: Row, config: AppConfig): boolean {
+    return String(definition.source || '').toLowerCase() === PLATFORM.awsSource || config.awsConnectorDefinitions.indexOf(definition.sys_id) >= 0
+}
+
+/** E36: the definition's own source, unless the admin forces another one; the documented `aws` when it has none. */
+export function endpointSource(definition: Row, config: AppConfig): string {
+    return config.sourceOverride || definition.source || PLATFORM.awsSource
+}
+
+const sameSource = (a: string, b: string) => String(a || '').toLowerCase() === String(b || '').toLowerCase()
 
 function resolveTarget(input: GenerateInput, config: AppConfig): Target {
     if (!SYS_ID.test(input.sysId || '')) fail('sys_id: the record to generate a key for is missing; save the record first.')
     let endpoint: Row | null = null
     let connectorSysId = input.sysId
     if (input.table === TABLE.endpoint) {
-        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status'])
+        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ENDPOINT_FIELDS)
         if (!endpoint) fail('The AWS endpoint record no longer exists.')
         connectorSysId = endpoint.connector_sys_id
         if (!SYS_ID.test(connectorSysId)) fail('Push connector instance sys_id: set it on the endpoint to the 32-character sys_id of an AWS push connector instance.')
     } else if (input.table !== PLATFORM.pushConnectorInstanceTable) {
         fail(`Keys can be generated only from an AWS endpoint or a push connector instance, not from ${input.table}.`)
     }
-    const connector = readRow(PLATFORM.pushConnectorInstanceTable, `sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'], {
-        display: ['push_connector_definition'],
-    })
+    const connector = readRow(PLATFORM.pushConnectorInstanceTable, `sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'])
     if (!connector) fail(`Push connector instance ${connectorSysId} was not found. Pick an existing AWS push connector instance.`)
     if (!isTrue(connector.active)) fail(`Push connector instance "${connector.name}" is inactive. Activate it first: SNS deliveries to an inactive connector are dropped.`)
+    const definition = SYS_ID.test(connector.push_connector_definition || '')
+        ? readRow(PLATFORM.connectorDefinitionTable, `sys_id=${connector.push_connector_definition}`, ['name', 'source', 'event_source_label'])
+        : null
+    if (!definition) fail(`Push connector instance "${connector.name}" has no push connector definition. Pick an AWS push connector instance.`)
     // The AWS payload is parsed only by the AWS connector definition (aws-events-transform-script.md).
-    if (!/aws/i.test(connector['push_connector_definition.display'])) {
-        fail(`Push connector instance "${connector.name}" uses the "${connector['push_connector_definition.display'] || 'unknown'}" definition, not AWS; SNS messages would not be parsed. Use an AWS push connector instance.`)
+    if (!isAwsDefinition(definition, config)) {
+        fail(`Push connector instance "${connector.name}" uses the "${definition.name}" definition (source ${definition.source || 'empty'}), not the AWS one (source ${PLATFORM.awsSource}); SNS messages would not be parsed. Use an AWS push connector instance, or list that definition's sys_id in x_em_aws_apikey.aws_connector_definitions.`)
     }
-    const source = endpoint ? endpoint.source || config.defaultSource : config.defaultSource
+    const source = endpointSource(definition, config)
     if (!endpoint && input.table === PLATFORM.pushConnectorInstanceTable) {
-        endpoint = readRow(TABLE.endpoint, `connector_sys_id=${connectorSysId}^source=${source}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status'])
+        // Sources compare without case everywhere (E51); the endpoint keeps the value the URL uses.
+        const candidates = readRows(TABLE.endpoint, `connector_sys_id=${connectorSysId}`, ENDPOINT_FIELDS, { limit: 20 })
+        endpoint = candidates.filter((e) => sameSource(e.source, source))[0] || null
     }
-    return { endpoint, connector, source }
+    return { endpoint, connector, definition, source }
 }
 
 function currentKeyIsActive(endpoint: Row | null): boolean {
@@ -94,13 +116,19 @@ function instanceBase(config: AppConfig): string {
 
 function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
     const user = readIntegrationUser(config.integrationUserName)
-    // The role record is read only when it must be granted (keeps the generate query budget flat).
-    const role = !user || user.roles.length === 0 ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
+    // The role record is read only when it must be granted, or to learn what it contains when the user holds roles
+    // beyond it and snc_internal (keeps the generate query budget flat).
+    const needsRole = !user || user.roles.indexOf(PLATFORM.integrationRole) < 0 || extraRoles(user.roles, []).length > 0
+    const role = needsRole ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
+    const contains = role && user && extraRoles(user.roles, []).length > 0
+        ? readRows('sys_user_role_contains', `role=${role.sys_id}`, ['contains'], { display: ['contains'] }).map((r) => r['contains.display'])
+        : []
     const plan: RepairPlan = { steps: [], pending: [], blocked: [], warnings: [] }
     integrationUserSteps(plan, {
         integrationUser: user,
         integrationRole: role ? { sysId: role.sys_id, name: role.name } : null,
         integrationUserName: config.integrationUserName,
+        integrationRoleContains: contains,
     })
     if (plan.blocked.length) fail(plan.blocked.join(' '))
     const applied = applySteps(plan.steps, undo)
@@ -190,6 +218,10 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             if (previous) undo.update(TABLE.issuedKey, previous.sys_id, { state: 'retiring', retire_at: addDays(now, config.rotationGraceDays) })
         }
         undo.update(TABLE.endpoint, endpointSysId, {
+            source: target.source,
+            event_sources: [target.definition.source, target.definition.event_source_label].filter((v) => !!v).join('\n'),
+            learned_event_source: '',
+            last_probe_at: probe ? now : '',
             api_key_sys_id: issued.key.sysId,
             key_name: name,
             expires,

@@ -37,6 +37,8 @@ export class ApiKeyTokens {
     private generator: () => string = () => `now_${randomText(43)}`
     private readonly plainBySysId = new Map<string, string>()
     private readonly sysIdByPlain = new Map<string, string>()
+    /** E25, switch keyBinding: the user a createToken key was made for (the session user at creation). */
+    private readonly boundUsers = new Map<string, string>()
     /** Every plain token issued so far, in order. */
     readonly issued: string[] = []
 
@@ -61,6 +63,14 @@ export class ApiKeyTokens {
         if (previous !== undefined) this.sysIdByPlain.delete(previous)
         this.plainBySysId.set(sysId, plain)
         this.sysIdByPlain.set(plain, sysId)
+    }
+
+    bindToUser(sysId: string, userSysId: string): void {
+        this.boundUsers.set(sysId, userSysId)
+    }
+
+    boundUserOf(sysId: string): string | undefined {
+        return this.boundUsers.get(sysId)
     }
 
     plainFor(sysId: string): string | undefined {
