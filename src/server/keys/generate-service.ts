@@ -59,7 +59,7 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
     let endpoint: Row | null = null
     let connectorSysId = input.sysId
     if (input.table === TABLE.endpoint) {
-        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status'])
+        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status', 'topic_arn'])
         if (!endpoint) fail('The AWS endpoint record no longer exists.')
         connectorSysId = endpoint.connector_sys_id
         if (!SYS_ID.test(connectorSysId)) fail('Push connector instance sys_id: set it on the endpoint to the 32-character sys_id of an AWS push connector instance.')
@@ -77,7 +77,7 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
     }
     const source = endpoint ? endpoint.source || config.defaultSource : config.defaultSource
     if (!endpoint && input.table === PLATFORM.pushConnectorInstanceTable) {
-        endpoint = readRow(TABLE.endpoint, `connector_sys_id=${connectorSysId}^source=${source}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status'])
+        endpoint = readRow(TABLE.endpoint, `connector_sys_id=${connectorSysId}^source=${source}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status', 'topic_arn'])
     }
     return { endpoint, connector, source }
 }
@@ -145,6 +145,8 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         connectorSysId = target.connector.sys_id
         endpointSysId = target.endpoint ? target.endpoint.sys_id : ''
         endpointExisted = !!target.endpoint
+        // The Topic ARN set on the endpoint form feeds the subscribe line and CloudFormation snippet.
+        const topicArn = input.topicArn || (target.endpoint ? target.endpoint.topic_arn : '') || ''
         const hasActiveKey = currentKeyIsActive(target.endpoint)
         if (action === 'generate' && hasActiveKey) {
             fail('This endpoint already has an active key. Use "Rotate API key" to replace it, or "Revoke API key" first.')
@@ -156,7 +158,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         const base = instanceBase(config)
         // Validate every part of the endpoint before anything is created (formatAwsEndpoint throws with the field).
         buildReveal({
-            instance: base, source: target.source, connectorSysId, token: 'validation-only', topicArn: input.topicArn || '',
+            instance: base, source: target.source, connectorSysId, token: 'validation-only', topicArn,
             keySysId: '', keyName: '', expires, endpointSysId: '', strategy: '', rotation: false, graceDays: 0,
         })
         const scopeSysId = useraccountScope()
@@ -209,7 +211,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             token_strategy: issued.key.strategy,
         })
         const reveal = buildReveal({
-            instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn: input.topicArn || '',
+            instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn,
             keySysId: issued.key.sysId, keyName: name, expires, endpointSysId, strategy: issued.key.strategy,
             rotation: action === 'rotate', graceDays: config.rotationGraceDays, probe,
         })
