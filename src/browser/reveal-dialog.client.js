@@ -97,7 +97,7 @@ var xEmAwsKeyReveal = (function () {
             ? probe.advice
             : 'complete the endpoint with the key, then test it from outside with npx sn-aws-verify verify --endpoint-file <file> before you subscribe SNS.'), 'x-em-aws-fix'))
         box.appendChild(el('p', 'SNS does not retry a rejected delivery, so alarms sent with a key that does not work are lost. ' +
-            'This endpoint is not shown again after you close this dialog: fix the cause, then click Rotate API key (or Revoke API key).'))
+            'This endpoint is not shown again after you close this dialog: fix the cause, then click "Rotate API key" (or "Revoke API key").'))
         return box
     }
 

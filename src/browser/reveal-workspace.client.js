@@ -56,7 +56,7 @@ function onClick(g_form) {
                     showEndpoint(result)
                 } else {
                     result = null
-                    g_form.addErrorMessage('The endpoint was not shown. The new key is still active: click Revoke API key, fix the cause, then click Generate API key & AWS endpoint again.')
+                    g_form.addErrorMessage('The endpoint was not shown. The new key is still active: click "Revoke API key", fix the cause, then click "Generate API key & AWS endpoint" again.')
                 }
             },
             { confirmTitle: 'Copy anyway', confirmType: 'destructive', cancelTitle: 'Close without copying', cancelType: 'confirm' })

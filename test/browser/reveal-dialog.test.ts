@@ -425,7 +425,7 @@ describe('Workspace reveal (g_modal)', () => {
         await page.locator('.g-modal', { hasText: 'Do not subscribe SNS yet' }).locator('.g-modal-cancel').click()
         expect(await page.locator('.g-modal').count()).toBe(0)
         expect(await page.evaluate(() => (window as unknown as Win).__messages)).toEqual([
-            ['error', expect.stringMatching(/click Revoke API key, fix the cause, then click Generate API key & AWS endpoint again/)],
+            ['error', expect.stringMatching(/click "Revoke API key", fix the cause, then click "Generate API key & AWS endpoint" again/)],
         ])
         expect(await leaks(page)).toEqual([])
         await page.context().close()
