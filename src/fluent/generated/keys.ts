@@ -49,9 +49,17 @@ declare global {
                         table: 'sys_ui_action'
                         id: '51fe92c607044fbe882deb418b29e8f8'
                     }
+                    'action-revoke-on-push-connector': {
+                        table: 'sys_ui_action'
+                        id: 'f31b27052dcc4c3093cae8802434bb8a'
+                    }
                     'action-rotate-on-endpoint': {
                         table: 'sys_ui_action'
                         id: '2a52a711593448debfd175154b5bc604'
+                    }
+                    'action-rotate-on-push-connector': {
+                        table: 'sys_ui_action'
+                        id: '864f013ff0394b43878ff80511841bd9'
                     }
                     'action-run-repair': {
                         table: 'sys_ui_action'
@@ -201,6 +209,10 @@ declare global {
                         table: 'sys_script_include'
                         id: 'a104404be5434039b10a24fc8c1f7a9a'
                     }
+                    'script-include-key-buttons': {
+                        table: 'sys_script_include'
+                        id: 'fb7a225825fe4cf480f1e0b80076bd22'
+                    }
                     'script-include-module-loader': {
                         table: 'sys_script_include'
                         id: 'df3f09497bbc427c838b4eb0ec106136'
@@ -220,6 +232,10 @@ declare global {
                     'src_server_actions_key-ajax_ts': {
                         table: 'sys_module'
                         id: '38838ccea7414af483726104882380fe'
+                    }
+                    'src_server_actions_key-button-visibility_ts': {
+                        table: 'sys_module'
+                        id: 'd29ad8dae25b4332a3696c559024e8b0'
                     }
                     'src_server_actions_revoke-action_ts': {
                         table: 'sys_module'
@@ -610,6 +626,19 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_ui_action_role'
+                        id: '0dc95bbc167a41fcba75eb0c6e6609a9'
+                        key: {
+                            sys_ui_action: 'f31b27052dcc4c3093cae8802434bb8a'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '0ecdb2d2f9fa4beb8ddd7937d56a824e'
                         key: {
@@ -854,6 +883,19 @@ declare global {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'NULL'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: '41b6c46f4fa14e96a39c2440e33f99c1'
+                        key: {
+                            sys_ui_action: '864f013ff0394b43878ff80511841bd9'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {
@@ -1366,6 +1408,15 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: '9c4d83eab71247deaf17abd0de8db45e'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'topic_arn'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_security_acl_role'
                         id: '9cd5f869d29f45fc9a688423e72490d7'
                         key: {
@@ -1837,6 +1888,14 @@ declare global {
                         id: 'f4752d386ef947b9a984073272eb49f7'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'f4c8ec7a637542c398295a15ccc1cca3'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'topic_arn'
                         }
                     },
                     {

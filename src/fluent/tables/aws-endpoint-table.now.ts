@@ -20,6 +20,12 @@ export const x_em_aws_apikey_endpoint = Table({
         // until the first event shows which one it is.
         event_sources: StringColumn({ label: 'Expected event sources', maxLength: 400, readOnly: true }),
         learned_event_source: StringColumn({ label: 'Event source seen', maxLength: 100, readOnly: true }),
+        // Feeds the aws sns subscribe line and CloudFormation snippet of the reveal; checked by topic-arn.ts when used.
+        topic_arn: StringColumn({
+            label: 'Topic ARN',
+            maxLength: 320,
+            hint: 'ARN of the standard SNS topic that delivers the alarms, arn:aws:sns:<region>:<account>:<topic>',
+        }),
         integration_user: ReferenceColumn({ label: 'Integration user', referenceTable: 'sys_user', readOnly: true }),
         api_key_sys_id: StringColumn({ label: 'Current API key sys_id', maxLength: 32, readOnly: true }),
         key_name: StringColumn({ label: 'Current API key name', maxLength: 100, readOnly: true }),

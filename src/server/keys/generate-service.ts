@@ -58,7 +58,7 @@ interface Target {
     source: string
 }
 
-const ENDPOINT_FIELDS = ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status']
+const ENDPOINT_FIELDS = ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status', 'topic_arn']
 
 /** E34: the AWS definition is recognised by its record: source `aws` (any case), or a sys_id the admin listed. */
 function isAwsDefinition(definition: Row, config: AppConfig): boolean {
@@ -173,6 +173,8 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         connectorSysId = target.connector.sys_id
         endpointSysId = target.endpoint ? target.endpoint.sys_id : ''
         endpointExisted = !!target.endpoint
+        // The Topic ARN set on the endpoint form feeds the subscribe line and CloudFormation snippet.
+        const topicArn = input.topicArn || (target.endpoint ? target.endpoint.topic_arn : '') || ''
         const hasActiveKey = currentKeyIsActive(target.endpoint)
         if (action === 'generate' && hasActiveKey) {
             fail('This endpoint already has an active key. Use "Rotate API key" to replace it, or "Revoke API key" first.')
@@ -184,7 +186,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         const base = instanceBase(config)
         // Validate every part of the endpoint before anything is created (formatAwsEndpoint throws with the field).
         buildReveal({
-            instance: base, source: target.source, connectorSysId, token: 'validation-only', topicArn: input.topicArn || '',
+            instance: base, source: target.source, connectorSysId, token: 'validation-only', topicArn,
             keySysId: '', keyName: '', expires, endpointSysId: '', strategy: '', rotation: false, graceDays: 0,
         })
         const scopeSysId = useraccountScope()
@@ -241,7 +243,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             token_strategy: issued.key.strategy,
         })
         const reveal = buildReveal({
-            instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn: input.topicArn || '',
+            instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn,
             keySysId: issued.key.sysId, keyName: name, expires, endpointSysId, strategy: issued.key.strategy,
             rotation: action === 'rotate', graceDays: config.rotationGraceDays, probe,
         })
