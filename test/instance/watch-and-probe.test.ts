@@ -8,9 +8,11 @@ import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instanc
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 
-function generated(repair = true): { instance: Instance; endpointSysId: string } {
+/** An endpoint with a key. `connectorMakesEvents: false` stands for a connector that accepts alarms but makes no event. */
+function generated(repair = true, connectorMakesEvents = true): { instance: Instance; endpointSysId: string } {
     const instance = instanceWithApp()
     if (repair) repairAsApiAdmin(true)
+    if (!connectorMakesEvents) instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(200, { result: { 'AWS Events Push Connector': '{}' } }))
     const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
     const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
     if (!result.ok) throw new Error(result.message)
@@ -20,13 +22,21 @@ function generated(repair = true): { instance: Instance; endpointSysId: string }
 const statusOf = (instance: Instance, sysId: string) => instance.row(TABLE.endpoint, `sys_id=${sysId}`)?.status
 
 describe('probe at generation', () => {
-    it('records an accepted probe on the endpoint and in the audit, with no event created', () => {
+    it('records an accepted probe on the endpoint and in the audit, and learns the event source from the test alarm', () => {
         const { instance, endpointSysId } = generated()
-        expect(statusOf(instance, endpointSysId)).toBe('active')
-        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.last_verified).toBe(instance.clock.now())
-        expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/Probe: accepted/)
-        expect(instance.emInbound.map((r) => r.method)).toEqual(['GET'])
-        expect(instance.rows('em_event')).toHaveLength(0)
+        const endpoint = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)
+        expect(endpoint).toMatchObject({ status: 'active', last_verified: instance.clock.now(), last_probe_at: instance.clock.now(), learned_event_source: 'aws' })
+        expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/Probe: accepted.*negative control, wrong key: HTTP 401/)
+        // The SNS request (throw-away key) and the real key in the header reach the resource; the wrong key is stopped at 401.
+        expect(instance.emInbound.map((r) => [r.method, r.messageType])).toEqual([['POST', 'Notification'], ['POST', 'Notification']])
+        const events = instance.rows('em_event')
+        expect(events).toHaveLength(2)
+        for (const e of events) expect(JSON.parse(JSON.parse(e.additional_info).Message)).toMatchObject({ NewStateValue: 'OK', AlarmName: expect.stringMatching(/TEST/) })
+        // The throw-away key went in a URL, so it is gone: only the real key is left.
+        expect(instance.rows('api_key')).toHaveLength(1)
+        const probeUrl = instance.outbound.find((o) => /x-sn-apikey=/.test(o.url))
+        expect(probeUrl).toBeDefined()
+        expect(instance.findSecret(CANARY)).toEqual([])
     })
 
     it('classifies a 401 before Repair and names the failing setup links', () => {
@@ -36,7 +46,7 @@ describe('probe at generation', () => {
         if (!result.ok) throw new Error(result.message)
         expect(result.probe?.outcome).toBe('unauthenticated')
         expect(result.probe?.advice).toMatch(/REST API access policy for sn_em_connector\/em/)
-        expect(result.probe?.advice).toMatch(/SNS does not retry 401/)
+        expect(result.probe?.advice).toMatch(/SNS drops this answer for good/)
         const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
         expect(endpoint?.status).toBe('failing')
         expect(endpoint?.last_probe_result).toMatch(/^unauthenticated/)
@@ -107,7 +117,8 @@ describe('expiry and health watch', () => {
     })
 
     it('keeps "no data" unknown until an event is seen, learns its source, then marks no data, notifies and recovers', () => {
-        const { instance, endpointSysId } = generated()
+        const { instance, endpointSysId } = generated(true, false)
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.learned_event_source || '').toBe('')
         instance.clock.advanceHours(25)
         watch(instance)
         // No event from this endpoint was ever seen: its em_event source is not known yet (E37).
@@ -127,13 +138,20 @@ describe('expiry and health watch', () => {
     })
 
     it('reads only the window and the endpoints\' sources of em_event, in one aggregate', () => {
-        const { instance } = generated()
+        const { instance } = generated(true, false)
         for (let i = 0; i < 50; i++) instance.insertRow('em_event', { source: 'other-source', description: 'noise' })
         instance.resetStats()
         watch(instance)
         expect(instance.stats.table('em_event').aggregates).toBe(1)
-        const query = instance.aggregateQueries.filter((q) => q.table === 'em_event').map((q) => q.query)
-        expect(query).toEqual([expect.stringMatching(/^sys_created_on>=\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\^sourceINaws,AWS CloudWatch$/)])
+        // Not learned yet: the URL source and the definition's event_source_label (E37).
+        expect(instance.aggregateQueries.map((q) => q.query)).toEqual(['sys_created_on>=2026-05-31 09:00:00^sourceINaws,AWS CloudWatch'])
+        expect(instance.aggregateQueries[0].rowsMatched).toBe(0)
+    })
+
+    it('watches only the learned source once the probe saw the test alarm\'s event', () => {
+        const { instance } = generated()
+        watch(instance)
+        expect(instance.aggregateQueries.map((q) => q.query)).toEqual(['sys_created_on>=2026-05-31 09:00:00^sourceINaws'])
     })
 
     it('leaves a revoked endpoint alone and never puts a token in an event or record', () => {

@@ -334,6 +334,14 @@ declare global {
                         table: 'sys_module'
                         id: '8824a3ed0632467ab18b6619c6ee347f'
                     }
+                    'src_server_probe_probe-service_ts': {
+                        table: 'sys_module'
+                        id: '7c00bcfa78a5422fb51869cf622ef0fb'
+                    }
+                    'src_server_probe_test-alarm_ts': {
+                        table: 'sys_module'
+                        id: 'd65162b847dd450fafc2a0c23285eb3f'
+                    }
                     'src_server_setup_access-rules_ts': {
                         table: 'sys_module'
                         id: 'd4ea329bfba34648a0a41db1e39343a0'
@@ -493,6 +501,10 @@ declare global {
                     'xsp-sys_user_has_role-read': {
                         table: 'sys_scope_privilege'
                         id: '8b98e2437d8b4ec8ac961a7bba864632'
+                    }
+                    'xsp-sys_user_role_contains-read': {
+                        table: 'sys_scope_privilege'
+                        id: '6e44d955a5c44ffd89f6cf5e26cf1ba2'
                     }
                     'xsp-sys_user_role-read': {
                         table: 'sys_scope_privilege'

@@ -10,8 +10,8 @@ import { type Row, isTrue, readRow, readRows, tableExists } from '../core/record
 import { UndoLog } from '../core/undo-log.ts'
 import { applySteps } from '../setup/apply-repair.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
-import { probeEmEndpoint } from '../probe/probe-em-endpoint.ts'
-import { type ProbeVerdict, classifyProbe } from '../probe/probe-rules.ts'
+import { type ProbeVerdict, endpointFieldsAfterProbe, notProbed } from '../probe/probe-rules.ts'
+import { runProbe } from '../probe/probe-service.ts'
 import { extraRoles } from '../setup/access-rules.ts'
 import { readIntegrationUser, readSetupFacts } from '../setup/read-setup-facts.ts'
 import { evaluateSetup } from '../setup/setup-verdict.ts'
@@ -144,14 +144,17 @@ function useraccountScope(): string {
     return byName.sys_id
 }
 
-/** Probes the EM API with the new key; on 401 it reads the setup links to name the likely causes. */
-function runProbe(config: AppConfig, base: string, source: string, connectorSysId: string, token: string): ProbeVerdict | null {
-    if (!token) return null
-    const answer = probeEmEndpoint(base, source, connectorSysId, token)
-    const causes = answer.status === 401
-        ? evaluateSetup(readSetupFacts(config)).filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.fix}`)
-        : []
-    return classifyProbe(answer, causes)
+/** Probes the path SNS will use; on a 401 it reads the setup links to name the likely causes. */
+function probeNewKey(config: AppConfig, target: Target, base: string, topicArn: string, user: { sysId: string; userName: string }, scopeSysId: string, token: string): ProbeVerdict {
+    if (!token) return notProbed('this instance does not let the app read the new key\'s token.')
+    return runProbe({
+        target: { baseUrl: base, source: target.source, connectorSysId: target.connector.sys_id },
+        topicArn,
+        integrationUser: user,
+        authScopeSysId: scopeSysId,
+        realToken: token,
+        likelyCauses: () => evaluateSetup(readSetupFacts(config)).filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.fix}`),
+    })
 }
 
 export function generateEndpointKey(input: GenerateInput): GenerateResult {
@@ -212,8 +215,6 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
         undo.track('api_key', issued.key.sysId)
 
-        const probe = runProbe(config, base, target.source, connectorSysId, issued.key.token)
-
         const previousKey = target.endpoint ? target.endpoint.api_key_sys_id : ''
         if (action === 'rotate' && previousKey) {
             const previous = readRow(TABLE.issuedKey, `api_key_sys_id=${previousKey}`, ['state'])
@@ -223,13 +224,10 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             source: target.source,
             event_sources: [target.definition.source, target.definition.event_source_label].filter((v) => !!v).join('\n'),
             learned_event_source: '',
-            last_probe_at: probe ? now : '',
+            last_verified: '',
             api_key_sys_id: issued.key.sysId,
             key_name: name,
             expires,
-            status: probe && probe.outcome !== 'accepted' ? 'failing' : 'active',
-            last_verified: probe && probe.outcome === 'accepted' ? now : '',
-            last_probe_result: probe ? `${probe.outcome}: ${probe.summary}`.slice(0, 1000) : 'not probed: the token could not be read',
             integration_user: userSysId,
             token_strategy: issued.key.token ? issued.key.strategy : `${issued.key.strategy} (token not readable)`,
         })
@@ -242,6 +240,13 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             state: 'active',
             token_strategy: issued.key.strategy,
         })
+
+        // The probe runs once every record is in place, so a failing write never leaves its test events behind.
+        const probe = probeNewKey(config, target, base, topicArn, { sysId: userSysId, userName: config.integrationUserName }, scopeSysId, issued.key.token)
+        if (probe.outcome === 'wrong_identity') {
+            fail(`${probe.summary} This instance keeps keys made by GlideTokenAuthClient bound to the admin who clicked, so the key was deleted and nothing was handed over. Ask your ServiceNow administrator to let this app read new keys (decrypt api_key.token), then click the button again.`)
+        }
+        undo.update(TABLE.endpoint, endpointSysId, endpointFieldsAfterProbe(probe, now))
         const reveal = buildReveal({
             instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn,
             keySysId: issued.key.sysId, keyName: name, expires, endpointSysId, strategy: issued.key.strategy,
@@ -249,7 +254,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
         recordAudit({
             action, outcome: 'success', endpoint: endpointSysId, connectorSysId, apiKeySysId: issued.key.sysId,
-            detail: `Key ${name} expires ${expires} UTC. ${issued.attempts.join('; ')}. Probe: ${probe ? `${probe.outcome} - ${probe.summary}` : 'not run (token unreadable)'}`,
+            detail: `Key ${name} expires ${expires} UTC. ${issued.attempts.join('; ')}. Probe: ${probe.outcome} - ${probe.summary} Steps: ${probe.steps.join('; ')}`,
         })
         return reveal
     } catch (e) {
