@@ -3,6 +3,7 @@ import { TABLE } from '../../src/server/core/app-names'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { runExpiryWatchJob } from '../../src/server/actions/expiry-watch-job'
 import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
+import { sendTestAlarm } from '../../src/server/probe/test-alarm-service'
 import { CANARY, changedTables, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
 import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
 
@@ -206,5 +207,88 @@ describe('daily watch job entry point', () => {
         expect(errors[0]).toMatch(/^AWS SNS Event API Keys watch failed: /)
         expect(errors[1]).toMatch(/could not record its failure in the audit trail: .*audit table unavailable/)
         expect(instance.rows(TABLE.audit, 'action=expiry^outcome=failure')).toHaveLength(0)
+    })
+})
+
+describe('Send test alarm', () => {
+    it('runs the same probe at any time without the token, and records the verdict', () => {
+        const { instance, endpointSysId } = generated()
+        const before = instance.rows('api_key').map((k) => k.sys_id)
+        instance.clock.advanceHours(2)
+        const result = sendTestAlarm(endpointSysId)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.verdict).toMatchObject({ outcome: 'accepted', accepted: true, eventSource: 'aws' })
+        // No real key in the header this time: the real key is checked through its record.
+        expect(result.verdict.steps).toContain('real key in the header: not sent')
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)).toMatchObject({ status: 'active', last_probe_at: instance.clock.now() })
+        expect(instance.rows('api_key').map((k) => k.sys_id)).toEqual(before)
+        expect(instance.row(TABLE.audit, 'action=probe^outcome=success')?.detail).toMatch(/^Test alarm accepted/)
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it('turns a failing endpoint active once the cause is fixed, and keeps it failing before', () => {
+        const { instance, endpointSysId } = generated()
+        const policy = instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
+        instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
+        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { outcome: 'unauthenticated', accepted: false } })
+        expect(statusOf(instance, endpointSysId)).toBe('failing')
+        instance.setSessionUser('admin')
+        runExpiryWatch()
+        expect(statusOf(instance, endpointSysId)).toBe('failing')
+        instance.setSessionUser('em.app.admin')
+        instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'true' })
+        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: true } })
+        expect(statusOf(instance, endpointSysId)).toBe('active')
+    })
+
+    it('refuses an endpoint without an active key, and a caller without the app role, leaving only the audit row', () => {
+        const { instance, endpointSysId } = generated()
+        instance.updateRows('api_key', '', { active: 'false' })
+        let before = instance.snapshot()
+        expect(sendTestAlarm(endpointSysId)).toEqual({ ok: false, message: expect.stringMatching(/no active, unexpired key.*"Rotate API key"/) })
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        instance.setSessionUser('plain.user')
+        before = instance.snapshot()
+        expect(sendTestAlarm(endpointSysId)).toEqual({ ok: false, message: expect.stringMatching(/x_em_aws_apikey.admin/) })
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        expect(instance.outbound).toHaveLength(3)
+    })
+})
+
+describe('the daily watch cannot silently stop', () => {
+    it('runs from the scheduler without the app role on the session (non-interactive), but not interactively', () => {
+        const { instance, endpointSysId } = generated()
+        instance.setSessionUser('plain.user')
+        instance.session.interactive = false
+        instance.clock.advanceDays(200)
+        runExpiryWatchJob()
+        expect(statusOf(instance, endpointSysId)).toBe('expired')
+        expect(instance.rows(TABLE.audit, 'action=expiry^outcome=failure')).toHaveLength(0)
+    })
+
+    it('marks the issued key expired with its endpoint', () => {
+        const { instance } = generated()
+        instance.clock.advanceDays(91)
+        instance.setSessionUser('admin')
+        runExpiryWatch()
+        expect(instance.rows(TABLE.issuedKey).map((k) => k.state)).toEqual(['expired'])
+    })
+
+    it('retires grace-expired keys even when checking the endpoints fails, and one failing endpoint does not stop the others', () => {
+        const { instance, endpointSysId } = generated()
+        // A second endpoint on its own connector, with an expired key.
+        const other = instance.insertRow(TABLE.endpoint, { name: 'second', connector_sys_id: 'c'.repeat(32), source: 'aws', status: 'active', api_key_sys_id: 'd'.repeat(32), expires: '2020-01-01 00:00:00' })
+        instance.insertRow(TABLE.issuedKey, { endpoint: endpointSysId, api_key_sys_id: 'e'.repeat(32), key_name: 'old', state: 'retiring', retire_at: '2026-01-01 00:00:00' })
+        instance.clock.advanceDays(100)
+        // The first endpoint update fails; the second endpoint is still judged.
+        instance.failNthUpdate(TABLE.endpoint, 1)
+        instance.setSessionUser('admin')
+        const summary = runExpiryWatch()
+        expect(summary).toMatchObject({ retired: 1, failed: 1, checked: 2 })
+        expect(statusOf(instance, other)).toBe('expired')
+        expect(instance.rows(TABLE.audit, 'action=retire')).toHaveLength(1)
+        const failure = instance.row(TABLE.audit, 'action=expiry^outcome=failure')
+        expect(failure?.detail).toMatch(/endpoint "AWS CloudWatch via SNS \(aws\)" failed: Could not update x_em_aws_apikey_endpoint record .*was aborted/)
+        expect(instance.logs.filter((l) => l.level === 'error')).toHaveLength(1)
     })
 })

@@ -73,6 +73,10 @@ declare global {
                         table: 'sys_ui_action'
                         id: '383b6e45ca1f4d918e73bbf78f2e01c7'
                     }
+                    'action-send-test-alarm': {
+                        table: 'sys_ui_action'
+                        id: '7cdbf9afd14d4dc28341a89df37c3a72'
+                    }
                     'app-menu': {
                         table: 'sys_app_application'
                         id: '92352aed37944c6eaa352ce01abe7607'
@@ -245,6 +249,10 @@ declare global {
                         table: 'sys_module'
                         id: 'c7cc5ccc8b8f4aac9dad60249693267d'
                     }
+                    'src_server_actions_test-alarm-action_ts': {
+                        table: 'sys_module'
+                        id: '986a9e0cdb884751a3905018eeab98b5'
+                    }
                     src_server_core_access_ts: {
                         table: 'sys_module'
                         id: '928a843990c649bcbc8c35aa7a3cdaf0'
@@ -341,6 +349,10 @@ declare global {
                     'src_server_probe_test-alarm_ts': {
                         table: 'sys_module'
                         id: 'd65162b847dd450fafc2a0c23285eb3f'
+                    }
+                    'src_server_probe_test-alarm-service_ts': {
+                        table: 'sys_module'
+                        id: '2b012115d15741f09702e79a5c41c95b'
                     }
                     'src_server_setup_access-rules_ts': {
                         table: 'sys_module'
@@ -1015,6 +1027,19 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'expires'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: '542fcadaad2e4587a696e36a1de76451'
+                        key: {
+                            sys_ui_action: '7cdbf9afd14d4dc28341a89df37c3a72'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {

@@ -1,5 +1,6 @@
 import '@servicenow/sdk/global'
 import { UiAction } from '@servicenow/sdk/core'
+import { sendTestAlarmAction } from '../../server/actions/test-alarm-action'
 import { appAdminRole } from '../security/roles.now'
 
 // Generate and Rotate are client actions: the reveal must travel only in the GlideAjax answer to the admin who
@@ -111,4 +112,21 @@ UiAction({
     script: Now.include('../../browser/revoke-key.client.js'),
     roles: [appAdminRole],
     order: 920,
+})
+
+// Runs the probe of generation at any time (a throw-away key in the URL, a wrong key that must get 401, the test
+// alarm's event); the server re-checks the role and that the endpoint has an active key.
+UiAction({
+    $id: Now.ID['action-send-test-alarm'],
+    table: 'x_em_aws_apikey_endpoint',
+    name: 'Send test alarm',
+    actionName: 'x_em_aws_apikey_send_test_alarm',
+    hint: 'Send an SNS-shaped test alarm (state OK, marked as a test) the way AWS SNS will, and record the verdict',
+    showInsert: false,
+    showUpdate: true,
+    condition: "new AwsEndpointKeyButtons().visible('rotate', current)",
+    form: { showButton: true },
+    roles: [appAdminRole],
+    order: 250,
+    script: sendTestAlarmAction,
 })

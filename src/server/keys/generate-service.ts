@@ -110,7 +110,8 @@ function currentKeyIsActive(endpoint: Row | null): boolean {
     return !!key && isTrue(key.active)
 }
 
-function instanceBase(config: AppConfig): string {
+/** The base URL SNS calls: the override property, else the instance URL (E47). */
+export function instanceBase(config: AppConfig): string {
     return config.instanceBaseUrl || String(gs.getProperty('glide.servlet.uri', '') || '')
 }
 
@@ -135,7 +136,8 @@ function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
     return user ? user.sysId : applied.created.integrationUser
 }
 
-function useraccountScope(): string {
+/** sys_id of the useraccount auth scope (E18): the property first, then by name. */
+export function useraccountScope(): string {
     // The platform matches useraccount by the sys_id in this property (platform-model.md, rule 2).
     const fromProperty = String(gs.getProperty(PLATFORM.useraccountScopeProperty, '') || '')
     if (SYS_ID.test(fromProperty)) return fromProperty
