@@ -58,8 +58,8 @@ describe('probe at generation', () => {
         [403, 'forbidden'],
         [404, 'not_found'],
         [500, 'server_error'],
-    ])('classifies HTTP %i as %s', (status, outcome) => {
-        const instance = instanceWithApp()
+    ])('classifies HTTP %i as %s (key made by the insert path)', (status, outcome) => {
+        const instance = instanceWithApp({ platform: { tokenDecrypt: 'allowed' } })
         repairAsApiAdmin(true)
         instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(status, { error: { message: 'stub' } }))
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
@@ -67,6 +67,17 @@ describe('probe at generation', () => {
         if (!result.ok) throw new Error(result.message)
         expect(result.probe?.outcome).toBe(outcome)
         expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.status).toBe('failing')
+    })
+
+    it('refuses a token-API key that gets 403 although the integration user holds evt_mgmt_integration (bound elsewhere)', () => {
+        const instance = instanceWithApp({ platform: { keyBinding: 'creator' } })
+        repairAsApiAdmin(true)
+        const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
+        // em.app.admin lacks evt_mgmt_integration: a key still bound to that admin gets 403 from the EM API.
+        const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+        expect(result).toEqual({ ok: false, message: expect.stringMatching(/does not authenticate as the integration user aws.sns.integration.*deleted and nothing was handed over/) })
+        expect(instance.rows('api_key')).toEqual([])
+        expect(instance.findSecret(CANARY)).toEqual([])
     })
 
     it('classifies a timeout as a network problem without failing the generation', () => {

@@ -38,7 +38,8 @@ describe('one answer: only 2xx is accepted', () => {
     })
 
     it('names the missing auth scope on a 403 (E43)', () => {
-        expect(classifyAnswer({ status: 403, body: '{"error":{"message":"Missing required api access scope"}}', error: '' }).summary).toMatch(/lacks the useraccount auth scope/)
+        const verdict = classifyAnswer({ status: 403, body: '{"error":{"message":"Missing required api access scope"}}', error: '' })
+        expect(verdict).toMatchObject({ outcome: 'missing_scope', summary: expect.stringMatching(/lacks the useraccount auth scope/) })
     })
 })
 
@@ -71,7 +72,7 @@ describe('the whole probe', () => {
 
     it('fails on a real key the header path refuses for a reason other than 401', () => {
         const verdict = judgeProbe(evidence({ header: { status: 403, body: 'Missing required api access scope', error: '' } }))
-        expect(verdict).toMatchObject({ outcome: 'forbidden', accepted: false })
+        expect(verdict).toMatchObject({ outcome: 'missing_scope', accepted: false })
         expect(verdict.summary).toMatch(/^The throw-away key worked, but the new key failed/)
     })
 

@@ -245,8 +245,11 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
 
         // The probe runs once every record is in place, so a failing write never leaves its test events behind.
         const probe = probeNewKey(config, target, base, topicArn, { sysId: userSysId, userName: config.integrationUserName }, scopeSysId, issued.key.token)
-        if (probe.outcome === 'wrong_identity') {
-            fail(`${probe.summary} This instance keeps keys made by GlideTokenAuthClient bound to the admin who clicked, so the key was deleted and nothing was handed over. Ask your ServiceNow administrator to let this app read new keys (decrypt api_key.token), then click the button again.`)
+        // E25: a 403 that is not about the auth scope, for a key made by GlideTokenAuthClient whose integration user
+        // holds evt_mgmt_integration, means the key authenticates as someone else (the admin who clicked).
+        const boundElsewhere = issued.key.strategy === 'token_auth_client' && probe.outcome === 'forbidden'
+        if (probe.outcome === 'wrong_identity' || boundElsewhere) {
+            fail(`${probe.summary} The key does not authenticate as the integration user ${config.integrationUserName}: this instance keeps keys made by GlideTokenAuthClient bound to the admin who clicked, so the key was deleted and nothing was handed over. Ask your ServiceNow administrator to let this app read new keys (decrypt api_key.token), then click the button again.`)
         }
         undo.update(TABLE.endpoint, endpointSysId, endpointFieldsAfterProbe(probe, now))
         const reveal = buildReveal({

@@ -10,6 +10,7 @@ export type ProbeClass =
     | 'bad_request'
     | 'unauthenticated'
     | 'forbidden'
+    | 'missing_scope'
     | 'not_found'
     | 'method_not_allowed'
     | 'throttled'
@@ -68,13 +69,18 @@ export function classifyAnswer(answer: ProbeAnswer, likelyCauses: string[] = [])
         }
     }
     if (s === 403) {
-        const scope = /Missing required api access scope/i.test(answer.body)
+        // E43: a 403 can also mean the key lacks the auth scope; the body tells which.
+        if (/Missing required api access scope/i.test(answer.body)) {
+            return {
+                outcome: 'missing_scope',
+                summary: 'HTTP 403 "Missing required api access scope": the key lacks the useraccount auth scope.',
+                advice: `Check the useraccount auth scope (setup check) and that the key lists it under Auth Scope. ${LOST}`,
+            }
+        }
         return {
             outcome: 'forbidden',
-            summary: scope
-                ? 'HTTP 403 "Missing required api access scope": the key lacks the useraccount auth scope.'
-                : 'HTTP 403: the key authenticated, but its user may not use the EM inbound API, or the key lacks the useraccount auth scope.',
-            advice: `The integration user needs evt_mgmt_integration (and nothing else), and the key needs the useraccount auth scope. Run the setup check. ${LOST}`,
+            summary: 'HTTP 403: the key authenticated, but its user may not use the EM inbound API.',
+            advice: `The integration user needs evt_mgmt_integration (and nothing else). Run the setup check. ${LOST}`,
         }
     }
     if (s === 404) {

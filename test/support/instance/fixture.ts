@@ -209,6 +209,7 @@ export function loadFixture(instance: Instance, options: FixtureOptions = {}): v
     }
     instance.switches = resolved.platform
     instance.tokenAccess.client = resolved.platform.tokenClient === 'no_token' ? 'no-token' : 'works'
+    instance.tokenAccess.decrypt = resolved.platform.tokenDecrypt
     // Records the platform ships are created by 'system'.
     instance.session.userName = 'system'
     instance.plugins.set(TOKEN_AUTH_PLUGIN, resolved.pluginActive)

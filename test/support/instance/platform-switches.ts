@@ -21,6 +21,8 @@ export interface PlatformSwitches {
     tablePolicies: 'active' | 'inactive'
     /** assumption: the Explicit Roles plugin is installed, so a new user automatically gets snc_internal (issue 9). */
     explicitRoles: 'not_installed' | 'installed'
+    /** E23: a scoped app's getElement('token').getDecryptedValue() on api_key is refused, or allowed. */
+    tokenDecrypt: 'refused' | 'allowed'
     /** E25: GlideTokenAuthClient.createToken returns the plain token, or an empty one. */
     tokenClient: 'returns_token' | 'no_token'
     /** E25: a key made by createToken authenticates as its `user` field, or stays bound to the admin who made it. */
@@ -39,6 +41,7 @@ export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly Platform
     emPolicyShipped: ['absent', 'present'],
     tablePolicies: ['active', 'inactive'],
     explicitRoles: ['not_installed', 'installed'],
+    tokenDecrypt: ['refused', 'allowed'],
     tokenClient: ['returns_token', 'no_token'],
     keyBinding: ['user_field', 'creator'],
     unauthenticatedWording: ['User Not Authenticated', 'User is not authenticated'],
