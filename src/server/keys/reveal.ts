@@ -1,6 +1,11 @@
 // Pure: the one-time reveal shown to the admin who generated the key. Built only in the response to that admin;
 // nothing here is stored, logged or put in a URL.
-import { awsSubscribeCommand, cloudFormationSubscription, formatAwsEndpoint } from '../endpoint/aws-endpoint.ts'
+import {
+    awsSubscribeCommand,
+    cloudFormationSubscription,
+    formatAwsEndpoint,
+    terraformSubscription,
+} from '../endpoint/aws-endpoint.ts'
 import type { ProbeVerdict } from '../probe/probe-rules.ts'
 
 export const TOKEN_PLACEHOLDER = 'PASTE-API-KEY-HERE'
@@ -44,6 +49,8 @@ export interface Reveal {
     tokenShown: boolean
     subscribeCommand: string
     cloudFormation: string
+    /** Terraform configuration; like the CloudFormation template it takes the endpoint as a secret input. */
+    terraform: string
     topicArnIsExample: boolean
     rules: string[]
     runbook: string[]
@@ -70,7 +77,8 @@ export function buildReveal(input: RevealInput): Reveal {
         endpoint,
         tokenShown,
         subscribeCommand: awsSubscribeCommand({ topicArn, endpoint }),
-        cloudFormation: cloudFormationSubscription({ topicArn, endpoint }),
+        cloudFormation: cloudFormationSubscription({ topicArn }),
+        terraform: terraformSubscription({ topicArn }),
         topicArnIsExample: !input.topicArn,
         rules: AWS_RULES,
         runbook: input.rotation
