@@ -9,10 +9,8 @@ export {
 } from './endpoint-url.ts'
 export type { AwsEndpoint, AwsEndpointInput } from './endpoint-url.ts'
 export { checkApiKey, checkConnectorSysId, checkSource, instanceBaseUrl, SOURCE_MAX_CHARS } from './endpoint-fields.ts'
-export { parseTopicArn } from './topic-arn.ts'
-export type { TopicArn } from './topic-arn.ts'
-export { parseQueueArn } from './queue-arn.ts'
-export type { QueueArn } from './queue-arn.ts'
+export { parseQueueArn, parseTopicArn } from './topic-arn.ts'
+export type { QueueArn, TopicArn } from './topic-arn.ts'
 export {
     awsSubscribeCommand,
     cloudFormationSubscription,

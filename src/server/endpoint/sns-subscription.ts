@@ -2,8 +2,7 @@
 // configuration. Pure (Rhino and Node). The templates never contain the endpoint: it holds the API key, so it is a
 // NoEcho parameter (CloudFormation) or a sensitive variable (Terraform) that the admin supplies at deploy time.
 import { parseAwsEndpoint } from './endpoint-url.ts'
-import { parseQueueArn } from './queue-arn.ts'
-import { parseTopicArn, type TopicArn } from './topic-arn.ts'
+import { parseQueueArn, parseTopicArn, type TopicArn } from './topic-arn.ts'
 import { fieldError } from './url-rules.ts'
 
 export interface SubscriptionInput {
