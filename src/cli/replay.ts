@@ -50,6 +50,8 @@ export interface ReplayReport {
     counts: ReplayCounts
     items: ReplayItem[]
     interrupted: boolean
+    /** From the first ReceiveMessage to the end of the run. */
+    durationMs: number
     exitCode: number
     summary: string
     advice: string[]
@@ -117,6 +119,7 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
     const counts: ReplayCounts = { received: 0, delivered: 0, alreadyDelivered: 0, notSns: 0, failed: 0, handedBack: 0, wouldSend: 0 }
     const items: ReplayItem[] = []
     const advice: string[] = []
+    let drainStarted = 0
     const report = (exitCode: number, summary: string, interrupted = false): ReplayReport => ({
         command: 'replay',
         queueArn: queue.arn,
@@ -126,6 +129,7 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
         counts,
         items,
         interrupted,
+        durationMs: drainStarted ? Date.now() - drainStarted : 0,
         exitCode,
         summary,
         advice,
@@ -180,6 +184,7 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
         const visibilityS = Math.max(60, Math.ceil(args.timeoutMs / 1000) * 2 + 30)
         const seen = new Set<string>()
         const started = Date.now()
+        drainStarted = started
         let posted = 0
         let stop: { exitCode: number; summary: string } | null = null
         const label = () => `delivered ${counts.delivered + counts.alreadyDelivered}, failed ${counts.failed}, not SNS ${counts.notSns}`
@@ -229,7 +234,7 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
                 const item = { ...base, snsMessageId: n.messageId, topicArn: n.topicArn, alarmName: n.alarmName }
                 if (args.dryRun) {
                     counts.wouldSend++
-                    items.push({ ...item, result: 'would-send', detail: target ? `POST ${target.masked}` : null })
+                    items.push({ ...item, result: 'would-send', detail: null })
                     handBack.push(m)
                     continue
                 }

@@ -127,6 +127,7 @@ describe('doctor on a healthy chain', () => {
         expect(run.code).toBe(0)
         expect(run.stdout).toMatch(/^PASS {2}topic\.exists: topic cloudwatch-alarms exists$/m)
         expect(run.stdout).toMatch(/\d+ pass, 0 warn, 0 fail, 0 could not be checked \(exit 0\)/)
+        expect(run.stderr).toBe('')
         noCanary(run)
     })
 
