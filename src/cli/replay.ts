@@ -16,7 +16,6 @@ import { ProgressBar } from './progress.ts'
 import { ReplayJournal } from './replay-journal.ts'
 import { readSecret, type Redactor } from './secret-input.ts'
 
-export const EXIT_INTERRUPTED = 130
 const BATCH = 10 // the SQS maximum per ReceiveMessage
 const LONG_POLL_S = 2 // an empty answer after a long poll means the queue really has nothing visible
 
@@ -281,7 +280,7 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
         }
         if (io.interrupted()) {
             advice.push('Interrupted: the message in flight was finished; the others stay in the queue. Run the same command again to continue.')
-            return report(EXIT_INTERRUPTED, 'interrupted', true)
+            return report(EXIT.interrupted, 'interrupted', true)
         }
         if (stop) return report(stop.exitCode, stop.summary)
         if (counts.notSns > 0) {

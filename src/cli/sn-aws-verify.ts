@@ -11,9 +11,7 @@ import {
     MIN_TIMEOUT_S,
     parseCommandLine,
 } from './cli-args.ts'
-import { doctor, formatDoctorReport } from './doctor.ts'
 import { EXIT, badInputOutcome } from './outcome.ts'
-import { EXIT_INTERRUPTED, formatReplayReport, replay } from './replay.ts'
 import { Redactor } from './secret-input.ts'
 import { formatReport, verify } from './verify.ts'
 
@@ -93,7 +91,9 @@ async function main(argv: string[]): Promise<number> {
             out(HELP)
             return EXIT.accepted
         }
+        // doctor and replay load the AWS SDK only when used, so verify keeps to Node built-ins.
         if (command.kind === 'doctor') {
+            const { doctor, formatDoctorReport } = await import('./doctor.ts')
             const warnings: string[] = []
             const report = await doctor(command.options, redactor, warnings)
             for (const w of warnings) err(`warning: ${w}\n`)
@@ -101,13 +101,14 @@ async function main(argv: string[]): Promise<number> {
             return report.exitCode
         }
         if (command.kind === 'replay') {
+            const { formatReplayReport, replay } = await import('./replay.ts')
             const warnings: string[] = []
             let interrupts = 0
             process.on('SIGINT', () => {
                 interrupts++
                 if (interrupts > 1) {
                     err('sn-aws-verify replay: stopped at once; messages not yet deleted come back after their visibility timeout\n')
-                    process.exit(EXIT_INTERRUPTED)
+                    process.exit(EXIT.interrupted)
                 }
                 err('\nsn-aws-verify replay: finishing the message in flight, then stopping (Ctrl-C again to stop at once; nothing is lost)\n')
             })
