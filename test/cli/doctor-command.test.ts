@@ -274,6 +274,16 @@ describe('doctor findings (one fixture each)', () => {
         expect(f.fix).toEqual([`aws sns unsubscribe --region eu-west-1 --subscription-arn ${old.arn}`])
     })
 
+    it('reads the current endpoint from SN_AWS_ENDPOINT or stdin as well', async () => {
+        stub.subscribe(TOPIC, OLD, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const fromEnv = await doctor([], { SN_AWS_ENDPOINT: CURRENT })
+        expect(only(fromEnv.report.findings, 'subscription.stale').level).toBe('warn')
+        const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--json', '--endpoint-file', '-'], env, `${OLD}\n`)
+        noCanary(run)
+        // With the old endpoint as "current", the rotated one is the stale one.
+        expect(only(JSON.parse(run.stdout).findings, 'subscription.stale').summary).toContain('now_…1234')
+    })
+
     it('subscription.stale: while the current one is pending, keep the old one', async () => {
         stub.subscriptions[0].confirmed = false
         stub.subscribe(TOPIC, OLD, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })

@@ -11,6 +11,7 @@ import {
     parseQueueArn,
     terraformSubscription,
 } from '../../src/server/endpoint/aws-endpoint.ts'
+import { buildReveal } from '../../src/server/keys/reveal.ts'
 import { checkCloudFormationTemplate } from '../support/cfn-template-check.ts'
 
 const KEY = 'now_CANARY_template_123'
@@ -220,5 +221,19 @@ describe('aws sns subscribe with a dead-letter queue', () => {
 
     it('parses a queue ARN into its parts', () => {
         expect(parseQueueArn(DLQ)).toEqual({ arn: DLQ, partition: 'aws', region: 'eu-west-1', accountId: '123456789012', queueName: 'servicenow-dlq' })
+    })
+})
+
+describe('the reveal carries the snippets', () => {
+    it('puts the key only in the endpoint and the aws CLI line, never in the CloudFormation or Terraform snippet', () => {
+        const reveal = buildReveal({
+            instance: 'dev12345', source: 'AWS', connectorSysId: SYS_ID, token: KEY, topicArn: ARN, keySysId: 'k', keyName: 'n',
+            expires: '2027-01-01', endpointSysId: 'e', strategy: 'token_auth_client', rotation: false, graceDays: 7,
+        })
+        expect(reveal.endpoint).toBe(endpoint)
+        expect(reveal.subscribeCommand).toContain(KEY)
+        expect(reveal.cloudFormation).toBe(cloudFormationSubscription({ topicArn: ARN }))
+        expect(reveal.terraform).toBe(terraformSubscription({ topicArn: ARN }))
+        expect(reveal.cloudFormation + reveal.terraform).not.toContain('CANARY')
     })
 })
