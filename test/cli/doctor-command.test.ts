@@ -349,6 +349,22 @@ describe('doctor findings (one fixture each)', () => {
     })
 })
 
+describe('doctor findings, continued', () => {
+    it('alarms.actions-enabled: alarms with disabled actions warn, with enable-alarm-actions', async () => {
+        stub.alarms[0].ActionsEnabled = false
+        const { report } = await doctor()
+        const f = only(report.findings, 'alarms.actions-enabled')
+        expect(f.level).toBe('warn')
+        expect(f.fix).toEqual(["aws cloudwatch enable-alarm-actions --region eu-west-1 --alarm-names 'cpu-high'"])
+    })
+
+    it('dlq.exists: a RedrivePolicy that is not JSON fails', async () => {
+        stub.subscriptions[0].attributes.RedrivePolicy = '{not json'
+        const { report } = await doctor()
+        expect(only(report.findings, 'dlq.exists')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/RedrivePolicy .* is not valid JSON/) })
+    })
+})
+
 describe('doctor when AWS says no', () => {
     it('AccessDenied on one call names the IAM action; the other checks still run (exit 2)', async () => {
         stub.denied.add('sns:GetSubscriptionAttributes')

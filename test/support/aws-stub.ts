@@ -75,13 +75,6 @@ export type Deliver = (request: { url: string; headers: Record<string, string>; 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex')
 
-/** IAM action names as the doctor reports them, per stub operation. */
-const IAM_ACTION: Record<string, string> = {
-    'sns:GetTopicAttributes': 'sns:GetTopicAttributes',
-    'sns:ListSubscriptionsByTopic': 'sns:ListSubscriptionsByTopic',
-    'sns:GetSubscriptionAttributes': 'sns:GetSubscriptionAttributes',
-}
-
 export class AwsStub {
     readonly topics = new Map<string, Record<string, string>>()
     readonly subscriptions: StubSubscription[] = []
@@ -299,7 +292,7 @@ export class AwsStub {
         const action = params.get('Action') ?? ''
         this.calls.push({ service: 'sns', action, region, accessKeyId })
         if (this.denied.has(`sns:${action}`)) {
-            this.snsError(res, 403, 'AuthorizationError', `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: ${IAM_ACTION[`sns:${action}`] ?? `SNS:${action}`}`)
+            this.snsError(res, 403, 'AuthorizationError', `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: SNS:${action}`)
             return
         }
         this.sns(action, params, res)
