@@ -1,6 +1,6 @@
 // Pure: the one-time reveal shown to the admin who generated the key. Built only in the response to that admin;
 // nothing here is stored, logged or put in a URL.
-import { awsSubscribeCommand, cloudFormationSubscription, formatAwsEndpoint } from '../endpoint/aws-endpoint.ts'
+import { awsSubscribeCommand, cloudFormationSubscription, formatAwsEndpoint, terraformSubscription } from '../endpoint/aws-endpoint.ts'
 import { parseTopicArn } from '../endpoint/topic-arn.ts'
 import type { ProbeVerdict } from '../probe/probe-rules.ts'
 
@@ -49,6 +49,8 @@ export interface Reveal {
     /** Empty when the endpoint has no Topic ARN (topicArnMissing). */
     subscribeCommand: string
     cloudFormation: string
+    /** Terraform configuration; like the CloudFormation template it takes the endpoint as a secret input. */
+    terraform: string
     topicArn: string
     topicArnMissing: boolean
     topicArnHelp: string
@@ -78,7 +80,8 @@ export function buildReveal(input: RevealInput): Reveal {
         endpoint,
         tokenShown,
         subscribeCommand: topicArn ? awsSubscribeCommand({ topicArn, endpoint }) : '',
-        cloudFormation: topicArn ? cloudFormationSubscription({ topicArn, endpoint }) : '',
+        cloudFormation: topicArn ? cloudFormationSubscription({ topicArn }) : '',
+        terraform: topicArn ? terraformSubscription({ topicArn }) : '',
         topicArn,
         topicArnMissing: !topicArn,
         topicArnHelp: topicArn ? '' : TOPIC_ARN_MISSING_HELP,
