@@ -2,6 +2,8 @@
 // generated api_key tokens, armed refusals) and every read goes through (dropped invalid conditions, dot-walks,
 // display values). GlideRecord, GlideAggregate, the platform APIs and the test-side accessors all use it; only
 // the Glide doubles count operations in the stats.
+// Evidence: E46 (invalid query conditions are dropped, GlideRecord API docs); assumption: booleans read as '1'/'0'
+// when the instance is built with booleanValues 'numeric' (reported, unconfirmed).
 import { type ApiKeyTokens, encryptedBlob, randomSysId } from './api-key-tokens.ts'
 import type { InstanceClock } from './clock.ts'
 import { type Clause, type OrderTerm, type ParsedQuery, rowMatches, sortRows } from './encoded-query.ts'

@@ -1,5 +1,6 @@
 // GlideDateTime double on the instance clock. The session time zone is UTC, so display values equal internal values
 // ('YYYY-MM-DD HH:mm:ss'). GlideDate and GlideDuration are given only the members the app's date logic needs.
+// assumption: the session time zone is UTC (the app reads and writes internal values only).
 import type {
     GlideDate as OfficialGlideDate, GlideDateTime as OfficialGlideDateTime, GlideDuration as OfficialGlideDuration,
 } from '@servicenow/glide'

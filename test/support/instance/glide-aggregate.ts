@@ -1,6 +1,7 @@
 // GlideAggregate double: COUNT / MIN / MAX / SUM / AVG over the rows matching the conditions, optionally grouped.
 // Without groupBy there is exactly one result (COUNT 0 on no rows); with groupBy, one result per group, ordered by
 // the group values.
+// Evidence: E46 (GlideAggregate addAggregate/groupBy/getAggregate, S12).
 import type { GlideAggregate as OfficialGlideAggregate, GlideQueryCondition as OfficialQueryCondition } from '@servicenow/glide'
 import { currentInstance } from './current.ts'
 import { type Clause, operatorFromArgument, type OrderTerm, parseEncodedQuery, valueToString } from './encoded-query.ts'

@@ -1,4 +1,5 @@
 // GlideElement double: one field of the record a GlideRecord double currently holds.
+// Evidence: E23 (getDecryptedValue on api_key.token from a scoped app: switch tokenDecrypt).
 import type { GlideElement as OfficialGlideElement, GlideRecord as OfficialGlideRecord } from '@servicenow/glide'
 import { currentInstance } from './current.ts'
 

@@ -6,6 +6,7 @@
 // does not exist gives isValid() false, finds nothing and refuses inserts (insert() returns null, as for any
 // refused insert).
 // Private members start with '_' because ServiceNow field names never do, so they cannot hide a field.
+// Evidence: E46 (the GlideRecord members the app uses, S12); ACLs are not modelled (assumption: canRead() is true).
 import type {
     GlideElement as OfficialGlideElement, GlideQueryCondition as OfficialQueryCondition, GlideRecord as OfficialGlideRecord,
 } from '@servicenow/glide'

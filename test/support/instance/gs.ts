@@ -1,6 +1,7 @@
 // gs (GlideSystem) double: properties from sys_properties, the session user and roles, captured logs, session
 // messages and events, and the date helpers the app uses. Properties and roles are read without counting queries:
 // the platform serves both from caches.
+// Evidence: E46 (gs members, S12), E47 (glide.servlet.uri); hasRole is true for admin (GlideSystem API reference).
 import type { GlideDateTime as OfficialGlideDateTime, GlideUser as OfficialGlideUser, gs as OfficialGs } from '@servicenow/glide'
 import { randomSysId } from './api-key-tokens.ts'
 import { formatDate, formatDateTime } from './clock.ts'

@@ -1,4 +1,5 @@
 // GlidePluginManager double: plugin state comes from instance.plugins (plugin id -> active).
+// Evidence: E28 (GlidePluginManager.isActive from scope).
 import { currentInstance } from './current.ts'
 
 export class GlidePluginManager {

@@ -4,6 +4,7 @@
 // without an HTTP answer: haveError() true, status 0 ("getErrorCode: ... not an HTTP error code", RESTResponseV2
 // API reference). The error texts are the Java exception messages instances report; they are not documented.
 // For HTTP statuses >= 400 haveError() is true and the message reads "Method failed: (<path>) with code: <status>".
+// Evidence: E45 (RESTMessageV2/RESTResponseV2 members, S12). assumption: the exception texts for network failures.
 import type { RESTMessageV2 as OfficialRESTMessageV2, RESTResponseV2 as OfficialRESTResponseV2 } from '@servicenow/glide/sn_ws'
 import { currentInstance } from './current.ts'
 import type { InboundResponse } from './inbound-auth.ts'
