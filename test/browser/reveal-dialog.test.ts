@@ -1,11 +1,12 @@
-// The reveal dialog in headless Chromium (Debian's package, driven by playwright-core) with the platform's client
-// globals (g_form, GlideAjax, GlideModal) stubbed as UI16 documents them. The GlideAjax stub makes a real POST to a
+// The reveal dialog in headless Chromium (found by test/support/chromium-executable.ts, driven by playwright-core)
+// with the platform's client globals (g_form, GlideAjax, GlideModal) stubbed as UI16 documents them. The GlideAjax stub makes a real POST to a
 // loopback server, which answers like the AwsEndpointKeyAjax processor.
 import { readFileSync } from 'node:fs'
 import { type IncomingMessage, type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { type Browser, type Page, chromium } from 'playwright-core'
+import { findChromium } from '../support/chromium-executable'
 
 const ROOT = join(__dirname, '..', '..')
 const DIALOG_SCRIPT = readFileSync(join(ROOT, 'src', 'browser', 'reveal-dialog.client.js'), 'utf8')
@@ -88,7 +89,7 @@ beforeAll(async () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
     browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
+        executablePath: (await findChromium()).path,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
 })
