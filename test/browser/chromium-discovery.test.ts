@@ -10,7 +10,7 @@ function host(files: string[], over: Partial<DiscoveryHost> = {}): DiscoveryHost
         unpacked: 0,
         async bundledChromium() {
             h.unpacked++
-            return '/tmp/chromium'
+            return { path: '/tmp/chromium', libraryDir: '/tmp/al2023/lib' }
         },
         ...over,
     }
@@ -20,11 +20,11 @@ function host(files: string[], over: Partial<DiscoveryHost> = {}): DiscoveryHost
 describe('findChromium', () => {
     it('takes CHROMIUM_PATH first, then PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH, over an installed browser', async () => {
         const files = ['/opt/c/chrome', '/opt/p/chrome', '/usr/bin/chromium']
-        expect(await findChromium(host(files, { env: { CHROMIUM_PATH: '/opt/c/chrome', PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: '/opt/p/chrome' } }))).toEqual({
+        expect(await findChromium(host(files, { env: { CHROMIUM_PATH: '/opt/c/chrome', PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: '/opt/p/chrome' } }))).toMatchObject({
             path: '/opt/c/chrome',
             source: 'environment',
         })
-        expect(await findChromium(host(files, { env: { PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: '/opt/p/chrome' } }))).toEqual({ path: '/opt/p/chrome', source: 'environment' })
+        expect(await findChromium(host(files, { env: { PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: '/opt/p/chrome' } }))).toMatchObject({ path: '/opt/p/chrome', source: 'environment' })
     })
 
     it('refuses an environment variable naming a missing file, naming the variable', async () => {
@@ -33,7 +33,7 @@ describe('findChromium', () => {
 
     it('finds a browser on PATH before the fixed install paths, and never a snap wrapper', async () => {
         const h = host(['/usr/local/bin/google-chrome', '/usr/bin/chromium'])
-        expect(await findChromium(h)).toEqual({ path: '/usr/local/bin/google-chrome', source: 'system' })
+        expect(await findChromium(h)).toMatchObject({ path: '/usr/local/bin/google-chrome', source: 'system' })
         const snap = host(['/snap/bin/chromium', '/usr/bin/chromium'], { env: { PATH: '/snap/bin' } })
         expect((await findChromium(snap)).path).toBe('/usr/bin/chromium')
         expect(h.unpacked + snap.unpacked).toBe(0)
@@ -41,7 +41,9 @@ describe('findChromium', () => {
 
     it('falls back to the Chromium shipped by @sparticuz/chromium when none is installed', async () => {
         const h = host([])
-        expect(await findChromium(h)).toEqual({ path: '/tmp/chromium', source: 'npm package @sparticuz/chromium' })
+        const found = await findChromium(h)
+        expect(found).toMatchObject({ path: '/tmp/chromium', source: 'npm package @sparticuz/chromium' })
+        expect(found.env.LD_LIBRARY_PATH).toBe('/tmp/al2023/lib') // its own NSS libraries, not the host's
         expect(h.unpacked).toBe(1)
     })
 

@@ -88,8 +88,10 @@ beforeAll(async () => {
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const found = await findChromium()
     browser = await chromium.launch({
-        executablePath: (await findChromium()).path,
+        executablePath: found.path,
+        env: found.env,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
 })
