@@ -54,7 +54,6 @@ const wf = (file: string): Workflow => {
     if (!w) throw new Error(`.github/workflows/${file} is missing`)
     return w
 }
-const allSteps = (w: Workflow): Step[] => Object.values(w.jobs).flatMap((j) => j.steps ?? [])
 const runBlocks = (): { where: string; script: string }[] =>
     workflowFiles.flatMap((file) =>
         Object.entries(wf(file).jobs).flatMap(([jobId, job]) =>
