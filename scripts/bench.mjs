@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { withTargetKept } from './lib/frozen-keys-build.mjs'
+import { withTargetKept } from './lib/build-keeping-target.mjs'
 import { ROOT } from './lib/run.mjs'
 
 const NOW_SDK = join(ROOT, 'node_modules', '.bin', 'now-sdk')

@@ -1,5 +1,6 @@
-// npm test's --frozenKeys gate keeps what `npm run build` left in target/ (the zip `npm run deploy -- --no-build`
-// installs): `now-sdk build` itself empties target/, so scripts/lib/frozen-keys-build.mjs moves it aside and back.
+// npm test's --frozenKeys gate (and jest's global-setup build) keep what `npm run build` left in target/ (the zip
+// `npm run deploy -- --no-build` installs): `now-sdk build` itself empties target/, so
+// scripts/lib/build-keeping-target.mjs moves it aside and back.
 // Run in a private copy of the project, like the deploy suite, so dist/ and target/ of this tree are never touched.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
@@ -21,12 +22,12 @@ function packedZip(): void {
     writeFileSync(join(dir, 'target', 'x_em_aws_apikey_1.0.0.zip'), zip)
 }
 
-/** frozenKeysBuild() in the copy, with a stand-in build that empties target/ as `now-sdk build` does. */
+/** withTargetKept() in the copy, with a stand-in build that empties target/ as `now-sdk build` does. */
 function withStandInBuild(exitCode: number): number | null {
     const script = `import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { frozenKeysBuild } from ${JSON.stringify(join(dir, 'scripts', 'lib', 'frozen-keys-build.mjs'))}
+import { withTargetKept } from ${JSON.stringify(join(dir, 'scripts', 'lib', 'build-keeping-target.mjs'))}
 const target = ${JSON.stringify(join(dir, 'target'))}
-process.exit(frozenKeysBuild(${JSON.stringify(dir)}, () => {
+process.exit(withTargetKept(${JSON.stringify(dir)}, () => {
     rmSync(target, { recursive: true, force: true })
     mkdirSync(target)
     writeFileSync(target + '/left-by-build.txt', 'x')
@@ -36,9 +37,10 @@ process.exit(frozenKeysBuild(${JSON.stringify(dir)}, () => {
 }
 
 describe('the --frozenKeys gate of npm test', () => {
-    it('runs the real build and leaves target/*.zip byte for byte as npm run build left it', () => {
+    it('runs the real --frozenKeys build and leaves target/*.zip byte for byte as npm run build left it', () => {
         packedZip()
-        const res = spawnSync(process.execPath, [join(dir, 'scripts', 'lib', 'frozen-keys-build.mjs')], { cwd: dir, encoding: 'utf8', timeout: 240_000 })
+        // Exactly the gate of scripts/test.mjs: buildKeepingTarget(['--frozenKeys']).
+        const res = spawnSync(process.execPath, [join(dir, 'scripts', 'lib', 'build-keeping-target.mjs'), '--frozenKeys'], { cwd: dir, encoding: 'utf8', timeout: 240_000 })
         expect(`${res.status} ${res.status === 0 ? '' : res.stdout + res.stderr}`).toBe('0 ')
         expect(existsSync(join(dir, 'dist', 'app'))).toBe(true) // the build did run
         expect(readdirSync(join(dir, 'target'))).toEqual(['x_em_aws_apikey_1.0.0.zip'])
