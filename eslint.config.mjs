@@ -80,7 +80,12 @@ export default tseslint.config(
         },
     },
     {
-        files: ['src/script-includes/aws-endpoint-key-ajax.js', 'src/script-includes/aws-sns-event-keys-test-api.js'],
+        files: ['src/script-includes/aws-endpoint-key-ajax.js', 'src/script-includes/aws-endpoint-key-buttons.js', 'src/script-includes/aws-sns-event-keys-test-api.js'],
         languageOptions: { globals: { AwsSnsModuleLoader: 'readonly' } },
+    },
+    // UI-action scripts with a browser half (confirm, then gsftSubmit) and a server half (current, action).
+    {
+        files: ['src/browser/revoke-key.client.js', 'src/browser/repair-restrictions.client.js'],
+        languageOptions: { globals: { gsftSubmit: 'readonly', AwsSnsModuleLoader: 'readonly', current: 'readonly', action: 'readonly' } },
     },
 )

@@ -1,5 +1,7 @@
 // npm run bench: build time of this app and of a bare `now-sdk init` template app measured in the same run,
-// the time of `npm test`, and the query budgets measured on the instance double (test/bench/*.bench.ts).
+// the time of `npm test`, the query budgets measured on the instance double, and the throughput of
+// `sn-aws-verify replay` against the loopback AWS and Event Management stubs (test/bench/*.bench.ts).
+// `npm run bench -- replay` (or `npm run bench:replay`) runs only the replay section.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -33,6 +35,22 @@ function median(values) {
     return sorted[Math.floor(sorted.length / 2)]
 }
 
+const jest = join(ROOT, 'node_modules', '.bin', 'jest')
+const resultsDir = join(ROOT, '.test-results')
+
+/** Runs one test/bench/*.bench.ts file and prints the lines it wrote to .test-results/<name>.json. */
+function benchFile(label, file, results) {
+    const out = join(resultsDir, results)
+    rmSync(out, { force: true })
+    timed(label, jest, ['--testMatch', `**/test/bench/${file}`, '--runInBand'], ROOT)
+    if (existsSync(out)) for (const line of JSON.parse(readFileSync(out, 'utf8'))) console.log(line)
+}
+
+if (process.argv.includes('replay')) {
+    benchFile('replay throughput', 'replay-throughput.bench.ts', 'replay-throughput.json')
+    process.exit(0)
+}
+
 const runs = Number(process.env.BENCH_RUNS || 3)
 const template = mkdtempSync(join(tmpdir(), 'bench-template-'))
 try {
@@ -60,9 +78,11 @@ try {
 const testSeconds = timed('npm test', 'npm', ['test'], ROOT)
 console.log(`npm test: ${testSeconds.toFixed(1)} s (target <= 90 s)`)
 
-const budgetFile = join(ROOT, '.test-results', 'query-budgets.json')
+const budgetFile = join(resultsDir, 'query-budgets.json')
 rmSync(budgetFile, { force: true })
-timed('query budgets', join(ROOT, 'node_modules', '.bin', 'jest'), ['--testMatch', '**/test/bench/**/*.bench.ts', '--runInBand'], ROOT)
+timed('query budgets', jest, ['--testMatch', '**/test/bench/query-budgets.bench.ts', '--runInBand'], ROOT)
 if (existsSync(budgetFile)) {
     for (const line of JSON.parse(readFileSync(budgetFile, 'utf8'))) console.log(`query budget: ${line}`)
 }
+
+benchFile('replay throughput', 'replay-throughput.bench.ts', 'replay-throughput.json')

@@ -32,7 +32,33 @@ export interface VerifyOptions {
     json: boolean
 }
 
-export type Command = { kind: 'help' } | { kind: 'verify'; options: VerifyOptions }
+export interface DoctorArgs {
+    topicArn: string
+    endpointFile?: string
+    timeoutMs: number
+    json: boolean
+}
+
+export interface ReplayArgs {
+    dlqArn?: string
+    queueUrl?: string
+    endpointFile?: string
+    stateFile?: string
+    /** Messages per second; null = as fast as the endpoint answers. */
+    rate: number | null
+    dryRun: boolean
+    timeoutMs: number
+    connectTo: ConnectTo[]
+    json: boolean
+}
+
+export type Command =
+    | { kind: 'help' }
+    | { kind: 'verify'; options: VerifyOptions }
+    | { kind: 'doctor'; options: DoctorArgs }
+    | { kind: 'replay'; options: ReplayArgs }
+
+const COMMANDS = ['verify', 'doctor', 'replay']
 
 const SECRET_ON_ARGV =
     'the endpoint URL and the API key are secrets and are never read from the command line ' +
@@ -41,7 +67,12 @@ const SECRET_ON_ARGV =
     '--key-file <path>, --key-file - or SN_API_KEY. If a real key was typed, consider rotating it.'
 
 const SECRET_FLAGS = ['--endpoint', '--url', '--key', '--api-key', '--apikey', '--x-sn-apikey', '--token']
-const VALUE_FLAGS = ['--endpoint-file', '--instance', '--key-file', '--topic-arn', '--timeout', '--connect-to']
+const VALUE_FLAGS: { [command: string]: string[] } = {
+    verify: ['--endpoint-file', '--instance', '--key-file', '--topic-arn', '--timeout', '--connect-to'],
+    doctor: ['--topic-arn', '--endpoint-file', '--timeout'],
+    replay: ['--dlq-arn', '--queue-url', '--endpoint-file', '--state-file', '--rate', '--timeout', '--connect-to'],
+}
+const BOOLEAN_FLAGS: { [command: string]: string[] } = { verify: ['--json'], doctor: ['--json'], replay: ['--json', '--dry-run'] }
 
 /** Heuristic for a value that carries a key or an endpoint, so it is refused instead of used or echoed. */
 export function looksSecret(value: string): boolean {
@@ -65,46 +96,14 @@ export function parseCommandLine(argv: readonly string[]): Command {
         }
     }
     if (argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') return { kind: 'help' }
-    if (argv[0] !== 'verify') {
-        throw new InputError(looksSecret(argv[0]) ? `a URL or key was given as an argument: ${SECRET_ON_ARGV}` : 'unknown command (not shown); the only command is verify')
+    const command = argv[0]
+    if (COMMANDS.indexOf(command) < 0) {
+        throw new InputError(looksSecret(command) ? `a URL or key was given as an argument: ${SECRET_ON_ARGV}` : 'unknown command (not shown); the commands are verify, doctor and replay')
     }
-    const values: { [flag: string]: string } = {}
-    const connectTo: ConnectTo[] = []
-    let json = false
-    for (let i = 1; i < argv.length; i++) {
-        const arg = argv[i]
-        if (arg === '--json') {
-            json = true
-            continue
-        }
-        const name = optionName(arg)
-        if (!arg.startsWith('--')) {
-            throw new InputError(
-                looksSecret(arg)
-                    ? `a URL or key was given as an argument: ${SECRET_ON_ARGV}`
-                    : `unexpected argument #${i + 1} (not shown, it may be a secret); see --help`,
-            )
-        }
-        if (VALUE_FLAGS.indexOf(name) < 0) {
-            // Only the part before '=' is echoed, and only when it looks like an option name.
-            const shown = /^--[a-z0-9-]{1,30}$/.test(name) ? ` ${name}` : ''
-            throw new InputError(`unknown option${shown}; see --help`)
-        }
-        let value: string
-        if (name !== arg) {
-            value = arg.slice(name.length + 1)
-        } else {
-            if (i + 1 >= argv.length) throw new InputError(`${name} needs a value`)
-            value = argv[++i]
-        }
-        if (looksSecret(value)) throw new InputError(`${name} got a value that looks like a URL with a key: ${SECRET_ON_ARGV}`)
-        if (name === '--connect-to') {
-            connectTo.push(parseConnectTo(value))
-            continue
-        }
-        if (Object.prototype.hasOwnProperty.call(values, name)) throw new InputError(`${name} was given twice`)
-        values[name] = value
-    }
+    const { values, connectTo, flags } = parseFlags(command, argv)
+    const json = flags.has('--json')
+    if (command === 'doctor') return { kind: 'doctor', options: doctorArgs(values, json) }
+    if (command === 'replay') return { kind: 'replay', options: replayArgs(values, connectTo, flags) }
     const instance = values['--instance']
     const endpointFile = values['--endpoint-file']
     const keyFile = values['--key-file']
@@ -129,6 +128,80 @@ export function parseCommandLine(argv: readonly string[]): Command {
             connectTo,
             json,
         },
+    }
+}
+
+function parseFlags(command: string, argv: readonly string[]) {
+    const values: { [flag: string]: string } = {}
+    const connectTo: ConnectTo[] = []
+    const flags = new Set<string>()
+    for (let i = 1; i < argv.length; i++) {
+        const arg = argv[i]
+        if (BOOLEAN_FLAGS[command].indexOf(arg) >= 0) {
+            flags.add(arg)
+            continue
+        }
+        const name = optionName(arg)
+        if (!arg.startsWith('--')) {
+            throw new InputError(
+                looksSecret(arg)
+                    ? `a URL or key was given as an argument: ${SECRET_ON_ARGV}`
+                    : `unexpected argument #${i + 1} (not shown, it may be a secret); see --help`,
+            )
+        }
+        if (VALUE_FLAGS[command].indexOf(name) < 0) {
+            // Only the part before '=' is echoed, and only when it looks like an option name.
+            const shown = /^--[a-z0-9-]{1,30}$/.test(name) ? ` ${name}` : ''
+            throw new InputError(`unknown option${shown} for ${command}; see --help`)
+        }
+        let value: string
+        if (name !== arg) {
+            value = arg.slice(name.length + 1)
+        } else {
+            if (i + 1 >= argv.length) throw new InputError(`${name} needs a value`)
+            value = argv[++i]
+        }
+        if (looksSecret(value)) throw new InputError(`${name} got a value that looks like a URL with a key: ${SECRET_ON_ARGV}`)
+        if (name === '--connect-to') {
+            connectTo.push(parseConnectTo(value))
+            continue
+        }
+        if (Object.prototype.hasOwnProperty.call(values, name)) throw new InputError(`${name} was given twice`)
+        values[name] = value
+    }
+    return { values, connectTo, flags }
+}
+
+function doctorArgs(values: { [flag: string]: string }, json: boolean): DoctorArgs {
+    const topicArn = values['--topic-arn']
+    if (topicArn === undefined) throw new InputError('doctor needs --topic-arn <arn of the SNS topic the alarms publish to>')
+    return { topicArn, endpointFile: values['--endpoint-file'], timeoutMs: parseTimeout(values['--timeout']), json }
+}
+
+export const MAX_RATE = 1000
+
+function replayArgs(values: { [flag: string]: string }, connectTo: ConnectTo[], flags: Set<string>): ReplayArgs {
+    const dlqArn = values['--dlq-arn']
+    const queueUrl = values['--queue-url']
+    if ((dlqArn === undefined) === (queueUrl === undefined)) {
+        throw new InputError('replay needs exactly one of --dlq-arn <arn of the dead-letter queue> or --queue-url <its URL>')
+    }
+    let rate: number | null = null
+    if (values['--rate'] !== undefined) {
+        if (!/^[0-9]+(\.[0-9]+)?$/.test(values['--rate'])) throw new InputError('--rate must be a number of messages per second')
+        rate = Number(values['--rate'])
+        if (rate <= 0 || rate > MAX_RATE) throw new InputError(`--rate must be more than 0 and at most ${MAX_RATE} messages per second`)
+    }
+    return {
+        dlqArn,
+        queueUrl,
+        endpointFile: values['--endpoint-file'],
+        stateFile: values['--state-file'],
+        rate,
+        dryRun: flags.has('--dry-run'),
+        timeoutMs: parseTimeout(values['--timeout']),
+        connectTo,
+        json: flags.has('--json'),
     }
 }
 

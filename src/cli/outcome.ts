@@ -1,7 +1,8 @@
 // What an answer (or a failure to get one) means for SNS delivery, and what to fix.
 import type { ProbeResult } from './https-probe.ts'
 
-export const EXIT = { accepted: 0, internal: 1, rejected: 2, unreachable: 3, badInput: 4 } as const
+// 130 = 128 + SIGINT, the shell's code for a run stopped with Ctrl-C (replay).
+export const EXIT = { accepted: 0, internal: 1, rejected: 2, unreachable: 3, badInput: 4, interrupted: 130 } as const
 
 export type OutcomeClass =
     | 'accepted'

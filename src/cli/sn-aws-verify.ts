@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // sn-aws-verify: checks from any machine that AWS SNS can deliver alarms to ServiceNow Event Management with a
-// REST API key. Node built-ins only. Every line printed goes through the Redactor, so no key leaves unmasked.
+// REST API key, and that the AWS side (topic, subscriptions, dead-letter queue, alarms) is set up to deliver them.
+// Every line printed goes through the Redactor, so no key leaves unmasked.
 import process from 'node:process'
 import {
     DEFAULT_TIMEOUT_S,
@@ -19,6 +20,9 @@ export const HELP = `sn-aws-verify: check that AWS SNS can deliver alarms to Ser
 Usage:
   sn-aws-verify verify [--endpoint-file <path>|-] [--topic-arn <arn>] [options]
   sn-aws-verify verify --instance <name|https-url> [--key-file <path>|-] [options]
+  sn-aws-verify doctor --topic-arn <arn> [--endpoint-file <path>|-] [--json] [--timeout <s>]
+  sn-aws-verify replay (--dlq-arn <arn> | --queue-url <url>) [--endpoint-file <path>|-] [--state-file <path>]
+                       [--dry-run] [--rate <messages/s>] [--json] [--timeout <s>]
   sn-aws-verify --help
 
 verify --endpoint-file <path>   (or --endpoint-file - for stdin, or SN_AWS_ENDPOINT)
@@ -31,6 +35,24 @@ verify --instance <name|https-url> --key-file <path>   (or --key-file -, or SN_A
   A second opinion on the key: GET /api/now/table/incident?sysparm_limit=1 with the x-sn-apikey header.
   It tests the Table API with the header variant, not the Event Management API that SNS calls with
   the key in the query string, so either can pass while the other fails.
+
+doctor --topic-arn <arn>   (optionally --endpoint-file <path>|- or SN_AWS_ENDPOINT: the current endpoint)
+  Checks the AWS side with your AWS credentials (environment, profile, SSO; region from the ARN): the topic
+  exists and is Standard; its policy lets CloudWatch publish; its KMS key lets CloudWatch in; the
+  subscriptions to the instance are confirmed, without raw delivery, with a dead-letter queue; no duplicate
+  or stale (older key) subscription; the dead-letter queue exists and lets SNS in; the alarms that use the
+  topic also send OK. Each finding is PASS, WARN, FAIL or ERROR (could not check: names the IAM action).
+  Exit codes: 0 no FAIL, 2 a FAIL or a check blocked by credentials/permissions, 3 AWS unreachable, 4 bad input.
+
+replay (--dlq-arn <arn> | --queue-url <url>) --endpoint-file <path>|-   (or SN_AWS_ENDPOINT)
+  Re-posts every SNS notification in the subscription's dead-letter queue to the current endpoint exactly as
+  SNS would (headers, envelope, original MessageId) and deletes each message only after a 2xx. The first
+  refusal stops the run (nothing more is sent with a bad key). --dry-run lists what would be sent.
+  --state-file <path> is the journal that makes an interrupted run safe to start again (default
+  ./sn-aws-replay-<account>-<region>-<queue>.journal). --rate <n> sends at most n messages per second.
+  Ctrl-C finishes the message in flight and hands the rest back to the queue; a second Ctrl-C stops at once.
+  Exit codes: 0 all delivered (or the queue is empty), 2 the endpoint refused a message or messages that are
+  not SNS notifications were left in the queue, 3 network/TLS/timeout, 4 bad input, 130 interrupted.
 
 The endpoint and the key are secrets: they are read only from a file, stdin or the environment, never
 from the command line (other users see arguments in ps; shells keep history). Output masks the key.
@@ -68,6 +90,36 @@ async function main(argv: string[]): Promise<number> {
         if (command.kind === 'help') {
             out(HELP)
             return EXIT.accepted
+        }
+        // doctor and replay load the AWS SDK only when used, so verify keeps to Node built-ins.
+        if (command.kind === 'doctor') {
+            const { doctor, formatDoctorReport } = await import('./doctor.ts')
+            const warnings: string[] = []
+            const report = await doctor(command.options, redactor, warnings)
+            for (const w of warnings) err(`warning: ${w}\n`)
+            out(command.options.json ? JSON.stringify(report) + '\n' : formatDoctorReport(report))
+            return report.exitCode
+        }
+        if (command.kind === 'replay') {
+            const { formatReplayReport, replay } = await import('./replay.ts')
+            const warnings: string[] = []
+            let interrupts = 0
+            process.on('SIGINT', () => {
+                interrupts++
+                if (interrupts > 1) {
+                    err('sn-aws-verify replay: stopped at once; messages not yet deleted come back after their visibility timeout\n')
+                    process.exit(EXIT.interrupted)
+                }
+                err('\nsn-aws-verify replay: finishing the message in flight, then stopping (Ctrl-C again to stop at once; nothing is lost)\n')
+            })
+            const report = await replay(command.options, redactor, warnings, {
+                err,
+                interrupted: () => interrupts > 0,
+                stderrIsTty: process.stderr.isTTY === true,
+            })
+            for (const w of warnings) err(`warning: ${w}\n`)
+            out(command.options.json ? JSON.stringify(report) + '\n' : formatReplayReport(report))
+            return report.exitCode
         }
         const report = await verify(command.options, redactor)
         if (command.options.json) {

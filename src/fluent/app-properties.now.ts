@@ -26,10 +26,31 @@ Property({
 
 Property({
     $id: Now.ID['property-default-source'],
-    name: PROPERTY.defaultSource,
+    name: PROPERTY.sourceOverride,
     type: 'string',
-    value: 'AWS',
-    description: 'Default value of the source query parameter of a new AWS SNS endpoint (1-100 characters).',
+    value: '',
+    description:
+        "Leave empty: the endpoint uses the push connector definition's own source (URL parameter value), byte for byte, and 'aws' if the definition has none. Set it only to force another source value (1-100 characters).",
+    roles: access,
+})
+
+Property({
+    $id: Now.ID['property-aws-connector-definitions'],
+    name: PROPERTY.awsConnectorDefinitions,
+    type: 'string',
+    value: '',
+    description:
+        "Comma-separated sys_ids of custom push connector definitions that parse AWS SNS CloudWatch alarms. Definitions whose source is 'aws' are recognised without this.",
+    roles: access,
+})
+
+Property({
+    $id: Now.ID['property-map-table-api-policies'],
+    name: PROPERTY.mapTableApiPolicies,
+    type: 'boolean',
+    value: false,
+    description:
+        'Opt-in. When true, Repair offers to map the API-key header profile (and Basic, if keep_basic_auth_mapped) to the built-in Table GET/POST API Access Policies, for the Table API check of sn-aws-verify. This widens API-key access to those tables and, on a policy with no mapping yet, locks other schemes out; it is applied only with "Repair and apply API restrictions".',
     roles: access,
 })
 
@@ -59,7 +80,7 @@ Property({
     type: 'boolean',
     value: true,
     description:
-        'Map the Basic auth profile to the Event Management inbound policy too, so existing Basic-auth senders keep working once the policy restricts the API.',
+        'Map the Basic auth profile to the API policies the app restricts (the Event Management inbound policy, and the Table API policies when that opt-in is on), so existing Basic-auth senders keep working.',
     roles: access,
 })
 

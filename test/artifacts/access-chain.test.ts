@@ -104,7 +104,9 @@ describe('properties and menu', () => {
         expect(values).toEqual({
             [PROPERTY.keyLifetimeDays]: '90',
             [PROPERTY.expiryWarningDays]: '14',
-            [PROPERTY.defaultSource]: 'AWS',
+            [PROPERTY.sourceOverride]: '',
+            [PROPERTY.awsConnectorDefinitions]: '',
+            [PROPERTY.mapTableApiPolicies]: 'false',
             [PROPERTY.instanceBaseUrl]: '',
             [PROPERTY.integrationUser]: 'aws.sns.integration',
             [PROPERTY.keepBasicAuthMapped]: 'true',

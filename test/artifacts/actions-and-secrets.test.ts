@@ -11,7 +11,7 @@ describe('UI actions', () => {
     const actions = artifacts.byTable('sys_ui_action')
 
     it('restricts every action to the app admin role', () => {
-        expect(actions.length).toBe(7)
+        expect(actions.length).toBe(9)
         for (const action of actions) {
             const roles = artifacts.byTable('sys_ui_action_role').filter((r) => r.fields.sys_ui_action === action.sysId)
             expect(roles.map((r) => r.fields.sys_user_role)).toEqual([adminRoleId])
@@ -19,22 +19,28 @@ describe('UI actions', () => {
     })
 
     it('runs Generate and Rotate in the browser through the reveal dialog, never as a server redirect', () => {
-        const client = actions.filter((a) => a.fields.client === 'true')
-        expect(client.map((a) => `${a.fields.table}:${a.fields.onclick}`).sort()).toEqual([
+        const reveal = actions.filter((a) => a.fields.client === 'true' && a.fields.onclick.startsWith('xEmAwsKeyReveal.'))
+        expect(reveal.map((a) => `${a.fields.table}:${a.fields.onclick}`).sort()).toEqual([
             "sn_em_connector_push_instance:xEmAwsKeyReveal.request('generate')",
+            "sn_em_connector_push_instance:xEmAwsKeyReveal.request('rotate')",
             "x_em_aws_apikey_endpoint:xEmAwsKeyReveal.request('generate')",
             "x_em_aws_apikey_endpoint:xEmAwsKeyReveal.request('rotate')",
         ])
         const dialog = readFileSync(join(__dirname, '..', '..', 'src', 'browser', 'reveal-dialog.client.js'), 'utf8')
-        for (const a of client) expect(a.fields.script).toBe(dialog)
+        for (const a of reveal) expect(a.fields.script).toBe(dialog)
     })
 
-    it('adds the workspace variant of Generate on the AWS endpoint form', () => {
-        const workspace = readFileSync(join(__dirname, '..', '..', 'src', 'browser', 'reveal-workspace.client.js'), 'utf8')
+    it('adds the workspace variants of Generate and Revoke on the AWS endpoint form', () => {
+        const source = (name: string) => readFileSync(join(__dirname, '..', '..', 'src', 'browser', name), 'utf8')
         const withV2 = actions.filter((a) => a.fields.client_script_v2)
-        expect(withV2.map((a) => `${a.fields.table}:${a.fields.name}`)).toEqual(['x_em_aws_apikey_endpoint:Generate API key & AWS endpoint'])
-        expect(withV2[0].fields.client_script_v2).toBe(workspace)
-        expect(withV2[0].fields.form_button_v2).toBe('true')
+        expect(withV2.map((a) => `${a.fields.table}:${a.fields.name}`).sort()).toEqual([
+            'x_em_aws_apikey_endpoint:Generate API key & AWS endpoint',
+            'x_em_aws_apikey_endpoint:Revoke API key',
+        ])
+        const v2 = Object.fromEntries(withV2.map((a) => [a.fields.name, a.fields.client_script_v2]))
+        expect(v2['Generate API key & AWS endpoint']).toBe(source('reveal-workspace.client.js'))
+        expect(v2['Revoke API key']).toBe(source('revoke-workspace.client.js'))
+        for (const a of withV2) expect(a.fields.form_button_v2).toBe('true')
     })
 })
 
@@ -43,9 +49,17 @@ describe('script-include bridges', () => {
 
     it('load only server modules that ship, through the module loader', () => {
         const includes = artifacts.byTable('sys_script_include')
-        expect(includes.map((i) => i.fields.name).sort()).toEqual(['AwsEndpointKeyAjax', 'AwsSnsEventKeysTestApi', 'AwsSnsModuleLoader'])
-        const loads = includes.flatMap((i) => [...i.fields.script.matchAll(/\.load\('([^']+)'\)/g)].map((m) => m[1]))
-        expect(loads.sort()).toEqual(['/src/server/actions/atf-entry.ts', '/src/server/actions/key-ajax.ts'])
+        expect(includes.map((i) => i.fields.name).sort()).toEqual(['AwsEndpointKeyAjax', 'AwsEndpointKeyButtons', 'AwsSnsEventKeysTestApi', 'AwsSnsModuleLoader'])
+        // UI actions with a browser half load their server module the same way.
+        const scripts = [...includes, ...artifacts.byTable('sys_ui_action')].map((r) => r.fields.script)
+        const loads = [...new Set(scripts.flatMap((s) => [...s.matchAll(/\.load\('([^']+)'\)/g)].map((m) => m[1])))]
+        expect(loads.sort()).toEqual([
+            '/src/server/actions/atf-entry.ts',
+            '/src/server/actions/key-ajax.ts',
+            '/src/server/actions/key-button-visibility.ts',
+            '/src/server/actions/revoke-action.ts',
+            '/src/server/actions/setup-check-actions.ts',
+        ])
         for (const suffix of loads) expect(modulePaths.filter((p) => p.startsWith('x_em_aws_apikey/') && p.endsWith(suffix))).toHaveLength(1)
     })
 

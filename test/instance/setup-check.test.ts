@@ -1,7 +1,7 @@
 // The setup check and Repair against the instance double, with the app installed as the build ships it.
-import { PLATFORM, SHIPPED, TABLE } from '../../src/server/core/app-names'
+import { PLATFORM, PROPERTY, SHIPPED, TABLE } from '../../src/server/core/app-names'
 import { checkSetup, runRepair, runSetupCheck } from '../../src/server/setup/setup-service'
-import { changedTables, emInboundStatus, instanceWithApp } from '../support/app-on-instance'
+import { changedTables, emInboundStatus, instanceWithApp, manualKeyFor, repairAsApiAdmin } from '../support/app-on-instance'
 import { loadArtifacts } from '../support/artifacts'
 import { setupCheckReads } from '../support/query-budgets'
 import type { Instance } from '../support/instance'
@@ -11,24 +11,21 @@ const failing = () => checkSetup().results.filter((r) => r.status !== 'pass').ma
 
 const connectorOf = (instance: Instance) => instance.row('sn_em_connector_push_instance', 'active=true')?.sys_id ?? ''
 
-function tableCall(instance: Instance, token: string) {
-    // em_event: a table the double's Table API serves without a role (incident is not modelled).
-    return instance.inbound({ method: 'GET', url: `${instance.baseUrl}/api/now/table/em_event?sysparm_limit=1`, headers: { 'x-sn-apikey': token }, body: '' }).status
+/** A Table API GET on a table the built-in policies list (E16); `incident` is defined here so the double can serve it. */
+function tableCall(instance: Instance, token: string, headers: { [name: string]: string } = { 'x-sn-apikey': token }) {
+    if (!instance.hasTable('incident')) instance.defineTable('incident', { columns: { number: 'string' } })
+    return instance.inbound({ method: 'GET', url: `${instance.baseUrl}/api/now/table/incident?sysparm_limit=1`, headers, body: '' }).status
 }
 
-/** A key for the integration user, created the way an admin would by hand (the token comes from the platform). */
-function keyFor(instance: Instance): string {
-    const user = instance.row('sys_user', 'user_name=aws.sns.integration')
-    const sysId = instance.insertRow('api_key', { name: 'manual', user: user?.sys_id ?? '', active: 'true', expires: '2030-01-01 00:00:00' })
-    return instance.tokens.plainFor(sysId) as string
-}
+const keyFor = (instance: Instance) => manualKeyFor(instance, 'aws.sns.integration')
+const optInTablePolicies = (instance: Instance) => instance.updateRows('sys_properties', `name=${PROPERTY.mapTableApiPolicies}`, { value: 'true' })
 
 describe('setup check on a fresh install', () => {
     it('reports our links failing with what to do, and the platform links passing', () => {
         instanceWithApp()
         expect(statuses()).toEqual({
             plugin: 'pass', em_app: 'pass', auth_parameter: 'pass', query_profile: 'fail', header_profile: 'fail',
-            em_policy: 'fail', table_policies: 'fail', useraccount_scope: 'pass', integration_user: 'fail',
+            em_policy: 'fail', table_policies: 'pass', useraccount_scope: 'pass', integration_user: 'fail',
         })
         const report = checkSetup()
         expect(report.pending.join(' ')).toMatch(/restricts \/api\/sn_em_connector\/em/)
@@ -36,20 +33,21 @@ describe('setup check on a fresh install', () => {
 
     it('is repaired to all-pass in two steps, and a third Repair changes nothing', () => {
         const instance = instanceWithApp()
-        const first = runRepair(false)
+        const first = repairAsApiAdmin(false)
         expect(first.report.error).toBe('')
-        // On this fixture the built-in Table policies have no mapping, so mapping ours to them is restricting too.
+        // Profiles (2), the policy's REST API (1), the Basic mapping (query and header mappings ship), the user and its role.
         expect(first.report.changes).toHaveLength(6)
-        expect(first.report.pending).toHaveLength(3)
-        expect(failing()).toEqual(['em_policy', 'table_policies'])
+        // Only the activation restricts; the Table policies are opt-in and left alone.
+        expect(first.report.pending).toEqual([expect.stringMatching(/^Activate .*restricts \/api\/sn_em_connector\/em to: /)])
+        expect(failing()).toEqual(['em_policy'])
         expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
 
-        const second = runRepair(true)
-        expect(second.report.changes).toHaveLength(3)
+        const second = repairAsApiAdmin(true)
+        expect(second.report.changes).toHaveLength(1)
         expect(failing()).toEqual([])
 
         const before = instance.snapshot()
-        const third = runRepair(true)
+        const third = repairAsApiAdmin(true)
         expect(third.report.changes).toEqual([])
         // Only the run record and its audit row are new.
         expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`, `${TABLE.setupRun}:+1 ~0 -0`])
@@ -57,16 +55,16 @@ describe('setup check on a fresh install', () => {
 
     it('reaches all-pass as well when the instance reads booleans as 1 and 0', () => {
         instanceWithApp({ booleanValues: 'numeric' })
-        runRepair(true)
+        repairAsApiAdmin(true)
         expect(failing()).toEqual([])
-        expect(runRepair(true).report.changes).toEqual([])
+        expect(repairAsApiAdmin(true).report.changes).toEqual([])
     })
 
     it('never edits or deletes a built-in record: it only changes its own records and adds rows', () => {
         const instance = instanceWithApp()
         const shipped = new Set(loadArtifacts().all.map((r) => r.sysId))
         const before = instance.snapshot()
-        runRepair(true)
+        repairAsApiAdmin(true)
         const diff = instance.diff(before)
         expect(diff.deleted).toEqual([])
         // Every updated row is a record this app shipped (our profiles and policy); nothing built in.
@@ -78,25 +76,42 @@ describe('setup check on a fresh install', () => {
         )
     })
 
-    it('makes the double answer 401 before Repair and 200 after, on the EM API (query and header) and the Table API', () => {
+    it('makes the double answer 401 before Repair and 200 after on the EM API (query and header); the Table API stays closed to keys', () => {
         const instance = instanceWithApp()
-        runRepair(false) // creates the integration user; the policy stays inactive
+        repairAsApiAdmin(false) // creates the integration user; the policy stays inactive
         const token = keyFor(instance)
         expect(emInboundStatus(instance, token, connectorOf(instance), 'query')).toBe(401)
         expect(tableCall(instance, token)).toBe(401)
-        runRepair(true)
+        repairAsApiAdmin(true)
         expect(emInboundStatus(instance, token, connectorOf(instance), 'query')).toBe(200)
         expect(emInboundStatus(instance, token, connectorOf(instance), 'header')).toBe(200)
+        expect(tableCall(instance, token)).toBe(401)
+    })
+
+    it('maps the Table API policies only when opted in, as "widens access", with Basic kept mapped, after confirmation', () => {
+        const instance = instanceWithApp()
+        optInTablePolicies(instance)
+        const preview = repairAsApiAdmin(false)
+        const tablePending = preview.report.pending.filter((p) => /Table (GET|POST) API Access Policy/.test(p))
+        // Header profile and Basic on each of the two policies.
+        expect(tablePending).toHaveLength(4)
+        for (const p of tablePending) expect(p).toMatch(/Widens access: /)
+        const token = keyFor(instance)
+        expect(tableCall(instance, token)).toBe(401)
+        repairAsApiAdmin(true)
+        expect(failing()).toEqual([])
         expect(tableCall(instance, token)).toBe(200)
+        // Basic still works on a listed table.
+        expect(tableCall(instance, '', { authorization: `Basic ${Buffer.from('admin:Admin-Fixture-Pw1').toString('base64')}` })).toBe(200)
     })
 
     it('keeps Basic auth working on the EM API when the property asks for it', () => {
         const instance = instanceWithApp()
-        runRepair(true)
+        repairAsApiAdmin(true)
         const connector = instance.row('sn_em_connector_push_instance', 'active=true')
         const basic = Buffer.from('em.app.admin:EmAppAdmin-Fixture-Pw1').toString('base64')
         instance.grantRole('em.app.admin', 'evt_mgmt_integration')
-        const url = `${instance.baseUrl}${PLATFORM.emInboundPath}?source=AWS&sys_id=${connector?.sys_id}`
+        const url = `${instance.baseUrl}${PLATFORM.emInboundPath}?source=aws&sys_id=${connector?.sys_id}`
         expect(instance.inbound({ method: 'POST', url, headers: { authorization: `Basic ${basic}` }, body: '{}' }).status).toBe(200)
     })
 
@@ -106,7 +121,7 @@ describe('setup check on a fresh install', () => {
         const row = instance.row(TABLE.setupRun, `sys_id=${run.runSysId}`)
         expect(row?.kind).toBe('check')
         expect(row?.report).toContain('[FAIL] REST API access policy for sn_em_connector/em')
-        expect(row?.failed).toBe('5')
+        expect(row?.failed).toBe('4')
         expect(instance.rows(TABLE.audit, 'action=setup_check')).toHaveLength(1)
     })
 })
@@ -120,10 +135,12 @@ describe('one scenario per broken link', () => {
         ['EM policy deactivated', (i) => i.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { active: 'false' }), 'em_policy', /Repair and apply API restrictions/],
         ['EM policy made Global', (i) => i.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { apply_global: 'true' }), 'em_policy', /not allowed in a Global policy/],
         ['our profile deactivated', (i) => i.updateRows('http_key_auth', `name=${SHIPPED.queryProfile}`, { active: 'false' }), 'query_profile', /Run Repair/],
-        ['Table GET mapping removed', (i) => {
+        ['Table GET mapping removed (opt-in on)', (i) => {
+            optInTablePolicies(i)
+            repairAsApiAdmin(true)
             const policy = i.row('sys_api_access_policy', 'name=Table GET API Access Policy')
             const profile = i.row('http_key_auth', `name=${SHIPPED.headerProfile}`)
-            i.deleteRows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}^inbound_auth_profile=${profile?.sys_id}`)
+            expect(i.deleteRows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}^inbound_auth_profile=${profile?.sys_id}`)).toBe(1)
         }, 'table_policies', /Run Repair/],
         ['user with extra roles', (i) => i.grantRole('aws.sns.integration', 'itil'), 'integration_user', /remove itil/],
         ['user inactive', (i) => i.updateRows('sys_user', 'user_name=aws.sns.integration', { active: 'false' }), 'integration_user', /inactive or locked out/],
@@ -135,7 +152,7 @@ describe('one scenario per broken link', () => {
 
     it.each(scenarios)('%s: the link fails with a clear fix, and the check leaves no stray records', (_name, breakIt, link, fix) => {
         const instance = instanceWithApp()
-        runRepair(true)
+        repairAsApiAdmin(true)
         breakIt(instance)
         const before = instance.snapshot()
         const report = checkSetup()
@@ -149,7 +166,7 @@ describe('one scenario per broken link', () => {
     it('a missing EM app blocks Repair with a message and changes nothing it cannot finish', () => {
         const instance = instanceWithApp({ emApp: false })
         const before = instance.snapshot()
-        const run = runRepair(true)
+        const run = repairAsApiAdmin(true)
         expect(run.report.blocked.join(' ')).toMatch(/install Event Management Connectors/)
         expect(run.report.results.find((r) => r.id === 'em_app')?.status).toBe('fail')
         const tables = changedTables(instance.diff(before)).map((t) => t.split(':')[0])
@@ -176,15 +193,16 @@ describe('safety', () => {
     it('undoes every change of a Repair that fails half-way', () => {
         const instance = instanceWithApp()
         const before = instance.snapshot()
-        instance.failNthInsert('sys_auth_profile_mapping', 2)
-        const run = runRepair(true)
+        instance.failNthInsert('sys_user_has_role', 1)
+        const run = repairAsApiAdmin(true)
         expect(run.report.error).toMatch(/Repair stopped: .*Every change of this run was undone/)
         expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`, `${TABLE.setupRun}:+1 ~0 -0`])
     })
 
     it('holds back a first mapping on a built-in Table policy that has no mapping yet', () => {
         const instance = instanceWithApp()
-        const run = runRepair(false)
+        optInTablePolicies(instance)
+        const run = repairAsApiAdmin(false)
         expect(instance.rows('sys_auth_profile_mapping', `api_access_policy=${instance.row('sys_api_access_policy', 'name=Table GET API Access Policy')?.sys_id}`)).toHaveLength(0)
         expect(run.report.pending.join(' ')).toMatch(/Table GET API Access Policy" has no profile mapped yet/)
     })

@@ -1,17 +1,19 @@
 // The generation-time probe and the daily expiry and health watch, against the instance double.
 import { TABLE } from '../../src/server/core/app-names'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
-import { runRepair } from '../../src/server/setup/setup-service'
 import { runExpiryWatchJob } from '../../src/server/actions/expiry-watch-job'
 import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
-import { CANARY, changedTables, instanceWithApp } from '../support/app-on-instance'
+import { sendTestAlarm } from '../../src/server/probe/test-alarm-service'
+import { CANARY, changedTables, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
 import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 
-function generated(repair = true): { instance: Instance; endpointSysId: string } {
+/** An endpoint with a key. `connectorMakesEvents: false` stands for a connector that accepts alarms but makes no event. */
+function generated(repair = true, connectorMakesEvents = true): { instance: Instance; endpointSysId: string } {
     const instance = instanceWithApp()
-    if (repair) runRepair(true)
+    if (repair) repairAsApiAdmin(true)
+    if (!connectorMakesEvents) instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(200, { result: { 'AWS Events Push Connector': '{}' } }))
     const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
     const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
     if (!result.ok) throw new Error(result.message)
@@ -21,13 +23,21 @@ function generated(repair = true): { instance: Instance; endpointSysId: string }
 const statusOf = (instance: Instance, sysId: string) => instance.row(TABLE.endpoint, `sys_id=${sysId}`)?.status
 
 describe('probe at generation', () => {
-    it('records an accepted probe on the endpoint and in the audit, with no event created', () => {
+    it('records an accepted probe on the endpoint and in the audit, and learns the event source from the test alarm', () => {
         const { instance, endpointSysId } = generated()
-        expect(statusOf(instance, endpointSysId)).toBe('active')
-        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.last_verified).toBe(instance.clock.now())
-        expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/Probe: accepted/)
-        expect(instance.emInbound.map((r) => r.method)).toEqual(['GET'])
-        expect(instance.rows('em_event')).toHaveLength(0)
+        const endpoint = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)
+        expect(endpoint).toMatchObject({ status: 'active', last_verified: instance.clock.now(), last_probe_at: instance.clock.now(), learned_event_source: 'aws' })
+        expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/Probe: accepted.*negative control, wrong key: HTTP 401/)
+        // The SNS request (throw-away key) and the real key in the header reach the resource; the wrong key is stopped at 401.
+        expect(instance.emInbound.map((r) => [r.method, r.messageType])).toEqual([['POST', 'Notification'], ['POST', 'Notification']])
+        const events = instance.rows('em_event')
+        expect(events).toHaveLength(2)
+        for (const e of events) expect(JSON.parse(JSON.parse(e.additional_info).Message)).toMatchObject({ NewStateValue: 'OK', AlarmName: expect.stringMatching(/TEST/) })
+        // The throw-away key went in a URL, so it is gone: only the real key is left.
+        expect(instance.rows('api_key')).toHaveLength(1)
+        const probeUrl = instance.outbound.find((o) => /x-sn-apikey=/.test(o.url))
+        expect(probeUrl).toBeDefined()
+        expect(instance.findSecret(CANARY)).toEqual([])
     })
 
     it('classifies a 401 before Repair and names the failing setup links', () => {
@@ -37,7 +47,7 @@ describe('probe at generation', () => {
         if (!result.ok) throw new Error(result.message)
         expect(result.probe?.outcome).toBe('unauthenticated')
         expect(result.probe?.advice).toMatch(/REST API access policy for sn_em_connector\/em/)
-        expect(result.probe?.advice).toMatch(/SNS does not retry 401/)
+        expect(result.probe?.advice).toMatch(/SNS drops this answer for good/)
         const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
         expect(endpoint?.status).toBe('failing')
         expect(endpoint?.last_probe_result).toMatch(/^unauthenticated/)
@@ -48,9 +58,9 @@ describe('probe at generation', () => {
         [403, 'forbidden'],
         [404, 'not_found'],
         [500, 'server_error'],
-    ])('classifies HTTP %i as %s', (status, outcome) => {
-        const instance = instanceWithApp()
-        runRepair(true)
+    ])('classifies HTTP %i as %s (key made by the insert path)', (status, outcome) => {
+        const instance = instanceWithApp({ platform: { tokenDecrypt: 'allowed' } })
+        repairAsApiAdmin(true)
         instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(status, { error: { message: 'stub' } }))
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
@@ -59,9 +69,20 @@ describe('probe at generation', () => {
         expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.status).toBe('failing')
     })
 
+    it('refuses a token-API key that gets 403 although the integration user holds evt_mgmt_integration (bound elsewhere)', () => {
+        const instance = instanceWithApp({ platform: { keyBinding: 'creator' } })
+        repairAsApiAdmin(true)
+        const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
+        // em.app.admin lacks evt_mgmt_integration: a key still bound to that admin gets 403 from the EM API.
+        const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+        expect(result).toEqual({ ok: false, message: expect.stringMatching(/does not authenticate as the integration user aws.sns.integration.*deleted and nothing was handed over/) })
+        expect(instance.rows('api_key')).toEqual([])
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
     it('classifies a timeout as a network problem without failing the generation', () => {
         const instance = instanceWithApp()
-        runRepair(true)
+        repairAsApiAdmin(true)
         instance.network.fail = 'timeout'
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
@@ -84,8 +105,8 @@ describe('expiry and health watch', () => {
         instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
         expect(watch(instance)).toMatchObject({ checked: 1, changed: 1, notified: 1 })
         expect(statusOf(instance, endpointSysId)).toBe('expiring')
-        const admin = instance.row('sys_user', 'user_name=em.app.admin')?.sys_id
-        expect(instance.events).toEqual([expect.objectContaining({ name: EXPIRY_EVENT, table: TABLE.endpoint, sys_id: endpointSysId, parm1: admin, parm2: 'expiring' })])
+        const admins = ['em.app.admin', 'em.platform.admin'].map((u) => instance.row('sys_user', `user_name=${u}`)?.sys_id).join(',')
+        expect(instance.events).toEqual([expect.objectContaining({ name: EXPIRY_EVENT, table: TABLE.endpoint, sys_id: endpointSysId, parm1: admins, parm2: 'expiring' })])
         expect(watch(instance)).toMatchObject({ changed: 0, notified: 0 })
         expect(instance.events).toHaveLength(1)
     })
@@ -107,15 +128,42 @@ describe('expiry and health watch', () => {
         expect(statusOf(instance, endpointSysId)).toBe('expired')
     })
 
-    it('marks an endpoint whose source sent nothing for the window as no data, and recovers', () => {
-        const { instance, endpointSysId } = generated()
+    it('keeps "no data" unknown until an event is seen, learns its source, then marks no data, notifies and recovers', () => {
+        const { instance, endpointSysId } = generated(true, false)
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.learned_event_source || '').toBe('')
+        instance.clock.advanceHours(25)
+        watch(instance)
+        // No event from this endpoint was ever seen: its em_event source is not known yet (E37).
+        expect(statusOf(instance, endpointSysId)).toBe('active')
+        expect(instance.events).toEqual([])
+        // The connector wrote the listener's event_source_label, not the URL source (E37).
+        instance.insertRow('em_event', { source: 'AWS CloudWatch', description: 'alarm' })
+        watch(instance)
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.learned_event_source).toBe('AWS CloudWatch')
         instance.clock.advanceHours(25)
         watch(instance)
         expect(statusOf(instance, endpointSysId)).toBe('no_data')
-        expect(instance.events).toEqual([])
-        instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
+        expect(instance.events.map((e) => e.parm2)).toEqual(['no_data'])
+        instance.insertRow('em_event', { source: 'AWS CloudWatch', description: 'alarm' })
         watch(instance)
         expect(statusOf(instance, endpointSysId)).toBe('active')
+    })
+
+    it('reads only the window and the endpoints\' sources of em_event, in one aggregate', () => {
+        const { instance } = generated(true, false)
+        for (let i = 0; i < 50; i++) instance.insertRow('em_event', { source: 'other-source', description: 'noise' })
+        instance.resetStats()
+        watch(instance)
+        expect(instance.stats.table('em_event').aggregates).toBe(1)
+        // Not learned yet: the URL source and the definition's event_source_label (E37).
+        expect(instance.aggregateQueries.map((q) => q.query)).toEqual(['sys_created_on>=2026-05-31 09:00:00^sourceINaws,AWS CloudWatch'])
+        expect(instance.aggregateQueries[0].rowsMatched).toBe(0)
+    })
+
+    it('watches only the learned source once the probe saw the test alarm\'s event', () => {
+        const { instance } = generated()
+        watch(instance)
+        expect(instance.aggregateQueries.map((q) => q.query)).toEqual(['sys_created_on>=2026-05-31 09:00:00^sourceINaws'])
     })
 
     it('leaves a revoked endpoint alone and never puts a token in an event or record', () => {
@@ -141,7 +189,7 @@ describe('daily watch job entry point', () => {
         runExpiryWatchJob()
         expect(statusOf(instance, endpointSysId)).toBe('expired')
         expect(instance.logs.filter((l) => l.level === 'info').map((l) => l.message)).toContainEqual(
-            'AWS SNS Event API Keys watch: 1 endpoints checked, 1 changed, 1 notified, 0 rotated keys retired.',
+            'AWS SNS Event API Keys watch: 1 endpoints checked, 1 changed, 1 notified, 0 rotated keys retired, 0 failed.',
         )
         expect(instance.rows(TABLE.audit, 'action=expiry^outcome=failure')).toHaveLength(0)
     })
@@ -170,5 +218,88 @@ describe('daily watch job entry point', () => {
         expect(errors[0]).toMatch(/^AWS SNS Event API Keys watch failed: /)
         expect(errors[1]).toMatch(/could not record its failure in the audit trail: .*audit table unavailable/)
         expect(instance.rows(TABLE.audit, 'action=expiry^outcome=failure')).toHaveLength(0)
+    })
+})
+
+describe('Send test alarm', () => {
+    it('runs the same probe at any time without the token, and records the verdict', () => {
+        const { instance, endpointSysId } = generated()
+        const before = instance.rows('api_key').map((k) => k.sys_id)
+        instance.clock.advanceHours(2)
+        const result = sendTestAlarm(endpointSysId)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.verdict).toMatchObject({ outcome: 'accepted', accepted: true, eventSource: 'aws' })
+        // No real key in the header this time: the real key is checked through its record.
+        expect(result.verdict.steps).toContain('real key in the header: not sent')
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)).toMatchObject({ status: 'active', last_probe_at: instance.clock.now() })
+        expect(instance.rows('api_key').map((k) => k.sys_id)).toEqual(before)
+        expect(instance.row(TABLE.audit, 'action=probe^outcome=success')?.detail).toMatch(/^Test alarm accepted/)
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it('turns a failing endpoint active once the cause is fixed, and keeps it failing before', () => {
+        const { instance, endpointSysId } = generated()
+        const policy = instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
+        instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
+        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { outcome: 'unauthenticated', accepted: false } })
+        expect(statusOf(instance, endpointSysId)).toBe('failing')
+        instance.setSessionUser('admin')
+        runExpiryWatch()
+        expect(statusOf(instance, endpointSysId)).toBe('failing')
+        instance.setSessionUser('em.app.admin')
+        instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'true' })
+        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: true } })
+        expect(statusOf(instance, endpointSysId)).toBe('active')
+    })
+
+    it('refuses an endpoint without an active key, and a caller without the app role, leaving only the audit row', () => {
+        const { instance, endpointSysId } = generated()
+        instance.updateRows('api_key', '', { active: 'false' })
+        let before = instance.snapshot()
+        expect(sendTestAlarm(endpointSysId)).toEqual({ ok: false, message: expect.stringMatching(/no active, unexpired key.*"Rotate API key"/) })
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        instance.setSessionUser('plain.user')
+        before = instance.snapshot()
+        expect(sendTestAlarm(endpointSysId)).toEqual({ ok: false, message: expect.stringMatching(/x_em_aws_apikey.admin/) })
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        expect(instance.outbound).toHaveLength(3)
+    })
+})
+
+describe('the daily watch cannot silently stop', () => {
+    it('runs from the scheduler without the app role on the session (non-interactive), but not interactively', () => {
+        const { instance, endpointSysId } = generated()
+        instance.setSessionUser('plain.user')
+        instance.session.interactive = false
+        instance.clock.advanceDays(200)
+        runExpiryWatchJob()
+        expect(statusOf(instance, endpointSysId)).toBe('expired')
+        expect(instance.rows(TABLE.audit, 'action=expiry^outcome=failure')).toHaveLength(0)
+    })
+
+    it('marks the issued key expired with its endpoint', () => {
+        const { instance } = generated()
+        instance.clock.advanceDays(91)
+        instance.setSessionUser('admin')
+        runExpiryWatch()
+        expect(instance.rows(TABLE.issuedKey).map((k) => k.state)).toEqual(['expired'])
+    })
+
+    it('retires grace-expired keys even when checking the endpoints fails, and one failing endpoint does not stop the others', () => {
+        const { instance, endpointSysId } = generated()
+        // A second endpoint on its own connector, with an expired key.
+        const other = instance.insertRow(TABLE.endpoint, { name: 'second', connector_sys_id: 'c'.repeat(32), source: 'aws', status: 'active', api_key_sys_id: 'd'.repeat(32), expires: '2020-01-01 00:00:00' })
+        instance.insertRow(TABLE.issuedKey, { endpoint: endpointSysId, api_key_sys_id: 'e'.repeat(32), key_name: 'old', state: 'retiring', retire_at: '2026-01-01 00:00:00' })
+        instance.clock.advanceDays(100)
+        // The first endpoint update fails; the second endpoint is still judged.
+        instance.failNthUpdate(TABLE.endpoint, 1)
+        instance.setSessionUser('admin')
+        const summary = runExpiryWatch()
+        expect(summary).toMatchObject({ retired: 1, failed: 1, checked: 2 })
+        expect(statusOf(instance, other)).toBe('expired')
+        expect(instance.rows(TABLE.audit, 'action=retire')).toHaveLength(1)
+        const failure = instance.row(TABLE.audit, 'action=expiry^outcome=failure')
+        expect(failure?.detail).toMatch(/endpoint "AWS CloudWatch via SNS \(aws\)" failed: Could not update x_em_aws_apikey_endpoint record .*was aborted/)
+        expect(instance.logs.filter((l) => l.level === 'error')).toHaveLength(1)
     })
 })

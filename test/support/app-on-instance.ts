@@ -1,11 +1,27 @@
 // An instance double with this app installed the way the build ships it: the access records, properties and app
 // tables come from dist/app, with their sys_ids, so instance tests exercise exactly what would be installed.
 import { TABLE } from '../../src/server/core/app-names'
+import { runRepair, type SetupRun } from '../../src/server/setup/setup-service'
 import { loadArtifacts } from './artifacts'
-import { type FreshInstanceOptions, type Instance, freshInstance } from './instance'
+import { currentInstance, type FreshInstanceOptions, type Instance, freshInstance } from './instance'
 import type { Row, StoreDiff } from './instance'
 
 export const CANARY = 'now_CANARYinstanceTOKEN0123456789abcdef'
+
+/** The fixture user who may run Repair: the app role plus api_service_admin. */
+export const API_ACCESS_ADMIN = 'em.platform.admin'
+
+/** Runs Repair as API_ACCESS_ADMIN, then gives the session back to whoever had it. */
+export function repairAsApiAdmin(confirmRestrictions: boolean): SetupRun {
+    const instance = currentInstance()
+    const previous = instance.session.userName
+    instance.setSessionUser(API_ACCESS_ADMIN)
+    try {
+        return runRepair(confirmRestrictions)
+    } finally {
+        instance.session.userName = previous
+    }
+}
 
 // Platform tables the app ships records into (everything else it ships is metadata the double does not model).
 const SHIPPED_TABLES = ['http_key_auth', 'sys_api_access_policy', 'sys_auth_profile_mapping', 'sys_properties']
@@ -36,10 +52,29 @@ function changedFields(before: Row, after: Row): string[] {
     return Object.keys({ ...before, ...after }).filter((k) => !WRITE_STAMPS.has(k) && (before[k] ?? '') !== (after[k] ?? ''))
 }
 
+/**
+ * A key for the user, made the way an admin makes one by hand (E20: name, user, active, expires; E43: the useraccount
+ * auth scope in whatever column this instance names it, E24). Returns the plain token the platform generated.
+ */
+export function manualKeyFor(instance: Instance, userName: string, fields: Row = {}): string {
+    const user = instance.user(userName)
+    const useraccount = instance.row('sys_auth_scope', 'name=useraccount')
+    const sysId = instance.insertRow('api_key', {
+        name: 'manual', user: user?.sys_id ?? '', active: 'true', expires: '2030-01-01 00:00:00',
+        [instance.switches.authScopeColumn]: useraccount?.sys_id ?? '', ...fields,
+    })
+    return instance.tokens.plainFor(sysId) as string
+}
+
+/** The URL parameter value of the fixture's AWS push connector definition (E36). */
+export function awsSourceOf(instance: Instance): string {
+    return instance.row('sn_em_connector_listener', 'name=AWS Events Push Connector')?.source ?? 'aws'
+}
+
 /** Status of an SNS-style POST to the EM inbound API, with the key as a query parameter (as SNS sends it) or a header. */
 export function emInboundStatus(instance: Instance, token: string, connectorSysId: string, via: 'query' | 'header' = 'query'): number {
     const key = via === 'query' ? `&x-sn-apikey=${encodeURIComponent(token)}` : ''
-    const url = `${instance.baseUrl}/api/sn_em_connector/em/inbound_event?source=AWS&sys_id=${connectorSysId}${key}`
+    const url = `${instance.baseUrl}/api/sn_em_connector/em/inbound_event?source=${awsSourceOf(instance)}&sys_id=${connectorSysId}${key}`
     const headers: { [name: string]: string } = { 'x-amz-sns-message-type': 'Notification' }
     if (via === 'header') headers['x-sn-apikey'] = token
     return instance.inbound({ method: 'POST', url, headers, body: '{}' }).status

@@ -2,6 +2,7 @@
 import { APP_SCOPE_ID, SHIPPED } from '../../src/server/core/app-names'
 import type { SetupFacts } from '../../src/server/setup/setup-facts'
 
+const BASIC = 'BasicAuth for none public processors'
 const id = (n: number) => n.toString(16).padStart(32, '0')
 
 export const IDS = {
@@ -12,29 +13,37 @@ export const IDS = {
 export function freshInstallFacts(): SetupFacts {
     return {
         pluginActive: true,
-        emApp: { sysId: IDS.emApp, name: 'Event Management Connectors', version: '2.5.0', active: true },
+        emApp: { sysId: IDS.emApp, name: 'Event Management Connectors', version: '2.19.4', active: true },
         headerParameter: { sysId: IDS.headerParam, name: 'x-sn-apikey', parameterName: 'x-sn-apikey', type: 'auth_header' },
         queryParameters: [{ sysId: IDS.queryParam, name: 'x-sn-apikey', parameterName: 'x-sn-apikey', type: 'query_param' }],
-        queryProfile: { sysId: IDS.queryProfile, name: SHIPPED.queryProfile, active: false, authParameter: '' },
-        headerProfile: { sysId: IDS.headerProfile, name: SHIPPED.headerProfile, active: false, authParameter: '' },
-        basicProfile: { sysId: IDS.basic, name: 'BasicAuth', active: true },
+        queryProfile: { sysId: IDS.queryProfile, name: SHIPPED.queryProfile, active: false, authParameter: '', authProcessor: '' },
+        headerProfile: { sysId: IDS.headerProfile, name: SHIPPED.headerProfile, active: false, authParameter: '', authProcessor: '' },
+        basicProfile: { sysId: IDS.basic, name: BASIC, active: true, type: 'basic_auth', foundBy: 'name' },
         emApi: { sysId: IDS.emApi, name: 'Event Management Inbound', baseUri: '/api/sn_em_connector/em' },
-        emPolicy: { sysId: IDS.emPolicy, name: SHIPPED.emPolicy, active: false, api: '', apiPath: 'sn_em_connector/em', applyGlobal: false, httpMethod: '', ours: true },
+        emPolicy: {
+            sysId: IDS.emPolicy, name: SHIPPED.emPolicy, active: false, api: '', apiDisplay: '', apiPath: 'sn_em_connector/em', scope: APP_SCOPE_ID,
+            applyGlobal: false, httpMethod: '', ours: true,
+        },
+        otherEmPolicies: [],
+        emKeyProfiles: [],
         tablePolicies: [
-            { sysId: IDS.tableGet, name: 'Table GET API Access Policy', active: true, api: 'x', apiPath: 'now/table', applyGlobal: false, httpMethod: 'GET', ours: false },
-            { sysId: IDS.tablePost, name: 'Table POST API Access Policy', active: true, api: 'x', apiPath: 'now/table', applyGlobal: false, httpMethod: 'POST', ours: false },
+            { sysId: IDS.tableGet, name: 'Table GET API Access Policy', active: true, api: 'x', apiDisplay: 'Table API', apiPath: 'now/table', scope: 'global', applyGlobal: false, httpMethod: 'GET', ours: false },
+            { sysId: IDS.tablePost, name: 'Table POST API Access Policy', active: true, api: 'x', apiDisplay: 'Table API', apiPath: 'now/table', scope: 'global', applyGlobal: false, httpMethod: 'POST', ours: false },
         ],
+        policyApiWrite: '',
         mappings: [
             { sysId: id(20), policy: IDS.emPolicy, profile: IDS.queryProfile, profileName: SHIPPED.queryProfile },
             { sysId: id(21), policy: IDS.emPolicy, profile: IDS.headerProfile, profileName: SHIPPED.headerProfile },
-            { sysId: id(22), policy: IDS.tableGet, profile: IDS.basic, profileName: 'BasicAuth' },
-            { sysId: id(23), policy: IDS.tablePost, profile: IDS.basic, profileName: 'BasicAuth' },
+            { sysId: id(22), policy: IDS.tableGet, profile: IDS.basic, profileName: BASIC },
+            { sysId: id(23), policy: IDS.tablePost, profile: IDS.basic, profileName: BASIC },
         ],
         useraccount: { propertyValue: IDS.useraccount, scope: { sysId: IDS.useraccount, name: 'useraccount' }, foundBy: 'property' },
         integrationUserName: 'aws.sns.integration',
         integrationUser: null,
         integrationRole: { sysId: IDS.role, name: 'evt_mgmt_integration' },
+        integrationRoleContains: [],
         keepBasicAuthMapped: true,
+        mapTableApiPolicies: false,
     }
 }
 

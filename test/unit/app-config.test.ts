@@ -6,7 +6,9 @@ describe('app properties', () => {
         expect(parseAppConfig({})).toEqual({
             keyLifetimeDays: 90,
             expiryWarningDays: 14,
-            defaultSource: 'AWS',
+            sourceOverride: '',
+            awsConnectorDefinitions: [],
+            mapTableApiPolicies: false,
             instanceBaseUrl: '',
             integrationUserName: 'aws.sns.integration',
             keepBasicAuthMapped: true,

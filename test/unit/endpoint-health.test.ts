@@ -8,7 +8,9 @@ const base: HealthInput = {
     expires: '2027-02-21 06:00:00',
     expiryWarningDays: 14,
     lastEventAt: '2026-11-23 05:00:00',
+    eventSeen: true,
     issuedAt: '2026-11-01 00:00:00',
+    lastProbeAt: '2026-11-01 00:00:00',
     noDataHours: 24,
 }
 
@@ -31,14 +33,29 @@ describe('expiry and health watch rules', () => {
         expect(gone.reason).toMatch(/deleted by the platform/)
     })
 
-    it('marks no data when the source is quiet for longer than the window', () => {
-        expect(judgeEndpoint({ ...base, lastEventAt: '2026-11-22 05:59:59' })).toMatchObject({ status: 'no_data', notify: null })
-        expect(judgeEndpoint({ ...base, lastEventAt: '' })).toMatchObject({ status: 'no_data' })
+    it('marks no data, and notifies, when a source seen before sent nothing inside the window', () => {
+        expect(judgeEndpoint({ ...base, lastEventAt: '' })).toMatchObject({ status: 'no_data', notify: 'no_data' })
+        expect(judgeEndpoint({ ...base, status: 'no_data', lastEventAt: '' })).toMatchObject({ status: 'no_data', notify: null })
         expect(judgeEndpoint({ ...base, lastEventAt: '', issuedAt: '2026-11-23 00:00:00' })).toMatchObject({ status: 'active' })
     })
 
-    it('does not judge data when the event table cannot be read', () => {
-        expect(judgeEndpoint({ ...base, lastEventAt: null, issuedAt: '2020-01-01 00:00:00' })).toMatchObject({ status: 'active' })
+    it('keeps "no data" unknown until an event from the endpoint has been seen', () => {
+        const verdict = judgeEndpoint({ ...base, lastEventAt: '', eventSeen: false })
+        expect(verdict).toMatchObject({ status: 'active', notify: null })
+        expect(verdict.reason).toMatch(/cannot be judged yet/)
+    })
+
+    it('never makes an endpoint healthy when the event table cannot be read', () => {
+        expect(judgeEndpoint({ ...base, lastEventAt: null, status: 'no_data' })).toMatchObject({ status: 'no_data' })
+        expect(judgeEndpoint({ ...base, lastEventAt: null, status: 'failing' })).toMatchObject({ status: 'failing' })
+        expect(judgeEndpoint({ ...base, lastEventAt: null })).toMatchObject({ status: 'active' })
+    })
+
+    it('keeps failing until an event arrives after the failed probe', () => {
+        const failing = { ...base, status: 'failing' as const, lastProbeAt: '2026-11-23 05:30:00' }
+        expect(judgeEndpoint({ ...failing, lastEventAt: '2026-11-23 05:00:00' })).toMatchObject({ status: 'failing' })
+        expect(judgeEndpoint({ ...failing, lastEventAt: '' })).toMatchObject({ status: 'failing' })
+        expect(judgeEndpoint({ ...failing, lastEventAt: '2026-11-23 05:45:00' })).toMatchObject({ status: 'active', notify: null })
     })
 
     it('recovers from no data when events arrive again', () => {

@@ -9,7 +9,7 @@ describe('setup verdicts', () => {
     it('fails our links on a fresh install and passes the platform ones', () => {
         expect(statusOf(freshInstallFacts())).toEqual({
             plugin: 'pass', em_app: 'pass', auth_parameter: 'pass', query_profile: 'fail', header_profile: 'fail',
-            em_policy: 'fail', table_policies: 'fail', useraccount_scope: 'pass', integration_user: 'fail',
+            em_policy: 'fail', table_policies: 'pass', useraccount_scope: 'pass', integration_user: 'fail',
         })
     })
 
@@ -37,9 +37,7 @@ describe('repair plan', () => {
             `Profile "AWS SNS Event API Keys - API key in query parameter": auth_parameter=${IDS.queryParam}, active=true.`,
             `Profile "AWS SNS Event API Keys - API key in header": auth_parameter=${IDS.headerParam}, active=true.`,
             `Policy "AWS SNS Event API Keys - Event Management inbound API": point it at Event Management Inbound (${IDS.emApi}), not Global.`,
-            'Map "BasicAuth" to "AWS SNS Event API Keys - Event Management inbound API".',
-            'Map "AWS SNS Event API Keys - API key in header" to "Table GET API Access Policy".',
-            'Map "AWS SNS Event API Keys - API key in header" to "Table POST API Access Policy".',
+            'Map "BasicAuth for none public processors" to "AWS SNS Event API Keys - Event Management inbound API".',
             'Create the web-service-only integration user aws.sns.integration.',
             'Grant evt_mgmt_integration to aws.sns.integration.',
         ])
@@ -67,19 +65,33 @@ describe('repair plan', () => {
         expect(plan.steps.some((s) => s.fields.active === 'true' && s.table === 'sys_api_access_policy')).toBe(true)
     })
 
-    it('treats a first mapping on a built-in Table policy as restricting', () => {
-        const facts = freshInstallFacts()
+    it('leaves the built-in Table policies alone unless the opt-in property is on', () => {
+        const plan = planRepair(freshInstallFacts(), { confirmRestrictions: true })
+        expect([...plan.steps, ...plan.pending].some((s) => /Table (GET|POST)/.test(s.description))).toBe(false)
+    })
+
+    it('opted in: maps the header profile and Basic to the Table policies, all "widens access", only when confirmed', () => {
+        const facts = { ...freshInstallFacts(), mapTableApiPolicies: true }
         facts.mappings = facts.mappings.filter((m) => m.policy !== IDS.tableGet)
-        const plan = planRepair(facts, { confirmRestrictions: false })
-        const pending = plan.pending.find((s) => s.description.includes('Table GET'))
-        expect(pending?.restricts).toMatch(/Basic and OAuth callers would get HTTP 401/)
-        expect(plan.steps.some((s) => s.description.includes('Table GET'))).toBe(false)
-        expect(plan.steps.some((s) => s.description.includes('Table POST'))).toBe(true)
+        const preview = planRepair(facts, { confirmRestrictions: false })
+        const table = preview.pending.filter((s) => /Table (GET|POST)/.test(s.description))
+        expect(table.map((s) => s.description)).toEqual([
+            'Map "AWS SNS Event API Keys - API key in header" to "Table GET API Access Policy".',
+            'Map "BasicAuth for none public processors" to "Table GET API Access Policy".',
+            'Map "AWS SNS Event API Keys - API key in header" to "Table POST API Access Policy".',
+        ])
+        for (const step of table) expect(step.widens).toMatch(/lets API keys call the Table API/)
+        // A first mapping on the GET policy also locks OAuth out; Basic is kept because it is mapped too.
+        expect(table[0].restricts).toMatch(/OAuth callers would get HTTP 401/)
+        expect(table[0].restricts).not.toMatch(/Basic callers/)
+        expect(preview.steps.some((s) => /Table (GET|POST)/.test(s.description))).toBe(false)
+        const confirmed = planRepair(facts, { confirmRestrictions: true })
+        expect(confirmed.steps.filter((s) => /Table (GET|POST)/.test(s.description))).toHaveLength(3)
     })
 
     it('does not map Basic when the property says not to', () => {
-        const plan = planRepair({ ...freshInstallFacts(), keepBasicAuthMapped: false }, { confirmRestrictions: true })
-        expect(plan.steps.some((s) => s.description.startsWith('Map "BasicAuth"'))).toBe(false)
+        const plan = planRepair({ ...freshInstallFacts(), keepBasicAuthMapped: false, mapTableApiPolicies: true }, { confirmRestrictions: true })
+        expect(plan.steps.some((s) => s.description.startsWith('Map "BasicAuth'))).toBe(false)
     })
 
     it('re-creates a deleted policy and maps to it by reference', () => {
@@ -114,6 +126,7 @@ describe('repair plan', () => {
         facts.queryProfile = { ...facts.queryProfile!, active: true, authParameter: IDS.queryParam }
         facts.headerProfile = { ...facts.headerProfile!, active: true, authParameter: IDS.headerParam }
         facts.emPolicy = { ...facts.emPolicy!, active: true, api: IDS.emApi }
+        facts.mapTableApiPolicies = true
         facts.mappings.push(
             { sysId: 'm1', policy: IDS.emPolicy, profile: IDS.basic, profileName: 'BasicAuth' },
             { sysId: 'm2', policy: IDS.tableGet, profile: IDS.headerProfile, profileName: 'h' },

@@ -49,9 +49,17 @@ declare global {
                         table: 'sys_ui_action'
                         id: '51fe92c607044fbe882deb418b29e8f8'
                     }
+                    'action-revoke-on-push-connector': {
+                        table: 'sys_ui_action'
+                        id: 'f31b27052dcc4c3093cae8802434bb8a'
+                    }
                     'action-rotate-on-endpoint': {
                         table: 'sys_ui_action'
                         id: '2a52a711593448debfd175154b5bc604'
+                    }
+                    'action-rotate-on-push-connector': {
+                        table: 'sys_ui_action'
+                        id: '864f013ff0394b43878ff80511841bd9'
                     }
                     'action-run-repair': {
                         table: 'sys_ui_action'
@@ -64,6 +72,10 @@ declare global {
                     'action-run-setup-check': {
                         table: 'sys_ui_action'
                         id: '383b6e45ca1f4d918e73bbf78f2e01c7'
+                    }
+                    'action-send-test-alarm': {
+                        table: 'sys_ui_action'
+                        id: '7cdbf9afd14d4dc28341a89df37c3a72'
                     }
                     'app-menu': {
                         table: 'sys_app_application'
@@ -157,6 +169,10 @@ declare global {
                         table: 'sys_module'
                         id: 'f5dc785543c342b38c70b55613b0114d'
                     }
+                    'property-aws-connector-definitions': {
+                        table: 'sys_properties'
+                        id: '49e064fa64fe4c15bf5c6f246164125b'
+                    }
                     'property-default-source': {
                         table: 'sys_properties'
                         id: 'a96a1391e3b341ada648431c2866fcdd'
@@ -181,6 +197,10 @@ declare global {
                         table: 'sys_properties'
                         id: 'b19b85d0310847919ef87247fd292191'
                     }
+                    'property-map-table-api-policies': {
+                        table: 'sys_properties'
+                        id: '7619e9340e7347f3a272547f3eb62c40'
+                    }
                     'property-no-data-hours': {
                         table: 'sys_properties'
                         id: 'fc712a5106104bab90431acd7fd439d5'
@@ -192,6 +212,10 @@ declare global {
                     'script-include-key-ajax': {
                         table: 'sys_script_include'
                         id: 'a104404be5434039b10a24fc8c1f7a9a'
+                    }
+                    'script-include-key-buttons': {
+                        table: 'sys_script_include'
+                        id: 'fb7a225825fe4cf480f1e0b80076bd22'
                     }
                     'script-include-module-loader': {
                         table: 'sys_script_include'
@@ -213,6 +237,10 @@ declare global {
                         table: 'sys_module'
                         id: '38838ccea7414af483726104882380fe'
                     }
+                    'src_server_actions_key-button-visibility_ts': {
+                        table: 'sys_module'
+                        id: 'd29ad8dae25b4332a3696c559024e8b0'
+                    }
                     'src_server_actions_revoke-action_ts': {
                         table: 'sys_module'
                         id: '8717f5fe61794a8f930a41f509317aa1'
@@ -220,6 +248,10 @@ declare global {
                     'src_server_actions_setup-check-actions_ts': {
                         table: 'sys_module'
                         id: 'c7cc5ccc8b8f4aac9dad60249693267d'
+                    }
+                    'src_server_actions_test-alarm-action_ts': {
+                        table: 'sys_module'
+                        id: '986a9e0cdb884751a3905018eeab98b5'
                     }
                     src_server_core_access_ts: {
                         table: 'sys_module'
@@ -310,6 +342,22 @@ declare global {
                         table: 'sys_module'
                         id: '8824a3ed0632467ab18b6619c6ee347f'
                     }
+                    'src_server_probe_probe-service_ts': {
+                        table: 'sys_module'
+                        id: '7c00bcfa78a5422fb51869cf622ef0fb'
+                    }
+                    'src_server_probe_test-alarm_ts': {
+                        table: 'sys_module'
+                        id: 'd65162b847dd450fafc2a0c23285eb3f'
+                    }
+                    'src_server_probe_test-alarm-service_ts': {
+                        table: 'sys_module'
+                        id: '2b012115d15741f09702e79a5c41c95b'
+                    }
+                    'src_server_setup_access-rules_ts': {
+                        table: 'sys_module'
+                        id: 'd4ea329bfba34648a0a41db1e39343a0'
+                    }
                     'src_server_setup_apply-repair_ts': {
                         table: 'sys_module'
                         id: '2b22dfb33fb4499ca428431c0517dff9'
@@ -341,6 +389,10 @@ declare global {
                     'src_server_watch_endpoint-health_ts': {
                         table: 'sys_module'
                         id: 'd8a902476289439cadabf3604001e1ee'
+                    }
+                    'src_server_watch_event-sources_ts': {
+                        table: 'sys_module'
+                        id: '35fbc43c8b0a474f9e361e28be2898ec'
                     }
                     'src_server_watch_expiry-watch_ts': {
                         table: 'sys_module'
@@ -462,6 +514,10 @@ declare global {
                         table: 'sys_scope_privilege'
                         id: '8b98e2437d8b4ec8ac961a7bba864632'
                     }
+                    'xsp-sys_user_role_contains-read': {
+                        table: 'sys_scope_privilege'
+                        id: '6e44d955a5c44ffd89f6cf5e26cf1ba2'
+                    }
                     'xsp-sys_user_role-read': {
                         table: 'sys_scope_privilege'
                         id: '8200df66268542cf9dc85d01325f5b89'
@@ -497,6 +553,14 @@ declare global {
                             value: 'expiring'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '01670d66a0274592aed99ef989ab6769'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'event_sources'
                         }
                     },
                     {
@@ -583,6 +647,19 @@ declare global {
                         id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
                         key: {
                             name: 'x_em_aws_apikey.auditor'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: '0dc95bbc167a41fcba75eb0c6e6609a9'
+                        key: {
+                            sys_ui_action: 'f31b27052dcc4c3093cae8802434bb8a'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {
@@ -833,6 +910,19 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_ui_action_role'
+                        id: '41b6c46f4fa14e96a39c2440e33f99c1'
+                        key: {
+                            sys_ui_action: '864f013ff0394b43878ff80511841bd9'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '448f043ca98f44cba09252f0d1adc5c9'
                         key: {
@@ -924,11 +1014,32 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice_set'
+                        id: '5241dd542b9049f1bfd83fe083e7e1fb'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '539f4b7617af4031b0e75685829f35b3'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'expires'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: '542fcadaad2e4587a696e36a1de76451'
+                        key: {
+                            sys_ui_action: '7cdbf9afd14d4dc28341a89df37c3a72'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {
@@ -1070,6 +1181,14 @@ declare global {
                             value: 'active'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '62f447af06154327a9e5afbce44300c7'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
                         }
                     },
                     {
@@ -1222,6 +1341,15 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: '840fe83e9027495da9d285f925ffc080'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_security_acl_role'
                         id: '85b5c8545d234414ba205626efcb0b26'
                         key: {
@@ -1314,6 +1442,15 @@ declare global {
                             value: 'success'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '9c4d83eab71247deaf17abd0de8db45e'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'topic_arn'
+                            language: 'en'
                         }
                     },
                     {
@@ -1439,11 +1576,48 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice'
+                        id: 'adae8c4abacd447392c3fd3a413b4c99'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                            value: 'stored'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: 'b1adba36a5fd424ea0467391ee232478'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'expires'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'b1d3627dc31d4f1f841d4e5faeed1392'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'last_probe_at'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'b20b13dbf56540ae97c986be04b3da7e'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'learned_event_source'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'b21cff7d6cac4f80b7b979eabccffb8b'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'last_probe_at'
                             language: 'en'
                         }
                     },
@@ -1480,6 +1654,14 @@ declare global {
                         id: 'b762f9ebaeec405cab93de10188985ba'
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'b7b56e07abae41b892ab1ac2150e1590'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'learned_event_source'
                         }
                     },
                     {
@@ -1631,6 +1813,15 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: 'de9b78a275984238a02b64166b5a5118'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'event_sources'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: 'df5b4a4619404c1d94c41b5c5b6d4c6d'
                         key: {
@@ -1662,6 +1853,17 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'key_name'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'e877e434816d4731b6a37e59a18fb9bc'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'policy_api_write'
+                            value: 'ignored'
+                            language: 'en'
+                            dependent_value: 'NULL'
                         }
                     },
                     {
@@ -1723,6 +1925,14 @@ declare global {
                         id: 'f4752d386ef947b9a984073272eb49f7'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'f4c8ec7a637542c398295a15ccc1cca3'
+                        key: {
+                            name: 'x_em_aws_apikey_endpoint'
+                            element: 'topic_arn'
                         }
                     },
                     {

@@ -54,6 +54,16 @@ CrossScopePrivilege({
     targetType: 'sys_db_object',
 })
 
+// sys_user_role_contains read: the roles evt_mgmt_integration contains are not extra roles (least privilege)
+CrossScopePrivilege({
+    $id: Now.ID['xsp-sys_user_role_contains-read'],
+    operation: 'read',
+    status: 'allowed',
+    targetName: 'sys_user_role_contains',
+    targetScope: 'global',
+    targetType: 'sys_db_object',
+})
+
 // sys_user_has_role read: grant evt_mgmt_integration to the integration user; delete only to undo a half-done generate
 CrossScopePrivilege({
     $id: Now.ID['xsp-sys_user_has_role-read'],

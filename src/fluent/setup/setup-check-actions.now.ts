@@ -1,14 +1,11 @@
 import '@servicenow/sdk/global'
 import { UiAction } from '@servicenow/sdk/core'
-import {
-    runRepairAction,
-    runRepairWithRestrictionsAction,
-    runSetupCheckAction,
-} from '../../server/actions/setup-check-actions'
+import { runRepairAction, runSetupCheckAction } from '../../server/actions/setup-check-actions'
 import { appAdminRole } from '../security/roles.now'
 
 // Setup check and Repair, from the Setup Check list (banner) and from any run record (form). The server
-// re-checks the app admin role; the roles here only hide the buttons.
+// re-checks the app admin role; the roles here only hide the buttons. "Repair and apply API restrictions" asks for
+// confirmation in the browser, so it is a form button on the run record, where Repair's warnings are listed.
 
 UiAction({
     $id: Now.ID['action-run-setup-check'],
@@ -50,10 +47,9 @@ UiAction({
     hint: 'Repair, including the changes Repair listed as restricting an API (for example activating the EM policy)',
     showInsert: false,
     showUpdate: true,
-    showQuery: true,
     form: { showButton: true, style: 'destructive' },
-    list: { showBannerButton: true, style: 'destructive' },
+    client: { isClient: true, isUi16Compatible: true, onClick: 'xEmAwsConfirmRestrictedRepair()' },
+    script: Now.include('../../browser/repair-restrictions.client.js'),
     roles: [appAdminRole],
     order: 300,
-    script: runRepairWithRestrictionsAction,
 })

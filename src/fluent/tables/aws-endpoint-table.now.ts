@@ -14,7 +14,18 @@ export const x_em_aws_apikey_endpoint = Table({
         name: StringColumn({ label: 'Name', mandatory: true, maxLength: 100 }),
         connector_sys_id: StringColumn({ label: 'Push connector instance sys_id', maxLength: 32 }),
         connector_name: StringColumn({ label: 'Push connector instance', maxLength: 100, readOnly: true }),
-        source: StringColumn({ label: 'Source', maxLength: 100, default: 'AWS' }),
+        // E36: the push connector definition's URL parameter value, written by Generate byte for byte.
+        source: StringColumn({ label: 'Source', maxLength: 100, readOnly: true }),
+        // E37: the em_event.source values the connector may write (URL source, event_source_label), one a line,
+        // until the first event shows which one it is.
+        event_sources: StringColumn({ label: 'Expected event sources', maxLength: 400, readOnly: true }),
+        learned_event_source: StringColumn({ label: 'Event source seen', maxLength: 100, readOnly: true }),
+        // Feeds the aws sns subscribe line and CloudFormation snippet of the reveal; checked by topic-arn.ts when used.
+        topic_arn: StringColumn({
+            label: 'Topic ARN',
+            maxLength: 320,
+            hint: 'ARN of the standard SNS topic that delivers the alarms, arn:aws:sns:<region>:<account>:<topic>',
+        }),
         integration_user: ReferenceColumn({ label: 'Integration user', referenceTable: 'sys_user', readOnly: true }),
         api_key_sys_id: StringColumn({ label: 'Current API key sys_id', maxLength: 32, readOnly: true }),
         key_name: StringColumn({ label: 'Current API key name', maxLength: 100, readOnly: true }),
@@ -36,6 +47,7 @@ export const x_em_aws_apikey_endpoint = Table({
             },
         }),
         last_verified: DateTimeColumn({ label: 'Last verified', readOnly: true }),
+        last_probe_at: DateTimeColumn({ label: 'Last probe', readOnly: true }),
         last_probe_result: StringColumn({ label: 'Last probe result', maxLength: 1000, readOnly: true }),
         token_strategy: StringColumn({ label: 'Token strategy that worked', maxLength: 40, readOnly: true }),
     },

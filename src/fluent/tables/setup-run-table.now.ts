@@ -20,5 +20,11 @@ export const x_em_aws_apikey_setup_run = Table({
         warnings: IntegerColumn({ label: 'Warnings' }),
         report: StringColumn({ label: 'Report', maxLength: 8000 }),
         changes: StringColumn({ label: 'Changes made', maxLength: 8000 }),
+        // E2: what Repair read back after writing the EM policy's REST API field; later runs stop re-writing it.
+        policy_api_write: ChoiceColumn({
+            label: 'Policy REST API write',
+            maxLength: 40,
+            choices: { stored: 'Stored as written', ignored: 'Ignored by the instance' },
+        }),
     },
 })

@@ -4,7 +4,12 @@ import { PROPERTY } from './app-names.ts'
 export interface AppConfig {
     keyLifetimeDays: number
     expiryWarningDays: number
-    defaultSource: string
+    /** '' = use the push connector definition's own source (E36); set only to force another value. */
+    sourceOverride: string
+    /** sys_ids of extra push connector definitions that parse AWS SNS alarms (besides source `aws`). */
+    awsConnectorDefinitions: string[]
+    /** Opt-in: map the app's header profile (and Basic) to the built-in Table API policies. */
+    mapTableApiPolicies: boolean
     instanceBaseUrl: string
     integrationUserName: string
     keepBasicAuthMapped: boolean
@@ -30,6 +35,13 @@ function flag(raw: RawProperties, name: string, fallback: boolean): boolean {
     return text === 'true'
 }
 
+function sysIdList(raw: RawProperties, name: string): string[] {
+    const items = (raw[name] ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    const bad = items.filter((s) => !/^[0-9a-f]{32}$/.test(s))
+    if (bad.length) throw new Error(`Property ${name} must be a comma-separated list of 32-character sys_ids; fix "${bad[0]}".`)
+    return items
+}
+
 export function parseAppConfig(raw: RawProperties): AppConfig {
     const keyLifetimeDays = integer(raw, PROPERTY.keyLifetimeDays, 90, 1, 3650)
     const expiryWarningDays = integer(raw, PROPERTY.expiryWarningDays, 14, 0, 3650)
@@ -46,7 +58,9 @@ export function parseAppConfig(raw: RawProperties): AppConfig {
         keyLifetimeDays,
         expiryWarningDays,
         // Checked against the endpoint rules when an endpoint is built (aws-endpoint.ts).
-        defaultSource: raw[PROPERTY.defaultSource] ?? 'AWS',
+        sourceOverride: raw[PROPERTY.sourceOverride] ?? '',
+        awsConnectorDefinitions: sysIdList(raw, PROPERTY.awsConnectorDefinitions),
+        mapTableApiPolicies: flag(raw, PROPERTY.mapTableApiPolicies, false),
         instanceBaseUrl: (raw[PROPERTY.instanceBaseUrl] ?? '').trim(),
         integrationUserName,
         keepBasicAuthMapped: flag(raw, PROPERTY.keepBasicAuthMapped, true),

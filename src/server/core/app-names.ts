@@ -20,7 +20,9 @@ export const TABLE = {
 export const PROPERTY = {
     keyLifetimeDays: 'x_em_aws_apikey.key_lifetime_days',
     expiryWarningDays: 'x_em_aws_apikey.expiry_warning_days',
-    defaultSource: 'x_em_aws_apikey.default_source',
+    sourceOverride: 'x_em_aws_apikey.source_override',
+    awsConnectorDefinitions: 'x_em_aws_apikey.aws_connector_definitions',
+    mapTableApiPolicies: 'x_em_aws_apikey.map_table_api_policies',
     instanceBaseUrl: 'x_em_aws_apikey.instance_base_url',
     integrationUser: 'x_em_aws_apikey.integration_user',
     keepBasicAuthMapped: 'x_em_aws_apikey.keep_basic_auth_mapped',
@@ -35,7 +37,7 @@ export const SHIPPED = {
     emPolicy: 'AWS SNS Event API Keys - Event Management inbound API',
 } as const
 
-// Platform facts (platform-model.md).
+// Platform facts; ids refer to ../shared/reference/evidence.md.
 export const PLATFORM = {
     tokenAuthPlugin: 'com.glide.tokenbased_auth',
     emAppScope: 'sn_em_connector',
@@ -44,10 +46,22 @@ export const PLATFORM = {
     emInboundPath: '/api/sn_em_connector/em/inbound_event',
     apiKeyParameterName: 'x-sn-apikey',
     headerParameterType: 'auth_header',
+    /** E13 (S3): the built-in Basic profile; S3 matched it with nameLIKE (it may carry a trailing space). */
+    basicProfileName: 'BasicAuth for none public processors',
+    /** E13: not confirmed by a read; used only when no profile has the built-in name. */
     basicAuthType: 'basic_auth',
-    tablePolicyNames: ['Table GET API Access Policy', 'Table POST API Access Policy'],
+    tablePolicyNames: ['Table GET API Access Policy', 'Table POST API Access Policy'], // E15
     useraccountScopeName: 'useraccount',
     useraccountScopeProperty: 'glide.oauth.token.scope.useraccount',
     integrationRole: 'evt_mgmt_integration',
+    /** Given to every new user by the Explicit Roles plugin; it grants nothing beyond being an internal user. */
+    internalRole: 'snc_internal',
+    /** Roles that may change instance-wide API access (E49); gs.hasRole is true for admin as well. */
+    apiAccessAdminRoles: ['admin', 'api_service_admin'],
     pushConnectorInstanceTable: 'sn_em_connector_push_instance',
+    connectorDefinitionTable: 'sn_em_connector_listener', // E33
+    /** E36 (S9, S16): the documented URL parameter value of the AWS push connector definition. */
+    awsSource: 'aws',
+    /** E44 (S10): Event Management Connectors added API-key support for push connectors in 2.12.0. */
+    emApiKeySupportVersion: '2.12.0',
 } as const

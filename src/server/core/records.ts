@@ -75,6 +75,21 @@ export function deleteRow(table: string, sysId: string): boolean {
     return gr.deleteRecord()
 }
 
+/**
+ * Deletes one row and reads it back: '' when it is gone (or was already gone), else what went wrong. A refused delete
+ * must not pass silently: the callers report it.
+ */
+export function deleteRowChecked(table: string, sysId: string): string {
+    let refused = ''
+    try {
+        deleteRow(table, sysId)
+    } catch (e) {
+        refused = (e as Error).message
+    }
+    if (!readRow(table, `sys_id=${sysId}`, ['sys_id'])) return ''
+    return `${table} ${sysId} could not be deleted${refused ? ` (${refused})` : ''}`
+}
+
 function lastError(gr: GlideRecord): string {
     const message = gr.getLastErrorMessage()
     return message ? `: ${message}` : ''

@@ -1,5 +1,5 @@
 // Records what a multi-step operation changed, so that a failure half-way can put everything back.
-import { deleteRow, insertRow, updateRow } from './records.ts'
+import { deleteRowChecked, insertRow, updateRow } from './records.ts'
 
 type Undo = { kind: 'delete'; table: string; sysId: string } | { kind: 'restore'; table: string; sysId: string; fields: Record<string, string> }
 
@@ -22,14 +22,16 @@ export class UndoLog {
         this.steps.push({ kind: 'restore', table, sysId, fields: before })
     }
 
-    /** Undoes every recorded step, newest first. Returns the steps that could not be undone. */
+    /** Undoes every recorded step, newest first. Returns the steps that could not be undone (a refused delete too). */
     rollback(): string[] {
         const failures: string[] = []
         while (this.steps.length) {
             const step = this.steps.pop() as Undo
             try {
-                if (step.kind === 'delete') deleteRow(step.table, step.sysId)
-                else updateRow(step.table, step.sysId, step.fields)
+                if (step.kind === 'delete') {
+                    const problem = deleteRowChecked(step.table, step.sysId)
+                    if (problem) failures.push(problem)
+                } else updateRow(step.table, step.sysId, step.fields)
             } catch (e) {
                 failures.push(`${step.table} ${step.sysId}: ${(e as Error).message}`)
             }

@@ -9,13 +9,18 @@ export {
 } from './endpoint-url.ts'
 export type { AwsEndpoint, AwsEndpointInput } from './endpoint-url.ts'
 export { checkApiKey, checkConnectorSysId, checkSource, instanceBaseUrl, SOURCE_MAX_CHARS } from './endpoint-fields.ts'
-export { parseTopicArn } from './topic-arn.ts'
-export type { TopicArn } from './topic-arn.ts'
+export { parseQueueArn, parseTopicArn } from './topic-arn.ts'
+export type { QueueArn, TopicArn } from './topic-arn.ts'
 export {
     awsSubscribeCommand,
     cloudFormationSubscription,
     DELIVERY_POLICY,
+    DLQ_RETENTION_SECONDS,
+    ENDPOINT_PARAMETER,
     quoteShellArg,
     quoteYamlSingle,
+    redrivePolicyJson,
+    terraformSubscription,
+    TERRAFORM_ENDPOINT_VARIABLE,
 } from './sns-subscription.ts'
 export type { SubscriptionInput } from './sns-subscription.ts'

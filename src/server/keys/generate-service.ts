@@ -6,12 +6,13 @@ import { PLATFORM, TABLE } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
 import { recordAudit } from '../core/audit.ts'
 import { readAppConfig } from '../core/read-app-config.ts'
-import { type Row, isTrue, readRow, tableExists } from '../core/records.ts'
+import { type Row, isTrue, readRow, readRows, tableExists } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 import { applySteps } from '../setup/apply-repair.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
-import { probeEmEndpoint } from '../probe/probe-em-endpoint.ts'
-import { type ProbeVerdict, classifyProbe } from '../probe/probe-rules.ts'
+import { type ProbeVerdict, endpointFieldsAfterProbe, notProbed } from '../probe/probe-rules.ts'
+import { runProbe } from '../probe/probe-service.ts'
+import { extraRoles } from '../setup/access-rules.ts'
 import { readIntegrationUser, readSetupFacts } from '../setup/read-setup-facts.ts'
 import { evaluateSetup } from '../setup/setup-verdict.ts'
 import { issueKey } from './issue-key.ts'
@@ -51,35 +52,56 @@ function checkPlatform(): void {
 interface Target {
     endpoint: Row | null
     connector: Row
+    /** The push connector definition (sn_em_connector_listener) the instance uses (E32, E33). */
+    definition: Row
+    /** The URL parameter value, byte for byte (E36). */
     source: string
 }
+
+const ENDPOINT_FIELDS = ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status', 'topic_arn']
+
+/** E34: the AWS definition is recognised by its record: source `aws` (any case), or a sys_id the admin listed. */
+function isAwsDefinition(definition: Row, config: AppConfig): boolean {
+    return String(definition.source || '').toLowerCase() === PLATFORM.awsSource || config.awsConnectorDefinitions.indexOf(definition.sys_id) >= 0
+}
+
+/** E36: the definition's own source, unless the admin forces another one; the documented `aws` when it has none. */
+export function endpointSource(definition: Row, config: AppConfig): string {
+    return config.sourceOverride || definition.source || PLATFORM.awsSource
+}
+
+const sameSource = (a: string, b: string) => String(a || '').toLowerCase() === String(b || '').toLowerCase()
 
 function resolveTarget(input: GenerateInput, config: AppConfig): Target {
     if (!SYS_ID.test(input.sysId || '')) fail('sys_id: the record to generate a key for is missing; save the record first.')
     let endpoint: Row | null = null
     let connectorSysId = input.sysId
     if (input.table === TABLE.endpoint) {
-        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status'])
+        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ENDPOINT_FIELDS)
         if (!endpoint) fail('The AWS endpoint record no longer exists.')
         connectorSysId = endpoint.connector_sys_id
         if (!SYS_ID.test(connectorSysId)) fail('Push connector instance sys_id: set it on the endpoint to the 32-character sys_id of an AWS push connector instance.')
     } else if (input.table !== PLATFORM.pushConnectorInstanceTable) {
         fail(`Keys can be generated only from an AWS endpoint or a push connector instance, not from ${input.table}.`)
     }
-    const connector = readRow(PLATFORM.pushConnectorInstanceTable, `sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'], {
-        display: ['push_connector_definition'],
-    })
+    const connector = readRow(PLATFORM.pushConnectorInstanceTable, `sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'])
     if (!connector) fail(`Push connector instance ${connectorSysId} was not found. Pick an existing AWS push connector instance.`)
     if (!isTrue(connector.active)) fail(`Push connector instance "${connector.name}" is inactive. Activate it first: SNS deliveries to an inactive connector are dropped.`)
+    const definition = SYS_ID.test(connector.push_connector_definition || '')
+        ? readRow(PLATFORM.connectorDefinitionTable, `sys_id=${connector.push_connector_definition}`, ['name', 'source', 'event_source_label'])
+        : null
+    if (!definition) fail(`Push connector instance "${connector.name}" has no push connector definition. Pick an AWS push connector instance.`)
     // The AWS payload is parsed only by the AWS connector definition (aws-events-transform-script.md).
-    if (!/aws/i.test(connector['push_connector_definition.display'])) {
-        fail(`Push connector instance "${connector.name}" uses the "${connector['push_connector_definition.display'] || 'unknown'}" definition, not AWS; SNS messages would not be parsed. Use an AWS push connector instance.`)
+    if (!isAwsDefinition(definition, config)) {
+        fail(`Push connector instance "${connector.name}" uses the "${definition.name}" definition (source ${definition.source || 'empty'}), not the AWS one (source ${PLATFORM.awsSource}); SNS messages would not be parsed. Use an AWS push connector instance, or list that definition's sys_id in x_em_aws_apikey.aws_connector_definitions.`)
     }
-    const source = endpoint ? endpoint.source || config.defaultSource : config.defaultSource
+    const source = endpointSource(definition, config)
     if (!endpoint && input.table === PLATFORM.pushConnectorInstanceTable) {
-        endpoint = readRow(TABLE.endpoint, `connector_sys_id=${connectorSysId}^source=${source}`, ['name', 'connector_sys_id', 'source', 'api_key_sys_id', 'status'])
+        // Sources compare without case everywhere (E51); the endpoint keeps the value the URL uses.
+        const candidates = readRows(TABLE.endpoint, `connector_sys_id=${connectorSysId}`, ENDPOINT_FIELDS, { limit: 20 })
+        endpoint = candidates.filter((e) => sameSource(e.source, source))[0] || null
     }
-    return { endpoint, connector, source }
+    return { endpoint, connector, definition, source }
 }
 
 function currentKeyIsActive(endpoint: Row | null): boolean {
@@ -88,26 +110,34 @@ function currentKeyIsActive(endpoint: Row | null): boolean {
     return !!key && isTrue(key.active)
 }
 
-function instanceBase(config: AppConfig): string {
+/** The base URL SNS calls: the override property, else the instance URL (E47). */
+export function instanceBase(config: AppConfig): string {
     return config.instanceBaseUrl || String(gs.getProperty('glide.servlet.uri', '') || '')
 }
 
 function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
     const user = readIntegrationUser(config.integrationUserName)
-    // The role record is read only when it must be granted (keeps the generate query budget flat).
-    const role = !user || user.roles.length === 0 ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
+    // The role record is read only when it must be granted, or to learn what it contains when the user holds roles
+    // beyond it and snc_internal (keeps the generate query budget flat).
+    const needsRole = !user || user.roles.indexOf(PLATFORM.integrationRole) < 0 || extraRoles(user.roles, []).length > 0
+    const role = needsRole ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
+    const contains = role && user && extraRoles(user.roles, []).length > 0
+        ? readRows('sys_user_role_contains', `role=${role.sys_id}`, ['contains'], { display: ['contains'] }).map((r) => r['contains.display'])
+        : []
     const plan: RepairPlan = { steps: [], pending: [], blocked: [], warnings: [] }
     integrationUserSteps(plan, {
         integrationUser: user,
         integrationRole: role ? { sysId: role.sys_id, name: role.name } : null,
         integrationUserName: config.integrationUserName,
+        integrationRoleContains: contains,
     })
     if (plan.blocked.length) fail(plan.blocked.join(' '))
     const applied = applySteps(plan.steps, undo)
     return user ? user.sysId : applied.created.integrationUser
 }
 
-function useraccountScope(): string {
+/** sys_id of the useraccount auth scope (E18): the property first, then by name. */
+export function useraccountScope(): string {
     // The platform matches useraccount by the sys_id in this property (platform-model.md, rule 2).
     const fromProperty = String(gs.getProperty(PLATFORM.useraccountScopeProperty, '') || '')
     if (SYS_ID.test(fromProperty)) return fromProperty
@@ -116,14 +146,17 @@ function useraccountScope(): string {
     return byName.sys_id
 }
 
-/** Probes the EM API with the new key; on 401 it reads the setup links to name the likely causes. */
-function runProbe(config: AppConfig, base: string, source: string, connectorSysId: string, token: string): ProbeVerdict | null {
-    if (!token) return null
-    const answer = probeEmEndpoint(base, source, connectorSysId, token)
-    const causes = answer.status === 401
-        ? evaluateSetup(readSetupFacts(config)).filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.fix}`)
-        : []
-    return classifyProbe(answer, causes)
+/** Probes the path SNS will use; on a 401 it reads the setup links to name the likely causes. */
+function probeNewKey(config: AppConfig, target: Target, base: string, topicArn: string, user: { sysId: string; userName: string }, scopeSysId: string, token: string): ProbeVerdict {
+    if (!token) return notProbed('this instance does not let the app read the new key\'s token.')
+    return runProbe({
+        target: { baseUrl: base, source: target.source, connectorSysId: target.connector.sys_id },
+        topicArn,
+        integrationUser: user,
+        authScopeSysId: scopeSysId,
+        realToken: token,
+        likelyCauses: () => evaluateSetup(readSetupFacts(config)).filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.fix}`),
+    })
 }
 
 export function generateEndpointKey(input: GenerateInput): GenerateResult {
@@ -145,6 +178,8 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         connectorSysId = target.connector.sys_id
         endpointSysId = target.endpoint ? target.endpoint.sys_id : ''
         endpointExisted = !!target.endpoint
+        // The Topic ARN set on the endpoint form feeds the subscribe line and CloudFormation snippet.
+        const topicArn = input.topicArn || (target.endpoint ? target.endpoint.topic_arn : '') || ''
         const hasActiveKey = currentKeyIsActive(target.endpoint)
         if (action === 'generate' && hasActiveKey) {
             fail('This endpoint already has an active key. Use "Rotate API key" to replace it, or "Revoke API key" first.')
@@ -156,7 +191,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         const base = instanceBase(config)
         // Validate every part of the endpoint before anything is created (formatAwsEndpoint throws with the field).
         buildReveal({
-            instance: base, source: target.source, connectorSysId, token: 'validation-only', topicArn: input.topicArn || '',
+            instance: base, source: target.source, connectorSysId, token: 'validation-only', topicArn,
             keySysId: '', keyName: '', expires, endpointSysId: '', strategy: '', rotation: false, graceDays: 0,
         })
         const scopeSysId = useraccountScope()
@@ -182,20 +217,19 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
         undo.track('api_key', issued.key.sysId)
 
-        const probe = runProbe(config, base, target.source, connectorSysId, issued.key.token)
-
         const previousKey = target.endpoint ? target.endpoint.api_key_sys_id : ''
         if (action === 'rotate' && previousKey) {
             const previous = readRow(TABLE.issuedKey, `api_key_sys_id=${previousKey}`, ['state'])
             if (previous) undo.update(TABLE.issuedKey, previous.sys_id, { state: 'retiring', retire_at: addDays(now, config.rotationGraceDays) })
         }
         undo.update(TABLE.endpoint, endpointSysId, {
+            source: target.source,
+            event_sources: [target.definition.source, target.definition.event_source_label].filter((v) => !!v).join('\n'),
+            learned_event_source: '',
+            last_verified: '',
             api_key_sys_id: issued.key.sysId,
             key_name: name,
             expires,
-            status: probe && probe.outcome !== 'accepted' ? 'failing' : 'active',
-            last_verified: probe && probe.outcome === 'accepted' ? now : '',
-            last_probe_result: probe ? `${probe.outcome}: ${probe.summary}`.slice(0, 1000) : 'not probed: the token could not be read',
             integration_user: userSysId,
             token_strategy: issued.key.token ? issued.key.strategy : `${issued.key.strategy} (token not readable)`,
         })
@@ -208,14 +242,24 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             state: 'active',
             token_strategy: issued.key.strategy,
         })
+
+        // The probe runs once every record is in place, so a failing write never leaves its test events behind.
+        const probe = probeNewKey(config, target, base, topicArn, { sysId: userSysId, userName: config.integrationUserName }, scopeSysId, issued.key.token)
+        // E25: a 403 that is not about the auth scope, for a key made by GlideTokenAuthClient whose integration user
+        // holds evt_mgmt_integration, means the key authenticates as someone else (the admin who clicked).
+        const boundElsewhere = issued.key.strategy === 'token_auth_client' && probe.outcome === 'forbidden'
+        if (probe.outcome === 'wrong_identity' || boundElsewhere) {
+            fail(`${probe.summary} The key does not authenticate as the integration user ${config.integrationUserName}: this instance keeps keys made by GlideTokenAuthClient bound to the admin who clicked, so the key was deleted and nothing was handed over. Ask your ServiceNow administrator to let this app read new keys (decrypt api_key.token), then click the button again.`)
+        }
+        undo.update(TABLE.endpoint, endpointSysId, endpointFieldsAfterProbe(probe, now))
         const reveal = buildReveal({
-            instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn: input.topicArn || '',
+            instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn,
             keySysId: issued.key.sysId, keyName: name, expires, endpointSysId, strategy: issued.key.strategy,
             rotation: action === 'rotate', graceDays: config.rotationGraceDays, probe,
         })
         recordAudit({
             action, outcome: 'success', endpoint: endpointSysId, connectorSysId, apiKeySysId: issued.key.sysId,
-            detail: `Key ${name} expires ${expires} UTC. ${issued.attempts.join('; ')}. Probe: ${probe ? `${probe.outcome} - ${probe.summary}` : 'not run (token unreadable)'}`,
+            detail: `Key ${name} expires ${expires} UTC. ${issued.attempts.join('; ')}. Probe: ${probe.outcome} - ${probe.summary} Steps: ${probe.steps.join('; ')}`,
         })
         return reveal
     } catch (e) {

@@ -1,6 +1,6 @@
 // Issues one key with the first token strategy that works, and says which one did. Leaves at most one api_key
 // record behind: a key whose token could not be read is kept only when no strategy could read one (placeholder).
-import { deleteRow } from '../core/records.ts'
+import { deleteRowChecked } from '../core/records.ts'
 import { type IssuedKey, type KeyRequest, TOKEN_ISSUERS, type TokenIssuer } from './token-issuers.ts'
 
 export interface IssueResult {
@@ -22,12 +22,21 @@ export function issueKey(request: KeyRequest, issuers: TokenIssuer[] = TOKEN_ISS
         }
         if (key.token) {
             attempts.push(`${issuer.strategy}: token read`)
-            if (unreadable) deleteRow('api_key', unreadable.sysId)
+            if (unreadable) {
+                const problem = deleteRowChecked('api_key', unreadable.sysId)
+                if (problem) {
+                    // Two keys would be left; the caller undoes the one it tracks, so say which one stays behind.
+                    deleteRowChecked('api_key', key.sysId)
+                    throw new Error(`The unreadable key from ${unreadable.strategy} could not be removed: ${problem}.`)
+                }
+            }
             return { key, attempts }
         }
         attempts.push(`${issuer.strategy}: key created, token not readable from this scope`)
-        if (unreadable) deleteRow('api_key', key.sysId)
-        else unreadable = key
+        if (unreadable) {
+            const problem = deleteRowChecked('api_key', key.sysId)
+            if (problem) throw new Error(`A second unreadable key could not be removed: ${problem}.`)
+        } else unreadable = key
     }
     if (unreadable) return { key: unreadable, attempts }
     throw new Error(`No way to create an API key worked on this instance: ${attempts.join('; ')}.`)

@@ -44,6 +44,10 @@ export function addDays(stamp: string, days: number): string {
     return formatStamp(parseStamp(stamp) + days * DAY)
 }
 
+export function addHours(stamp: string, hours: number): string {
+    return formatStamp(parseStamp(stamp) + hours * 3600 * 1000)
+}
+
 /** Key names carry the connector and the date, so the api_key list reads well; never the token. */
 export function keyName(connectorName: string, now: string): string {
     const base = connectorName.replace(/[^\w .-]/g, '').trim().slice(0, 60) || 'connector'

@@ -1,11 +1,15 @@
 // Pure: the one-time reveal shown to the admin who generated the key. Built only in the response to that admin;
 // nothing here is stored, logged or put in a URL.
-import { awsSubscribeCommand, cloudFormationSubscription, formatAwsEndpoint } from '../endpoint/aws-endpoint.ts'
+import { awsSubscribeCommand, cloudFormationSubscription, formatAwsEndpoint, terraformSubscription } from '../endpoint/aws-endpoint.ts'
+import { parseTopicArn } from '../endpoint/topic-arn.ts'
 import type { ProbeVerdict } from '../probe/probe-rules.ts'
 
 export const TOKEN_PLACEHOLDER = 'PASTE-API-KEY-HERE'
-// A syntactically valid example; the dialog tells the admin to put their topic's ARN in its place.
-export const EXAMPLE_TOPIC_ARN = 'arn:aws:sns:us-east-1:123456789012:servicenow-alarms'
+
+/** Shown instead of the snippets when the endpoint has no Topic ARN: an example ARN would be copied as if it were real. */
+export const TOPIC_ARN_MISSING_HELP =
+    'No Topic ARN is set on this AWS endpoint, so there is no ready-made aws sns subscribe line or CloudFormation snippet. ' +
+    'Subscribe the endpoint above to your SNS topic (protocol HTTPS), or set Topic ARN on the AWS endpoint form before the next key for the ready-made snippets.'
 
 export const AWS_RULES = [
     'AWS cannot change the endpoint of an existing subscription: a new key always needs a new subscription.',
@@ -42,9 +46,14 @@ export interface Reveal {
     ok: true
     endpoint: string
     tokenShown: boolean
+    /** Empty when the endpoint has no Topic ARN (topicArnMissing). */
     subscribeCommand: string
     cloudFormation: string
-    topicArnIsExample: boolean
+    /** Terraform configuration; like the CloudFormation template it takes the endpoint as a secret input. */
+    terraform: string
+    topicArn: string
+    topicArnMissing: boolean
+    topicArnHelp: string
     rules: string[]
     runbook: string[]
     placeholderHelp: string
@@ -64,14 +73,18 @@ export function buildReveal(input: RevealInput): Reveal {
         connectorSysId: input.connectorSysId,
         apiKey: tokenShown ? input.token : TOKEN_PLACEHOLDER,
     })
-    const topicArn = input.topicArn || EXAMPLE_TOPIC_ARN
+    // Checked under the form's label, so a bad value gets a message naming the field the admin can fix.
+    const topicArn = input.topicArn ? parseTopicArn(input.topicArn, 'Topic ARN').arn : ''
     return {
         ok: true,
         endpoint,
         tokenShown,
-        subscribeCommand: awsSubscribeCommand({ topicArn, endpoint }),
-        cloudFormation: cloudFormationSubscription({ topicArn, endpoint }),
-        topicArnIsExample: !input.topicArn,
+        subscribeCommand: topicArn ? awsSubscribeCommand({ topicArn, endpoint }) : '',
+        cloudFormation: topicArn ? cloudFormationSubscription({ topicArn }) : '',
+        terraform: topicArn ? terraformSubscription({ topicArn }) : '',
+        topicArn,
+        topicArnMissing: !topicArn,
+        topicArnHelp: topicArn ? '' : TOPIC_ARN_MISSING_HELP,
         rules: AWS_RULES,
         runbook: input.rotation
             ? ROTATION_RUNBOOK.map((line, i) => (i === 3 ? `${line} (${input.graceDays} days)` : line))

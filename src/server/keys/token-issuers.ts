@@ -1,12 +1,13 @@
-// Two ways to obtain a REST API key's plain token, behind one interface (platform-model.md, rule 1):
-// - sn_auth.GlideTokenAuthClient.createToken: the scoped API; it issues the key for the session user, so the key's
-//   user is switched to the integration user afterwards;
-// - a GlideRecord insert into api_key followed by a decrypting read of `token`, which the platform may refuse
-//   from another scope (password-2way-encrypted-fields.md).
+// Two ways to obtain a REST API key's plain token, behind one interface:
+// - a GlideRecord insert into api_key with `user` set on insert (E20), then a decrypting read of `token`, which the
+//   platform may refuse from another scope (E23). Tried first: the key's user is right from the start;
+// - sn_auth.GlideTokenAuthClient.createToken (E25): it issues the key for the session user, so `user` and `expires`
+//   are set afterwards and read back; whether the key then authenticates as the new user is unknown, so the probe
+//   checks who it authenticates as. Every failure on this path deletes the key and checks the delete.
 // The caller tries them in order and records which one worked.
 import { GlideRecord } from '@servicenow/glide'
 import { GlideTokenAuthClient, GlideTokenAuthContext } from '@servicenow/glide/sn_auth'
-import { deleteRow, readRow } from '../core/records.ts'
+import { deleteRowChecked, readRow } from '../core/records.ts'
 
 export type TokenStrategy = 'token_auth_client' | 'record_insert'
 
@@ -52,12 +53,18 @@ export const tokenAuthClientIssuer: TokenIssuer = {
         const response = new GlideTokenAuthClient().createToken(context)
         const sysId = response ? String(response.getSysID() || '') : ''
         if (!sysId) throw new Error('GlideTokenAuthClient.createToken returned no key record.')
+        const discard = (why: string): never => {
+            const problem = deleteRowChecked('api_key', sysId)
+            throw new Error(problem ? `${why} ${problem}: deactivate and delete it from the api_key list.` : why)
+        }
         const gr = new GlideRecord('api_key')
-        if (!gr.get(sysId)) throw new Error('GlideTokenAuthClient.createToken returned a key record that cannot be read.')
+        if (!gr.get(sysId)) discard('GlideTokenAuthClient.createToken returned a key record that cannot be read.')
         setKeyFields(gr, request)
-        if (!gr.update()) {
-            deleteRow('api_key', sysId)
-            throw new Error('The key created by GlideTokenAuthClient could not be assigned to the integration user.')
+        if (!gr.update()) discard('The key created by GlideTokenAuthClient could not be assigned to the integration user.')
+        // E25: a business rule may refuse or ignore the change; only what was stored counts.
+        const stored = readRow('api_key', `sys_id=${sysId}`, ['user', 'expires'])
+        if (!stored || stored.user !== request.userSysId || stored.expires !== request.expires) {
+            discard('The key created by GlideTokenAuthClient did not keep the integration user and the expiry the app set.')
         }
         return { strategy: 'token_auth_client', sysId, token: String(response.getAPIToken() || '') }
     },
@@ -88,7 +95,8 @@ export const recordInsertIssuer: TokenIssuer = {
     },
 }
 
-export const TOKEN_ISSUERS: TokenIssuer[] = [tokenAuthClientIssuer, recordInsertIssuer]
+/** The insert path first: it sets `user` on insert, so the key never belongs to anyone else, even for a moment. */
+export const TOKEN_ISSUERS: TokenIssuer[] = [recordInsertIssuer, tokenAuthClientIssuer]
 
 /** The api_key column that lists auth scopes; its name is unknown, so it is looked up (platform-model.md). */
 export function findAuthScopeColumn(): string {

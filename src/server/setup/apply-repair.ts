@@ -1,16 +1,16 @@
-// Applies Repair steps in order; a failure half-way undoes every change of the run.
+// Applies Repair steps in order through the caller's undo log; the caller undoes the whole run on a failure.
 import { UndoLog } from '../core/undo-log.ts'
-import type { RecordTarget, RepairPlan, RepairStep } from './repair-plan.ts'
+import type { RecordTarget, RepairStep } from './repair-plan.ts'
 
-export interface RepairOutcome {
-    ok: boolean
-    changes: string[]
-    error: string
-}
-
-/** Applies steps through the caller's undo log; returns the change lines and the sys_ids created per ref. Throws. */
-export function applySteps(steps: RepairStep[], undo: UndoLog): { changes: string[]; created: { [ref: string]: string } } {
-    const created: { [ref: string]: string } = {}
+/**
+ * Applies steps through the caller's undo log; returns the change lines and the sys_ids created per ref (pass the
+ * `created` of an earlier call of the same run so later steps can refer to those records). Throws.
+ */
+export function applySteps(
+    steps: RepairStep[],
+    undo: UndoLog,
+    created: { [ref: string]: string } = {},
+): { changes: string[]; created: { [ref: string]: string } } {
     const resolve = (value: RecordTarget): string => {
         if (typeof value === 'string') return value
         const sysId = created[value.ref]
@@ -32,15 +32,4 @@ export function applySteps(steps: RepairStep[], undo: UndoLog): { changes: strin
         }
     }
     return { changes, created }
-}
-
-export function applyRepair(plan: RepairPlan): RepairOutcome {
-    const undo = new UndoLog()
-    try {
-        return { ok: true, changes: applySteps(plan.steps, undo).changes, error: '' }
-    } catch (e) {
-        const leftovers = undo.rollback()
-        const tail = leftovers.length ? ` Could not undo: ${leftovers.join('; ')}.` : ' Every change of this run was undone.'
-        return { ok: false, changes: [], error: `Repair stopped: ${(e as Error).message}${tail}` }
-    }
 }

@@ -1,15 +1,17 @@
 // Reads every link of the API-key chain from the instance with a fixed number of queries (about a dozen, however
 // many policies, profiles or keys exist). Platform records are found by query, never by sys_id (platform-model.md).
 import { GlidePluginManager, gs } from '@servicenow/glide'
-import { APP_SCOPE_ID, PLATFORM, SHIPPED } from '../core/app-names.ts'
+import { APP_SCOPE_ID, PLATFORM, SHIPPED, TABLE } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
 import { type Row, isTrue, readRow, readRows } from '../core/records.ts'
-import type { AuthParameterFact, PolicyFact, ProfileFact, SetupFacts, UserFact } from './setup-facts.ts'
+import type { AuthParameterFact, MappedKeyProfile, PolicyFact, ProfileFact, SetupFacts, UserFact } from './setup-facts.ts'
 
 const yes = isTrue
 
 function toProfile(row: Row | undefined): ProfileFact | null {
-    return row ? { sysId: row.sys_id, name: row.name, active: yes(row.active), authParameter: row.auth_parameter } : null
+    return row
+        ? { sysId: row.sys_id, name: row.name, active: yes(row.active), authParameter: row.auth_parameter, authProcessor: row.auth_processor }
+        : null
 }
 
 function toPolicy(row: Row): PolicyFact {
@@ -18,11 +20,28 @@ function toPolicy(row: Row): PolicyFact {
         name: row.name,
         active: yes(row.active),
         api: row.api,
+        apiDisplay: row['api.display'],
         apiPath: row.api_path,
+        scope: row.sys_scope,
         applyGlobal: yes(row.apply_global),
         httpMethod: row.http_method,
         ours: row.sys_scope === APP_SCOPE_ID && row.name === SHIPPED.emPolicy,
     }
+}
+
+/** E13: the built-in Basic profile by its name (S3 matched it with a prefix: it may carry a trailing space), then by type. */
+function readBasicProfile(): SetupFacts['basicProfile'] {
+    const fields = ['name', 'active', 'type']
+    const byName = readRow('std_http_auth', `nameSTARTSWITH${PLATFORM.basicProfileName}`, fields, { orderBy: 'sys_created_on' })
+    const row = byName || readRow('std_http_auth', `type=${PLATFORM.basicAuthType}^active=true`, fields, { orderBy: 'sys_created_on' })
+    return row ? { sysId: row.sys_id, name: row.name, active: yes(row.active), type: row.type, foundBy: byName ? 'name' : 'type' } : null
+}
+
+/** What an earlier Repair found after writing the EM policy's `api` (E2): the newest run that wrote it says. */
+function readPolicyApiWrite(): SetupFacts['policyApiWrite'] {
+    const run = readRow(TABLE.setupRun, 'policy_api_writeISNOTEMPTY', ['policy_api_write'], { orderByDesc: 'sys_created_on' })
+    const value = run ? run.policy_api_write : ''
+    return value === 'stored' || value === 'ignored' ? value : ''
 }
 
 export function readIntegrationUser(userName: string): UserFact | null {
@@ -47,15 +66,16 @@ export function readSetupFacts(config: AppConfig): SetupFacts {
     }).map((r): AuthParameterFact => ({ sysId: r.sys_id, name: r.parameter_name, parameterName: r.parameter_name, type: r.type }))
 
     const profiles = readRows('http_key_auth', `sys_scope=${APP_SCOPE_ID}^nameIN${SHIPPED.queryProfile},${SHIPPED.headerProfile}`, [
-        'name', 'active', 'auth_parameter',
+        'name', 'active', 'auth_parameter', 'auth_processor',
     ])
-    const basic = readRow('std_http_auth', `type=${PLATFORM.basicAuthType}^active=true`, ['name', 'active'], { orderBy: 'name' })
     const emApi = readRow('sys_ws_definition', `base_uri=${PLATFORM.emApiBaseUri}`, ['name', 'base_uri'])
 
+    // Ours and the built-in Table policies by name, and every policy for the EM API whatever its name or scope (E44).
     const policyNames = [SHIPPED.emPolicy, ...PLATFORM.tablePolicyNames]
-    const policies = readRows('sys_api_access_policy', `nameIN${policyNames.join(',')}`, [
+    const policies = readRows('sys_api_access_policy', `nameIN${policyNames.join(',')}^ORapi_path=${PLATFORM.emApiPath}`, [
         'name', 'active', 'api', 'api_path', 'apply_global', 'http_method', 'sys_scope',
-    ]).map(toPolicy)
+    ], { display: ['api'] }).map(toPolicy)
+    const emPolicies = policies.filter((p) => p.ours || p.apiPath === PLATFORM.emApiPath)
     const mappings = policies.length
         ? readRows('sys_auth_profile_mapping', `api_access_policyIN${policies.map((p) => p.sysId).join(',')}`, [
               'api_access_policy', 'inbound_auth_profile',
@@ -75,6 +95,18 @@ export function readSetupFacts(config: AppConfig): SetupFacts {
     const scope = byProperty || byName || null
 
     const role = readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name'])
+    const contains = role
+        ? readRows('sys_user_role_contains', `role=${role.sys_id}`, ['contains'], { display: ['contains'] }).map((r) => r['contains.display'])
+        : []
+
+    // API-key profiles mapped to any EM policy (ours or not): which parameter each reads, and whether it is active.
+    const emPolicyIds = emPolicies.map((p) => p.sysId)
+    const mappedToEm = mappings.filter((m) => emPolicyIds.indexOf(m.policy) >= 0).map((m) => m.profile)
+    const emKeyProfiles: MappedKeyProfile[] = mappedToEm.length
+        ? readRows('http_key_auth', `sys_idIN${mappedToEm.join(',')}`, ['name', 'active', 'auth_parameter']).map((r) => ({
+              sysId: r.sys_id, name: r.name, active: yes(r.active), authParameter: r.auth_parameter,
+          }))
+        : []
 
     return {
         pluginActive: GlidePluginManager.isActive(PLATFORM.tokenAuthPlugin),
@@ -83,11 +115,14 @@ export function readSetupFacts(config: AppConfig): SetupFacts {
         queryParameters: parameters.filter((p) => p.type !== PLATFORM.headerParameterType),
         queryProfile: toProfile(profiles.find((p) => p.name === SHIPPED.queryProfile)),
         headerProfile: toProfile(profiles.find((p) => p.name === SHIPPED.headerProfile)),
-        basicProfile: basic ? { sysId: basic.sys_id, name: basic.name, active: yes(basic.active) } : null,
+        basicProfile: readBasicProfile(),
         emApi: emApi ? { sysId: emApi.sys_id, name: emApi.name, baseUri: emApi.base_uri } : null,
         emPolicy: policies.find((p) => p.ours) || null,
-        tablePolicies: policies.filter((p) => !p.ours && PLATFORM.tablePolicyNames.indexOf(p.name as never) >= 0),
+        otherEmPolicies: emPolicies.filter((p) => !p.ours),
+        emKeyProfiles,
+        tablePolicies: policies.filter((p) => !p.ours && p.apiPath !== PLATFORM.emApiPath && PLATFORM.tablePolicyNames.indexOf(p.name as never) >= 0),
         mappings,
+        policyApiWrite: readPolicyApiWrite(),
         useraccount: {
             propertyValue,
             scope: scope ? { sysId: scope.sys_id, name: scope.name } : null,
@@ -96,6 +131,8 @@ export function readSetupFacts(config: AppConfig): SetupFacts {
         integrationUserName: config.integrationUserName,
         integrationUser: readIntegrationUser(config.integrationUserName),
         integrationRole: role ? { sysId: role.sys_id, name: role.name } : null,
+        integrationRoleContains: contains,
         keepBasicAuthMapped: config.keepBasicAuthMapped,
+        mapTableApiPolicies: config.mapTableApiPolicies,
     }
 }

@@ -1,9 +1,11 @@
 // Pure Repair planning: what to change so every link passes, touching only the app's own records plus additive
-// mappings. A step that would narrow the auth schemes an API accepts carries `restricts` and is applied only after
-// the admin confirms ("Repair and apply API restrictions").
+// mappings. A step that would narrow the auth schemes an API accepts carries `restricts`, one that opens an API to
+// API keys carries `widens`; both are applied only after the admin confirms ("Repair and apply API restrictions"),
+// and never while something blocks the chain. Ids refer to ../shared/reference/evidence.md.
 import { APP_SCOPE_ID, PLATFORM, SHIPPED } from '../core/app-names.ts'
+import { existingEmKeyPolicy, extraRoles, policyPointsAtApi } from './access-rules.ts'
 import type { PolicyFact, SetupFacts } from './setup-facts.ts'
-import { mappedProfiles } from './setup-verdict.ts'
+import { mappedProfiles, pickRestApiStep } from './setup-verdict.ts'
 
 /** A value that is either a sys_id or the record an earlier step of the same plan creates. */
 export type RecordTarget = string | { ref: string }
@@ -18,6 +20,14 @@ export interface RepairStep {
     description: string
     /** Set when the step narrows the auth schemes an API accepts; says who is locked out. */
     restricts?: string
+    /** Set when the step lets API keys into an API they could not call before; says what opens. */
+    widens?: string
+    /** Set on the step that writes the EM policy's `api`: Repair reads it back (E2). */
+    writesPolicyApi?: boolean
+}
+
+export function needsConfirmation(step: RepairStep): boolean {
+    return !!step.restricts || !!step.widens
 }
 
 export interface RepairPlan {
@@ -88,21 +98,39 @@ export function planRepair(facts: SetupFacts, options: RepairOptions): RepairPla
     const headerParameter = facts.headerParameter ? facts.headerParameter.sysId : ''
     if (!queryParameter) plan.blocked.push('No x-sn-apikey query-parameter auth parameter exists: create one (type Query Parameter), then run Repair again.')
     if (!headerParameter) plan.blocked.push('No x-sn-apikey auth-header parameter exists: create one (type Auth Header), then run Repair again.')
-    const queryProfile = profileSteps(plan, 'queryProfile', facts, queryParameter)
-    const headerProfile = profileSteps(plan, 'headerProfile', facts, headerParameter)
-
-    emPolicySteps(plan, facts, queryProfile, headerProfile)
-    tablePolicySteps(plan, facts, headerProfile)
+    const existing = existingEmKeyPolicy(facts)
+    let headerProfile: RecordTarget | null = null
+    if (existing) {
+        // E44: an active policy for the EM API already accepts API keys in the query parameter: use it, add nothing.
+        plan.warnings.push(`Using "${existing.name}" for ${PLATFORM.emApiBaseUri}: it is active and accepts x-sn-apikey in the query parameter, so the app activates no policy of its own and adds no mapping to it.`)
+    } else {
+        const queryProfile = profileSteps(plan, 'queryProfile', facts, queryParameter)
+        headerProfile = profileSteps(plan, 'headerProfile', facts, headerParameter)
+        emPolicySteps(plan, facts, { target: queryProfile, active: !!queryParameter }, { target: headerProfile, active: !!headerParameter })
+    }
+    if (facts.mapTableApiPolicies) {
+        tablePolicySteps(plan, facts, headerProfile || (facts.headerProfile && facts.headerProfile.active ? facts.headerProfile.sysId : null))
+    }
     integrationUserSteps(plan, facts)
 
-    if (!options.confirmRestrictions) {
-        plan.pending = plan.steps.filter((s) => !!s.restricts)
-        plan.steps = plan.steps.filter((s) => !s.restricts)
+    // Blocked means blocked: nothing that restricts or widens API access is applied while the chain is broken.
+    if (!options.confirmRestrictions || plan.blocked.length) {
+        plan.pending = plan.steps.filter(needsConfirmation)
+        plan.steps = plan.steps.filter((s) => !needsConfirmation(s))
+        if (options.confirmRestrictions && plan.pending.length) {
+            plan.warnings.push('The API restrictions were not applied because of the problems listed under "Repair cannot fix". Fix those first, then run "Repair and apply API restrictions" again.')
+        }
     }
     return plan
 }
 
-function emPolicySteps(plan: RepairPlan, facts: SetupFacts, queryProfile: RecordTarget | null, headerProfile: RecordTarget | null): void {
+interface WantedProfile {
+    target: RecordTarget | null
+    /** Whether the profile is (or will be, after this plan) active: only those are named in warnings. */
+    active: boolean
+}
+
+function emPolicySteps(plan: RepairPlan, facts: SetupFacts, queryProfile: WantedProfile, headerProfile: WantedProfile): void {
     const api = facts.emApi
     if (!api) {
         plan.blocked.push(`The REST API behind ${PLATFORM.emApiBaseUri} was not found: install Event Management Connectors, then run Repair.`)
@@ -110,6 +138,7 @@ function emPolicySteps(plan: RepairPlan, facts: SetupFacts, queryProfile: Record
     }
     let policy: RecordTarget
     const existing = facts.emPolicy
+    const apiWriteIgnored = facts.policyApiWrite === 'ignored'
     if (!existing) {
         plan.steps.push({
             kind: 'create',
@@ -120,34 +149,45 @@ function emPolicySteps(plan: RepairPlan, facts: SetupFacts, queryProfile: Record
                 apply_all_methods: 'true', apply_all_resources: 'true', apply_all_versions: 'true',
             },
             description: `Re-create the missing policy "${SHIPPED.emPolicy}" for ${api.name}.`,
+            writesPolicyApi: true,
         })
         policy = { ref: 'emPolicy' }
     } else {
         policy = existing.sysId
-        if (existing.api !== api.sysId || existing.applyGlobal || existing.apiPath !== PLATFORM.emApiPath) {
+        const fields: { [field: string]: string } = {}
+        // E2: a script's write to `api` may be dropped; once a Repair has seen that, it asks the admin instead.
+        if (!policyPointsAtApi(existing, api)) {
+            if (apiWriteIgnored) plan.blocked.push(pickRestApiStep(existing, api))
+            else fields.api = api.sysId
+        }
+        if (existing.applyGlobal) fields.apply_global = 'false'
+        if (existing.apiPath !== PLATFORM.emApiPath) fields.api_path = PLATFORM.emApiPath
+        if (Object.keys(fields).length) {
             plan.steps.push({
                 kind: 'update',
                 table: 'sys_api_access_policy',
                 target: existing.sysId,
-                fields: { api: api.sysId, api_path: PLATFORM.emApiPath, apply_global: 'false' },
+                fields,
                 description: `Policy "${existing.name}": point it at ${api.name} (${api.sysId}), not Global.`,
+                writesPolicyApi: !!fields.api,
             })
         }
     }
 
     const accepted: string[] = []
-    const wanted: { target: RecordTarget | null; name: string }[] = [
-        { target: queryProfile, name: SHIPPED.queryProfile },
-        { target: headerProfile, name: SHIPPED.headerProfile },
+    const wanted: { target: RecordTarget | null; name: string; active: boolean }[] = [
+        { ...queryProfile, name: SHIPPED.queryProfile },
+        { ...headerProfile, name: SHIPPED.headerProfile },
     ]
     if (facts.keepBasicAuthMapped) {
-        if (facts.basicProfile) wanted.push({ target: facts.basicProfile.sysId, name: facts.basicProfile.name })
-        else plan.warnings.push('No active Basic auth profile (std_http_auth, type basic_auth) was found, so Basic senders will get 401 on the EM API once the policy is active.')
+        const basic = facts.basicProfile
+        if (basic) wanted.push({ target: basic.sysId, name: basic.name, active: basic.active })
+        else plan.warnings.push(`No Basic auth profile ("${PLATFORM.basicProfileName}" or type ${PLATFORM.basicAuthType}) was found, so Basic senders will get 401 on the EM API once the policy is active.`)
     }
     const alreadyMapped = existing ? mappedProfiles(facts, existing).length : 0
     for (const profile of wanted) {
         if (!profile.target) continue
-        accepted.push(profile.name)
+        if (profile.active) accepted.push(profile.name)
         if (isMapped(facts, existing, profile.target)) continue
         // A first mapping on an already active policy narrows it from every scheme to the mapped ones.
         const restricts = existing && existing.active && alreadyMapped === 0
@@ -156,7 +196,7 @@ function emPolicySteps(plan: RepairPlan, facts: SetupFacts, queryProfile: Record
         plan.steps.push(mapStep(policy, SHIPPED.emPolicy, profile.target, profile.name, restricts))
     }
     for (const m of facts.mappings) {
-        if (existing && m.policy === existing.sysId && accepted.indexOf(m.profileName) < 0) accepted.push(m.profileName)
+        if (existing && m.policy === existing.sysId && accepted.indexOf(m.profileName) < 0 && activeProfile(facts, m.profile)) accepted.push(m.profileName)
     }
 
     if (!existing || !existing.active) {
@@ -167,12 +207,20 @@ function emPolicySteps(plan: RepairPlan, facts: SetupFacts, queryProfile: Record
             fields: { active: 'true' },
             description: `Activate "${SHIPPED.emPolicy}".`,
             restricts:
-                `Activating "${SHIPPED.emPolicy}" restricts ${PLATFORM.emApiBaseUri} to: ${accepted.join('; ')}. ` +
+                `Activating "${SHIPPED.emPolicy}" restricts ${PLATFORM.emApiBaseUri} to: ${accepted.join('; ') || '(no active profile)'}. ` +
                 'Callers using any other scheme (for example OAuth, or Basic when it is not mapped) will get HTTP 401.',
         })
     }
 }
 
+/** Whether a mapped profile is active, as far as the facts know (ours, the Basic profile, or a mapped key profile). */
+function activeProfile(facts: SetupFacts, sysId: string): boolean {
+    const known = [facts.queryProfile, facts.headerProfile, facts.basicProfile, ...facts.emKeyProfiles]
+    for (const p of known) if (p && p.sysId === sysId) return p.active
+    return false
+}
+
+/** Opt-in (map_table_api_policies): the header profile, and Basic when it must stay mapped, on the built-in Table policies. */
 function tablePolicySteps(plan: RepairPlan, facts: SetupFacts, headerProfile: RecordTarget | null): void {
     if (!headerProfile) return
     for (const name of PLATFORM.tablePolicyNames) {
@@ -181,12 +229,18 @@ function tablePolicySteps(plan: RepairPlan, facts: SetupFacts, headerProfile: Re
             plan.warnings.push(`"${name}" was not found, so the Table API check cannot use API keys. The app does not create built-in policies.`)
             continue
         }
-        if (isMapped(facts, policy, headerProfile)) continue
-        const others = mappedProfiles(facts, policy).length
-        const restricts = others === 0
-            ? `"${name}" has no profile mapped yet: mapping the API-key header profile makes it the only accepted profile for ${policy.httpMethod || 'these'} calls on the Table API, so Basic and OAuth callers would get HTTP 401.`
-            : undefined
-        plan.steps.push(mapStep(policy.sysId, name, headerProfile, SHIPPED.headerProfile, restricts))
+        const already = mappedProfiles(facts, policy)
+        const wanted: { target: RecordTarget; name: string }[] = [{ target: headerProfile, name: SHIPPED.headerProfile }]
+        if (facts.keepBasicAuthMapped && facts.basicProfile) wanted.push({ target: facts.basicProfile.sysId, name: facts.basicProfile.name })
+        const widens = `Mapping the API-key header profile to "${name}" lets API keys call the Table API for ${policy.httpMethod || 'its'} requests on the tables that policy lists.`
+        for (const profile of wanted) {
+            if (typeof profile.target === 'string' && already.indexOf(profile.target) >= 0) continue
+            // E5, E17: on a policy with no mapping yet, the first mapping locks every other scheme out of those tables.
+            const restricts = already.length === 0
+                ? `"${name}" has no profile mapped yet: once mapped it accepts only the mapped profiles for ${policy.httpMethod || 'these'} calls on the Table API, so OAuth callers${facts.keepBasicAuthMapped ? '' : ' and Basic callers'} would get HTTP 401.`
+                : undefined
+            plan.steps.push({ ...mapStep(policy.sysId, name, profile.target, profile.name, restricts), widens })
+        }
         if (!policy.active) plan.warnings.push(`"${name}" is inactive; it is a built-in record, so the app leaves it as it is.`)
     }
 }
@@ -200,7 +254,7 @@ function grantIntegrationRole(user: RecordTarget, roleSysId: string, userName: s
     }
 }
 
-export type IntegrationUserFacts = Pick<SetupFacts, 'integrationUser' | 'integrationRole' | 'integrationUserName'>
+export type IntegrationUserFacts = Pick<SetupFacts, 'integrationUser' | 'integrationRole' | 'integrationUserName' | 'integrationRoleContains'>
 
 /** The integration user: created when missing, granted the role when it holds none; never changed otherwise. */
 export function integrationUserSteps(plan: RepairPlan, facts: IntegrationUserFacts): void {
@@ -225,7 +279,7 @@ export function integrationUserSteps(plan: RepairPlan, facts: IntegrationUserFac
         plan.steps.push(grantIntegrationRole({ ref: 'integrationUser' }, role.sysId, facts.integrationUserName))
         return
     }
-    const extra = user.roles.filter((r) => r !== PLATFORM.integrationRole)
+    const extra = extraRoles(user.roles, facts.integrationRoleContains)
     if (!user.active || user.lockedOut) {
         plan.blocked.push(`Integration user ${user.name} is inactive or locked out; the app does not re-enable users. Activate it, or name another user in the properties.`)
     } else if (extra.length) {

@@ -1,22 +1,25 @@
 // The setup check and Repair on the instance: role check, read, judge, (repair), record the run and the audit.
 import { TABLE } from '../core/app-names.ts'
-import { requireAppAdmin } from '../core/access.ts'
+import { requireApiAccessAdmin, requireAppAdmin } from '../core/access.ts'
 import { recordAudit } from '../core/audit.ts'
 import { readAppConfig } from '../core/read-app-config.ts'
 import { insertRow } from '../core/records.ts'
-import { applyRepair } from './apply-repair.ts'
-import { planRepair } from './repair-plan.ts'
+import { UndoLog } from '../core/undo-log.ts'
+import { policyPointsAtApi } from './access-rules.ts'
+import { applySteps } from './apply-repair.ts'
+import { needsConfirmation, planRepair, type RepairPlan } from './repair-plan.ts'
 import { readSetupFacts } from './read-setup-facts.ts'
+import type { SetupFacts } from './setup-facts.ts'
 import { type SetupReport, countResults, formatReport, summarize } from './setup-report.ts'
-import { evaluateSetup } from './setup-verdict.ts'
+import { describePolicyApi, evaluateSetup, pickRestApiStep } from './setup-verdict.ts'
 
 export interface SetupRun {
     report: SetupReport
     runSysId: string
 }
 
-function describe(step: { description: string; restricts?: string }): string {
-    return step.restricts ? `${step.description} ${step.restricts}` : step.description
+function describe(step: { description: string; restricts?: string; widens?: string }): string {
+    return [step.description, step.widens ? `Widens access: ${step.widens}` : '', step.restricts || ''].filter(Boolean).join(' ')
 }
 
 export function checkSetup(): SetupReport {
@@ -34,10 +37,60 @@ export function checkSetup(): SetupReport {
     }
 }
 
-export function repairSetup(confirmRestrictions: boolean): SetupReport {
+/**
+ * E2: after writing the EM policy's `api`, read it back. When the platform dropped the write, say so once (the
+ * run records it, so later Repairs stop re-planning it) and name the one manual step.
+ */
+function checkPolicyApiWrite(facts: SetupFacts): { result: 'stored' | 'ignored'; found: string; manualStep: string } {
+    const policy = facts.emPolicy
+    if (!policy || !facts.emApi) return { result: 'ignored', found: 'the policy could not be read back', manualStep: '' }
+    const found = `Read back "${policy.name}": ${describePolicyApi(policy)}.`
+    if (policyPointsAtApi(policy, facts.emApi)) return { result: 'stored', found, manualStep: '' }
+    return { result: 'ignored', found, manualStep: pickRestApiStep(policy, facts.emApi) }
+}
+
+interface RepairRun {
+    changes: string[]
+    error: string
+    policyApiWrite: '' | 'stored' | 'ignored'
+}
+
+/**
+ * Applies the plan under one undo log. The steps that restrict or widen access come last, and only when the policy's
+ * `api` (if written) was read back as written: otherwise they would restrict an API through a policy that does not
+ * point at it.
+ */
+function applyPlan(plan: RepairPlan, config: ReturnType<typeof readAppConfig>): RepairRun {
+    const undo = new UndoLog()
+    const run: RepairRun = { changes: [], error: '', policyApiWrite: '' }
+    try {
+        const first = plan.steps.filter((s) => !needsConfirmation(s))
+        const confirmed = plan.steps.filter(needsConfirmation)
+        const created: { [ref: string]: string } = {}
+        run.changes = applySteps(first, undo, created).changes
+        if (first.some((s) => !!s.writesPolicyApi)) {
+            const readBack = checkPolicyApiWrite(readSetupFacts(config))
+            run.policyApiWrite = readBack.result
+            plan.warnings.push(readBack.found)
+            if (readBack.result === 'ignored') {
+                plan.blocked.push(readBack.manualStep || 'The EM policy could not be read back after Repair wrote it.')
+                plan.pending = plan.pending.concat(confirmed)
+                return run
+            }
+        }
+        run.changes = run.changes.concat(applySteps(confirmed, undo, created).changes)
+        return run
+    } catch (e) {
+        const leftovers = undo.rollback()
+        const tail = leftovers.length ? ` Could not undo: ${leftovers.join('; ')}.` : ' Every change of this run was undone.'
+        return { changes: [], error: `Repair stopped: ${(e as Error).message}${tail}`, policyApiWrite: '' }
+    }
+}
+
+export function repairSetup(confirmRestrictions: boolean): SetupReport & { policyApiWrite: '' | 'stored' | 'ignored' } {
     const config = readAppConfig()
     const plan = planRepair(readSetupFacts(config), { confirmRestrictions })
-    const outcome = applyRepair(plan)
+    const outcome = applyPlan(plan, config)
     // Judge the instance as it is now, after the changes (or after the undo).
     const after = readSetupFacts(config)
     return {
@@ -48,12 +101,14 @@ export function repairSetup(confirmRestrictions: boolean): SetupReport {
         blocked: plan.blocked,
         warnings: plan.warnings,
         error: outcome.error,
+        policyApiWrite: outcome.policyApiWrite,
     }
 }
 
-function recordRun(report: SetupReport): string {
+function recordRun(report: SetupReport, policyApiWrite: '' | 'stored' | 'ignored' = ''): string {
     const counts = countResults(report.results)
     return insertRow(TABLE.setupRun, {
+        policy_api_write: policyApiWrite,
         kind: report.kind,
         summary: summarize(report).slice(0, 200),
         passed: String(counts.passed),
@@ -76,8 +131,15 @@ export function runSetupCheck(): SetupRun {
 /** Entry point for "Repair" (confirmRestrictions=false) and "Repair and apply API restrictions" (true). */
 export function runRepair(confirmRestrictions: boolean): SetupRun {
     requireAppAdmin('run Repair')
+    try {
+        // Repair changes instance-wide API access, creates a user and grants a role (E49).
+        requireApiAccessAdmin('run Repair')
+    } catch (e) {
+        recordAudit({ action: 'repair', outcome: 'denied', detail: (e as Error).message })
+        throw e
+    }
     const report = repairSetup(confirmRestrictions)
-    const runSysId = recordRun(report)
+    const runSysId = recordRun(report, report.policyApiWrite)
     recordAudit({
         action: 'repair',
         outcome: report.error ? 'failure' : 'success',

@@ -1,5 +1,6 @@
 // Pure verdicts: one result per link of the API-key chain, with what was found and what to do.
 import { PLATFORM, SHIPPED } from '../core/app-names.ts'
+import { existingEmKeyPolicy, extraRoles, policyPointsAtApi, versionBelow } from './access-rules.ts'
 import type { PolicyFact, ProfileFact, SetupFacts } from './setup-facts.ts'
 
 export type LinkStatus = 'pass' | 'fail' | 'warn'
@@ -23,8 +24,16 @@ export function mappedProfiles(facts: SetupFacts, policy: PolicyFact): string[] 
 }
 
 function profileLink(facts: SetupFacts, id: string, title: string, profile: ProfileFact | null, wanted: string): LinkResult {
+    const existing = existingEmKeyPolicy(facts)
+    if (existing) {
+        const state = profile ? `${profile.name} (${profile.sysId}) active=${profile.active}, left as it is` : 'not found'
+        return link(id, title, 'pass', [`not needed: using "${existing.name}" (${existing.sysId})`, state])
+    }
     if (!profile) return link(id, title, 'fail', ['not found'], `The app's profile is missing. ${REPAIR}`)
-    const found = [`${profile.name} (${profile.sysId})`, `active=${profile.active}`, `auth_parameter=${profile.authParameter || '(empty)'}`]
+    const found = [
+        `${profile.name} (${profile.sysId})`, `active=${profile.active}`, `auth_parameter=${profile.authParameter || '(empty)'}`,
+        `auth_processor=${profile.authProcessor || '(empty)'}`,
+    ]
     if (!wanted) return link(id, title, 'fail', found, 'Its auth parameter is missing on the instance (see the auth parameter link).')
     if (profile.authParameter !== wanted || !profile.active) return link(id, title, 'fail', found, REPAIR)
     return link(id, title, 'pass', found)
@@ -40,13 +49,7 @@ export function evaluateSetup(facts: SetupFacts): LinkResult[] {
                 'Activate "API Key and HMAC Authentication" (com.glide.tokenbased_auth) under System Definition > Plugins.'),
     )
 
-    const em = facts.emApp
-    results.push(
-        em && em.active
-            ? link('em_app', 'Event Management Connectors app', 'pass', [`${em.name} ${em.version} (${em.sysId})`])
-            : link('em_app', 'Event Management Connectors app', 'fail', [em ? `${em.name} ${em.version}, inactive` : 'not installed'],
-                'Install or activate the Event Management Connectors app (sn_em_connector) from the ServiceNow Store.'),
-    )
+    results.push(emAppLink(facts))
 
     const queryParameter = facts.queryParameters[0] || null
     const parameterFound = [
@@ -82,22 +85,64 @@ export function evaluateSetup(facts: SetupFacts): LinkResult[] {
     return results
 }
 
+function emAppLink(facts: SetupFacts): LinkResult {
+    const title = 'Event Management Connectors app'
+    const em = facts.emApp
+    if (!em || !em.active) {
+        return link('em_app', title, 'fail', [em ? `${em.name} ${em.version}, inactive` : 'not installed'],
+            'Install or activate the Event Management Connectors app (sn_em_connector) from the ServiceNow Store.')
+    }
+    const found = [`${em.name} ${em.version} (${em.sysId})`]
+    if (versionBelow(em.version, PLATFORM.emApiKeySupportVersion)) {
+        return link('em_app', title, 'warn', found,
+            `Version ${em.version} is older than ${PLATFORM.emApiKeySupportVersion}, which added API-key support for push connectors. Upgrade Event Management Connectors.`)
+    }
+    return link('em_app', title, 'pass', found)
+}
+
+/** Stored and display value of a policy's REST API field (E2). */
+export function describePolicyApi(policy: PolicyFact): string {
+    return `api stored=${policy.api || '(empty)'} display=${policy.apiDisplay || '(empty)'}`
+}
+
+/** The one manual step when the platform drops a script's write to the policy's REST API field (E2, S7). */
+export function pickRestApiStep(policy: { name: string }, api: { name: string }): string {
+    return `Open the API access policy "${policy.name}" and pick REST API = "${api.name}", then save (the instance ignores this field when a script writes it).`
+}
+
 function emPolicyLink(facts: SetupFacts): LinkResult {
     const title = `REST API access policy for ${PLATFORM.emApiPath}`
     const api = facts.emApi
     const policy = facts.emPolicy
     const found = [api ? `REST API: ${api.name} (${api.sysId}) ${api.baseUri}` : `REST API with base URI ${PLATFORM.emApiBaseUri}: not found`]
+    for (const other of facts.otherEmPolicies) {
+        found.push(`other policy for ${PLATFORM.emApiPath}: ${other.name} (${other.sysId}) active=${other.active} scope=${other.scope || '(global)'}`)
+    }
+    const basic = facts.basicProfile
+    found.push(basic ? `Basic profile: ${basic.name} (${basic.sysId}) type=${basic.type || '(empty)'}, found by ${basic.foundBy}` : 'Basic profile: not found')
+    const existing = existingEmKeyPolicy(facts)
+    if (existing) {
+        found.push(`using "${existing.name}" (${existing.sysId}): it is active and accepts x-sn-apikey in the query parameter`)
+        if (policy && policy.active) {
+            return link('em_policy', title, 'warn', found,
+                `The app's policy "${policy.name}" is active too and competes with "${existing.name}". Deactivate the app's policy.`)
+        }
+        return link('em_policy', title, 'pass', found)
+    }
     if (!policy) return link('em_policy', title, 'fail', [...found, `policy "${SHIPPED.emPolicy}": not found`], REPAIR)
     const profiles = mappedProfiles(facts, policy)
     found.push(
-        `policy ${policy.name} (${policy.sysId}) active=${policy.active} api=${policy.api || '(empty)'} global=${policy.applyGlobal}`,
+        `policy ${policy.name} (${policy.sysId}) active=${policy.active} ${describePolicyApi(policy)} global=${policy.applyGlobal}`,
         `mapped profiles: ${facts.mappings.filter((m) => m.policy === policy.sysId).map((m) => m.profileName).join(', ') || '(none)'}`,
     )
     if (!api) return link('em_policy', title, 'fail', found, 'The Event Management inbound API is missing: install Event Management Connectors.')
     if (policy.applyGlobal) return link('em_policy', title, 'fail', found, 'Token auth is not allowed in a Global policy: clear Global, then run Repair.')
+    if (!policyPointsAtApi(policy, api)) {
+        return link('em_policy', title, 'fail', found, facts.policyApiWrite === 'ignored' ? pickRestApiStep(policy, api) : REPAIR)
+    }
     const wantedProfiles = [facts.queryProfile, facts.headerProfile].filter((p): p is ProfileFact => !!p).map((p) => p.sysId)
     const missing = wantedProfiles.filter((id) => profiles.indexOf(id) < 0)
-    if (policy.api !== api.sysId || missing.length > 0) return link('em_policy', title, 'fail', found, REPAIR)
+    if (missing.length > 0) return link('em_policy', title, 'fail', found, REPAIR)
     if (!policy.active) {
         return link('em_policy', title, 'fail', found,
             'The policy is ready but inactive. Activating it restricts this API to the mapped profiles: run "Repair and apply API restrictions".')
@@ -111,6 +156,12 @@ function emPolicyLink(facts: SetupFacts): LinkResult {
 function tablePoliciesLink(facts: SetupFacts): LinkResult {
     const title = 'Table API access policies (curl check)'
     const header = facts.headerProfile
+    if (!facts.mapTableApiPolicies) {
+        return link('table_policies', title, 'pass', [
+            'not used: the opt-in property x_em_aws_apikey.map_table_api_policies is false (default), so the app leaves the built-in Table policies alone',
+            'sn-aws-verify --key-file (Table API check) will answer 401 unless you map an API-key header profile there yourself',
+        ])
+    }
     const found: string[] = []
     let status: LinkStatus = 'pass'
     const fixes: string[] = []
@@ -123,8 +174,9 @@ function tablePoliciesLink(facts: SetupFacts): LinkResult {
             continue
         }
         const mapped = !!header && mappedProfiles(facts, policy).indexOf(header.sysId) >= 0
-        found.push(`${name} (${policy.sysId}) active=${policy.active} header profile mapped=${mapped}`)
-        if (!mapped) {
+        const basicMissing = facts.keepBasicAuthMapped && !!facts.basicProfile && mappedProfiles(facts, policy).indexOf(facts.basicProfile.sysId) < 0
+        found.push(`${name} (${policy.sysId}) active=${policy.active} header profile mapped=${mapped} Basic mapped=${!basicMissing}`)
+        if (!mapped || basicMissing) {
             status = 'fail'
             fixes.push(REPAIR)
         } else if (!policy.active) {
@@ -140,7 +192,7 @@ function integrationUserLink(facts: SetupFacts): LinkResult {
     const user = facts.integrationUser
     if (!user) return link('integration_user', title, 'fail', ['not found'], `Generate a key (the app creates the user), or ${REPAIR}`)
     const found = [`${user.name} (${user.sysId}) active=${user.active} web_service_access_only=${user.webServiceOnly}`, `roles: ${user.roles.join(', ') || '(none)'}`]
-    const extra = user.roles.filter((r) => r !== PLATFORM.integrationRole)
+    const extra = extraRoles(user.roles, facts.integrationRoleContains)
     if (!user.active || user.lockedOut) return link('integration_user', title, 'fail', found, 'The user is inactive or locked out: its keys are rejected with 401. Activate it.')
     if (extra.length) {
         return link('integration_user', title, 'fail', found,

@@ -38,14 +38,18 @@ describe('token generated on insert', () => {
         expect(stored).not.toContain('now_')
         expect(gr.getDisplayValue('token')).toBe(stored)
         expect(gr.getElement('token').toString()).toBe(stored)
+        // The value is drawn when first read: here by the test, standing for the platform's own inbound check.
+        expect(instance.tokens.issued).toEqual([])
+        expect(instance.tokens.plainFor(id)).toBe(CANARY)
         expect(instance.tokens.issued).toEqual([CANARY])
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 
     test('default tokens start with now_ and differ', () => {
         instance = freshInstance()
-        const a = readKey(insertKey())
-        const b = readKey(insertKey())
+        const ids = [insertKey(), insertKey()]
+        const [a, b] = ids.map(readKey)
+        for (const id of ids) instance.tokens.plainFor(id)
         expect(instance.tokens.issued).toHaveLength(2)
         expect(instance.tokens.issued[0]).toMatch(/^now_[A-Za-z0-9]{43}$/)
         expect(instance.tokens.issued[0]).not.toBe(instance.tokens.issued[1])
@@ -56,8 +60,8 @@ describe('token generated on insert', () => {
         instance = freshInstance()
         let n = 0
         instance.tokens.use(() => `now_fixed_${++n}`)
-        insertKey()
-        insertKey()
+        const ids = [insertKey(), insertKey()]
+        expect(ids.map((id) => instance.tokens.plainFor(id))).toEqual(['now_fixed_1', 'now_fixed_2'])
         expect(instance.tokens.issued).toEqual(['now_fixed_1', 'now_fixed_2'])
     })
 })

@@ -14,12 +14,12 @@ beforeEach(() => {
 describe('fixture', () => {
     test('roles, users with their roles, and em.app.admin as the session user', () => {
         expect(instance.rows('sys_user_role').map((r) => r.name).sort()).toEqual(
-            ['admin', 'api_service_admin', 'evt_mgmt_integration', 'itil', 'x_em_aws_apikey.admin', 'x_em_aws_apikey.auditor'],
+            ['admin', 'api_service_admin', 'evt_mgmt_integration', 'itil', 'snc_internal', 'x_em_aws_apikey.admin', 'x_em_aws_apikey.auditor'],
         )
         for (const u of FIXTURE_USERS) {
             const user = instance.user(u.userName)
             expect(user).toMatchObject({ active: 'true', locked_out: 'false', web_service_access_only: 'false', internal_integration_user: 'false' })
-            expect(instance.rolesOf(String(user?.sys_id))).toEqual(u.roles)
+            expect(instance.rolesOf(String(user?.sys_id)).sort()).toEqual([...u.roles].sort())
             expect(user).not.toHaveProperty('password')
         }
         expect(instance.rows('sys_user_has_role')[0]).toMatchObject({ inherited: 'false', state: 'active' })
@@ -31,7 +31,7 @@ describe('fixture', () => {
         const useraccount = instance.row('sys_auth_scope', 'name=useraccount')
         expect(instance.row('sys_properties', 'name=glide.oauth.token.scope.useraccount')?.value).toBe(useraccount?.sys_id)
         expect(instance.rows('sys_token_auth_parameter', 'parameter_name=x-sn-apikey').map((r) => r.type)).toEqual(['auth_header', 'query_param'])
-        expect(instance.row('std_http_auth', 'type=basic_auth')).toMatchObject({ name: 'BasicAuth', active: 'true', sys_class_name: 'std_http_auth' })
+        expect(instance.row('std_http_auth', 'type=basic_auth')).toMatchObject({ name: 'BasicAuth for none public processors', active: 'true', sys_class_name: 'std_http_auth' })
         const tableApi = instance.row('sys_ws_definition', 'base_uri=/api/now/table')
         expect(tableApi).toMatchObject({ name: 'Table API', namespace: 'now' })
         expect(instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')).toMatchObject({ name: 'Event Management Inbound', namespace: 'sn_em_connector' })
@@ -44,9 +44,9 @@ describe('fixture', () => {
     })
 
     test('Event Management: scope, AWS listener and push connector instance', () => {
-        expect(instance.row('sys_scope', 'scope=sn_em_connector')).toMatchObject({ name: 'Event Management Connectors', version: '2.5.0', active: 'true' })
-        const listener = instance.row('sn_em_connector_listener', 'name=AWS')
-        expect(listener).toMatchObject({ source: 'AWS', type: '1', active: 'true' })
+        expect(instance.row('sys_scope', 'scope=sn_em_connector')).toMatchObject({ name: 'Event Management Connectors', version: '2.19.4', active: 'true' })
+        const listener = instance.row('sn_em_connector_listener', 'name=AWS Events Push Connector')
+        expect(listener).toMatchObject({ source: 'aws', event_source_label: 'AWS CloudWatch', type: '1', active: 'true' })
         expect(instance.row('sn_em_connector_push_instance', 'name=AWS CloudWatch via SNS')).toMatchObject({ active: 'true', push_connector_definition: listener?.sys_id })
     })
 
@@ -79,8 +79,8 @@ describe('fixture', () => {
         expect(instance.hasTable('std_http_auth')).toBe(true)
     })
 
-    test('tablePoliciesActive: false; appTables default and override', () => {
-        instance = freshInstance({ tablePoliciesActive: false })
+    test('platform.tablePolicies: inactive; appTables default and override', () => {
+        instance = freshInstance({ platform: { tablePolicies: 'inactive' } })
         expect(instance.rows('sys_api_access_policy', 'active=true')).toEqual([])
         expect(APP_TABLES.every((t) => instance.hasTable(t))).toBe(true)
         instance = freshInstance({ appTables: ['x_em_aws_apikey_issued_key'] })

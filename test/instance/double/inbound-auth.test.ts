@@ -13,7 +13,7 @@ function basic(userName: string, password: string): { Authorization: string } {
 }
 
 function emUrl(query: Record<string, string> = {}): string {
-    const params = new URLSearchParams({ source: 'AWS', sys_id: connector, ...query })
+    const params = new URLSearchParams({ source: 'aws', sys_id: connector, ...query })
     return `${instance.baseUrl}${EM_INBOUND_PATH}?${params}`
 }
 
@@ -36,11 +36,17 @@ function mapEmPolicy(profiles: ('query' | 'header' | 'basic')[], policyFields: R
     return policy
 }
 
+/** A key with the useraccount auth scope (E43), as an admin makes it by hand. */
 function issueKey(fields: Record<string, string> = {}, userName = 'aws.integration'): string {
-    return instance.insertRow('api_key', { name: 'AWS key', user: String(instance.user(userName)?.sys_id), active: 'true', token: TOKEN, ...fields })
+    const useraccount = String(instance.row('sys_auth_scope', 'name=useraccount')?.sys_id)
+    return instance.insertRow('api_key', {
+        name: 'AWS key', user: String(instance.user(userName)?.sys_id), active: 'true', token: TOKEN, auth_scope: useraccount, ...fields,
+    })
 }
 
 const get = (url: string, headers: Record<string, string> = {}): InboundResponse => instance.inbound({ method: 'GET', url, headers })
+const post = (url: string, headers: Record<string, string> = {}): InboundResponse =>
+    instance.inbound({ method: 'POST', url, headers: { 'x-amz-sns-message-type': 'Notification', ...headers }, body: '{}' })
 
 beforeEach(() => {
     instance = freshInstance({ clock: '2026-11-23 10:00:00' })
@@ -185,29 +191,43 @@ describe('resources', () => {
         instance.createUser('other.user', { roles: ['itil'] })
         issueKey({}, 'other.user')
         mapEmPolicy(['query'])
-        expect(get(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(403)
+        expect(post(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(403)
+    })
+
+    test('E43: 403 "Missing required api access scope" for a key without the useraccount auth scope', () => {
+        issueKey({ auth_scope: '' })
+        mapEmPolicy(['query'])
+        const response = post(emUrl({ 'x-sn-apikey': TOKEN }))
+        expect(response.status).toBe(403)
+        expect(JSON.parse(response.body).error.message).toBe('Missing required api access scope')
     })
 
     test('EM: 404 for a sys_id that is not an active push connector instance', () => {
         issueKey()
         mapEmPolicy(['query'])
-        expect(get(emUrl({ 'x-sn-apikey': TOKEN, sys_id: '0'.repeat(32) })).status).toBe(404)
+        expect(post(emUrl({ 'x-sn-apikey': TOKEN, sys_id: '0'.repeat(32) })).status).toBe(404)
         instance.updateRows('sn_em_connector_push_instance', `sys_id=${connector}`, { active: 'false' })
-        expect(get(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(404)
+        expect(post(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(404)
     })
 
     test('EM: only an SNS Notification POST creates an em_event; every call is recorded', () => {
         issueKey()
         mapEmPolicy(['query'])
-        const url = emUrl({ 'x-sn-apikey': TOKEN, source: 'AWS-prod' })
+        const url = emUrl({ 'x-sn-apikey': TOKEN })
         expect(get(url).status).toBe(200)
         expect(instance.inbound({ method: 'POST', url, headers: { 'x-amz-sns-message-type': 'SubscriptionConfirmation' }, body: '{}' }).status).toBe(200)
         expect(instance.rows('em_event')).toEqual([])
         const body = '{"Type":"Notification","Message":"alarm"}'
-        expect(instance.inbound({ method: 'POST', url, headers: { 'x-amz-sns-message-type': 'Notification' }, body }).status).toBe(200)
+        const created = instance.inbound({ method: 'POST', url, headers: { 'x-amz-sns-message-type': 'Notification' }, body })
+        expect(created.status).toBe(200)
+        // E42: {"result":{"<listener name>":"<json string>"}}
+        const result = JSON.parse(created.body).result
+        expect(Object.keys(result)).toEqual(['AWS Events Push Connector'])
+        expect(typeof result['AWS Events Push Connector']).toBe('string')
         const events = instance.rows('em_event')
         expect(events).toHaveLength(1)
-        expect(events[0]).toMatchObject({ source: 'AWS-prod', additional_info: body })
+        // E37 (default eventSource url_source); the event is created in the key user's session.
+        expect(events[0]).toMatchObject({ source: 'aws', additional_info: body, sys_created_by: 'aws.integration' })
         expect(instance.emInbound.map((e) => [e.method, e.messageType])).toEqual([['GET', ''], ['POST', 'SubscriptionConfirmation'], ['POST', 'Notification']])
         expect(instance.findSecret(TOKEN)).toEqual([])
     })

@@ -184,13 +184,13 @@ describe('table inheritance', () => {
         gr.query()
         const found: string[] = []
         while (gr.next()) found.push(`${gr.getValue('name')}:${gr.getRecordClassName()}`)
-        expect(found).toEqual(['BasicAuth:std_http_auth', 'Key profile:http_key_auth'])
+        expect(found).toEqual(['BasicAuth for none public processors:std_http_auth', 'Key profile:http_key_auth'])
     })
 
     test('a query on a child returns only its own rows; child fields are not fields of the parent', () => {
-        expect(names(() => undefined, 'std_http_auth')).toEqual(['BasicAuth'])
+        expect(names(() => undefined, 'std_http_auth')).toEqual(['BasicAuth for none public processors'])
         const parent = new GlideRecord('inbound_auth_profile')
-        parent.addQuery('name', 'BasicAuth')
+        parent.addQuery('name', 'BasicAuth for none public processors')
         parent.query()
         parent.next()
         expect(parent.getValue('type')).toBeNull()

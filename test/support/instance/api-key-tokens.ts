@@ -1,7 +1,9 @@
 // REST API key tokens. The platform generates `api_key.token` on insert (values start with `now_`) and stores it
-// encrypted: reading the column returns an opaque blob, never the usable key (configure-api-key.md;
-// platform-model.md, "Rule 1"). The double keeps each plain token in a side map that only the inbound-auth model
-// and an allowed getDecryptedValue() read.
+// encrypted: reading the column returns an opaque blob, never the usable key (E22). The double keeps each plain
+// token in a side map that only the inbound-auth model and an allowed getDecryptedValue() read. It draws a key's
+// value when the value is first read (createToken, an allowed decrypt, or a test): no caller can tell this from a
+// value drawn at insert, since an unread token cannot be sent, and it lets a test's queued canary land on the key
+// the app actually reads.
 import { randomBytes } from 'node:crypto'
 
 /** How getElement('token').getDecryptedValue() behaves: the cross-scope outcome is unknown (platform-model.md). */
@@ -37,8 +39,12 @@ export class ApiKeyTokens {
     private generator: () => string = () => `now_${randomText(43)}`
     private readonly plainBySysId = new Map<string, string>()
     private readonly sysIdByPlain = new Map<string, string>()
-    /** Every plain token issued so far, in order. */
+    /** E25, switch keyBinding: the user a createToken key was made for (the session user at creation). */
+    private readonly boundUsers = new Map<string, string>()
+    /** Every plain token drawn so far, in order. */
     readonly issued: string[] = []
+    /** Keys created by the platform whose value nobody has read yet. */
+    private readonly undrawn = new Set<string>()
 
     /** The next tokens to issue, e.g. a canary a test searches for later. */
     queue(...tokens: string[]): void {
@@ -63,7 +69,24 @@ export class ApiKeyTokens {
         this.sysIdByPlain.set(plain, sysId)
     }
 
+    bindToUser(sysId: string, userSysId: string): void {
+        this.boundUsers.set(sysId, userSysId)
+    }
+
+    boundUserOf(sysId: string): string | undefined {
+        return this.boundUsers.get(sysId)
+    }
+
+    /** A key the platform created: its value is drawn when first read. */
+    register(sysId: string): void {
+        this.undrawn.add(sysId)
+    }
+
     plainFor(sysId: string): string | undefined {
+        if (this.undrawn.has(sysId)) {
+            this.undrawn.delete(sysId)
+            this.remember(sysId, this.next())
+        }
         return this.plainBySysId.get(sysId)
     }
 

@@ -35,6 +35,14 @@ export interface DatabaseContext {
     sessionUserName(): string
     warn(message: string): void
     invalidQueries: InvalidQuery[]
+    /** E51: string comparisons in queries ignore case (switch stringMatch). */
+    foldCase(): boolean
+    /** Platform behaviour on a write, before it is stored: may drop or add values (see Instance). */
+    beforeWrite(table: string, values: Row, origin: WriteOrigin, kind: 'insert' | 'update'): void
+    /** Platform behaviour after a row was inserted (business rules such as Explicit Roles). */
+    afterInsert(table: string, row: StoredRow, origin: WriteOrigin): void
+    /** Display value of a choice field, when the platform shows a label other than the value. */
+    choiceLabel(table: string, field: string, value: string): string | undefined
 }
 
 const SYS_ID = /^[0-9a-f]{32}$/
@@ -105,10 +113,11 @@ export class Database {
         return spec.reference ? this.typeOf(spec.reference, rest.join('.')) : undefined
     }
 
-    /** Display value of a record: its display field, else name, else user_name. */
+    /** Display value of a record: its display field when the table has one (E30: sys_user shows `name`, never user_name), else name or number. */
     recordDisplay(table: string, row: Row): string {
         const field = this.schema.displayField(table)
-        return (field && row[field]) || row.name || row.user_name || row.number || ''
+        if (field) return row[field] || ''
+        return row.name || row.number || ''
     }
 
     /** Display value of one field: references show the referenced record's display value, lists join them. */
@@ -117,6 +126,10 @@ export class Database {
         const spec = this.schema.column(table, field.split('.')[0])
         const type = this.typeOf(table, field)
         if (type === 'boolean') return value === '1' || value === 'true' ? 'true' : 'false'
+        if (type === 'choice' && !field.includes('.')) {
+            const label = this.ctx.choiceLabel(table, field, value)
+            if (label !== undefined) return label
+        }
         if (field.includes('.') || !spec || !spec.reference) return value
         const show = (id: string) => {
             const target = this.findRow(String(spec.reference), id)
@@ -150,7 +163,8 @@ export class Database {
         const read = (row: Row, path: string) => this.read(table, row, path)
         const typeOf = (path: string) => this.typeOf(table, path)
         const order = query.order.filter((o) => this.schema.isQueryable(table, o.field))
-        const matched = sortRows(this.rowsOf(table).filter((row) => rowMatches(row, clauses, read, typeOf)), order, read)
+        const fold = this.ctx.foldCase()
+        const matched = sortRows(this.rowsOf(table).filter((row) => rowMatches(row, clauses, read, typeOf, fold)), order, read)
         const offset = query.offset || 0
         const end = query.limit !== undefined && query.limit >= 0 ? offset + query.limit : undefined
         return matched.slice(offset, end).map((row) => ({ ...row }))
@@ -180,6 +194,7 @@ export class Database {
             return { ok: false, error: `Invalid table ${table}` }
         }
         const values = this.checkFields(table, fields, options.origin)
+        this.ctx.beforeWrite(table, values, options.origin, 'insert')
         if (options.origin !== 'test') {
             const refusal = this.ctx.faults.check('insert', table)
             if (refusal !== null) return { ok: false, error: refusal }
@@ -202,15 +217,16 @@ export class Database {
         if (this.schema.lineage(table).includes('api_key')) this.issueToken(row, options.origin === 'test' ? values.token : '')
         for (const field of Object.keys(values)) this.schema.learn(table, field)
         this.store.add(table, row)
+        this.ctx.afterInsert(table, row, options.origin)
         return { ok: true, sysId: row.sys_id }
     }
 
     // The platform generates the token on insert and stores it encrypted (configure-api-key.md, step 5: "The system
     // generates a token and saves it in the Token field").
     private issueToken(row: Row, plainFromTest: string): void {
-        const plain = plainFromTest || this.ctx.tokens.next()
         row.token = encryptedBlob()
-        this.ctx.tokens.remember(row.sys_id, plain)
+        if (plainFromTest) this.ctx.tokens.remember(row.sys_id, plainFromTest)
+        else this.ctx.tokens.register(row.sys_id)
     }
 
     update(table: string, sysId: string, fields: Row, options: WriteOptions): WriteResult {
@@ -219,6 +235,7 @@ export class Database {
         const values = this.checkFields(found.table, fields, options.origin)
         delete values.sys_id
         delete values.sys_class_name
+        this.ctx.beforeWrite(found.table, values, options.origin, 'update')
         if (options.origin !== 'test') {
             const refusal = this.ctx.faults.check('update', table)
             if (refusal !== null) return { ok: false, error: refusal }

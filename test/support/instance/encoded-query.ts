@@ -1,6 +1,7 @@
 // Encoded queries and conditions: parsing ('^' = AND, '^OR' = OR with the previous term, ORDERBY/ORDERBYDESC),
-// matching rows and ordering them. Comparisons are case-sensitive and on strings; '<' '<=' '>' '>=' compare
-// numbers numerically and everything else as text, which orders 'YYYY-MM-DD HH:mm:ss' dates correctly.
+// matching rows and ordering them. Comparisons are on strings; '<' '<=' '>' '>=' compare numbers numerically and
+// everything else as text, which orders 'YYYY-MM-DD HH:mm:ss' dates correctly. E51: whether the platform compares
+// strings case-sensitively is unknown, so `fold` (switch stringMatch) decides for the equality and text operators.
 import type { ColumnType } from './schema.ts'
 import type { Row } from './store.ts'
 
@@ -112,11 +113,14 @@ function compare(a: string, b: string): number {
     return a < b ? -1 : a > b ? 1 : 0
 }
 
-export function conditionMatches(condition: Condition, actual: string, type: ColumnType | undefined): boolean {
+export function conditionMatches(condition: Condition, rawActual: string, type: ColumnType | undefined, fold = false): boolean {
     const bool = type === 'boolean'
+    const text = (v: string) => (fold && !bool ? v.toLowerCase() : v)
+    const actual = text(rawActual)
+    const value = text(condition.value)
     const have = bool ? normalizeBoolean(actual) : actual
-    const want = bool ? normalizeBoolean(condition.value) : condition.value
-    const list = () => condition.value.split(',').map((v) => (bool ? normalizeBoolean(v.trim()) : v.trim()))
+    const want = bool ? normalizeBoolean(value) : value
+    const list = () => value.split(',').map((v) => (bool ? normalizeBoolean(v.trim()) : v.trim()))
     switch (condition.operator) {
         case '=': return have === want
         case '!=': return have !== want
@@ -126,20 +130,20 @@ export function conditionMatches(condition: Condition, actual: string, type: Col
         case '>=': return actual !== '' && compare(actual, condition.value) >= 0
         case 'IN': return list().includes(have)
         case 'NOT IN': return !list().includes(have)
-        case 'STARTSWITH': return actual.startsWith(condition.value)
-        case 'ENDSWITH': return actual.endsWith(condition.value)
+        case 'STARTSWITH': return actual.startsWith(value)
+        case 'ENDSWITH': return actual.endsWith(value)
         case 'LIKE':
-        case 'CONTAINS': return actual.includes(condition.value)
+        case 'CONTAINS': return actual.includes(value)
         case 'NOT LIKE':
-        case 'DOES NOT CONTAIN': return !actual.includes(condition.value)
+        case 'DOES NOT CONTAIN': return !actual.includes(value)
         case 'ISEMPTY': return actual === ''
         case 'ISNOTEMPTY': return actual !== ''
         case 'ANYTHING': return true
     }
 }
 
-export function rowMatches(row: Row, clauses: Clause[], read: ValueReader, typeOf: TypeReader): boolean {
-    return clauses.every((clause) => clause.some((c) => conditionMatches(c, read(row, c.field), typeOf(c.field))))
+export function rowMatches(row: Row, clauses: Clause[], read: ValueReader, typeOf: TypeReader, fold = false): boolean {
+    return clauses.every((clause) => clause.some((c) => conditionMatches(c, read(row, c.field), typeOf(c.field), fold)))
 }
 
 export function sortRows<R extends Row>(rows: R[], order: OrderTerm[], read: ValueReader): R[] {

@@ -102,6 +102,8 @@ export class GlideAggregateDouble implements Pick<OfficialGlideAggregate, Aggreg
         this.instance.stats.count('aggregates', this.table)
         const db = this.instance.db
         const rows = db.select(this.table, { clauses: this.clauses, order: [], unreadable: this.unreadable })
+        this.instance.stats.rowsMatched += rows.length
+        this.instance.aggregateQueries.push({ table: this.table, query: this.getEncodedQuery(), rowsMatched: rows.length })
         const byGroup = new Map<string, Row[]>()
         for (const row of rows) {
             const k = JSON.stringify(this.groupFields.map((f) => db.read(this.table, row, f)))

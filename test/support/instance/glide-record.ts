@@ -194,6 +194,7 @@ export class GlideRecordDouble implements Pick<OfficialGlideRecord, RecordMethod
         if (field !== undefined) this.addQuery(field, value)
         this._s.instance.stats.count('queries', this._s.table)
         this._s.results = this._select(true)
+        this._s.instance.stats.rowsMatched += this._s.results.length
         this._s.index = -1
         this._s.current = null
         this._s.operation = ''

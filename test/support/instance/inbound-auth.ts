@@ -1,15 +1,17 @@
-// Inbound REST authentication, as the docs describe it:
+// Inbound REST authentication, as the evidence describes it (ids from ../shared/reference/evidence.md):
 // - the REST API is the sys_ws_definition whose base_uri is the longest prefix of the path;
 // - an active REST API access policy for that API and method applies; a non-global policy overrides a global one
-//   (api-access-policy-prioritization.md);
-// - a policy with profile mappings accepts only the mapped, active inbound auth profiles (create-api-access-policy.md;
-//   platform-model.md, rule 3); without a policy or mapping only Basic auth is accepted here;
-// - API-key profiles are ignored in a global policy: "Token Based Auth isn't allowed in the Global REST API Policy"
-//   (configure-api-key.md);
-// - an http_key_auth profile reads its sys_token_auth_parameter: type auth_header = that request header, any other
-//   type = the query parameter of that name (configure-api-key.md: "x-sn-apikey: Auth Header" / "Query Parameter");
-// - the key must be active, not expired ("Empty value means no expiration"), and its user active and not locked out.
-// The 401 body is the one instances answer (several public captures); WWW-Authenticate's exact value is not documented.
+//   (api-access-policy-prioritization.md); assumption (E2): a policy governs the API its `api` field names;
+// - E5: a policy with profile mappings accepts only the mapped, active inbound auth profiles; E6: without a policy or
+//   mapping an API key authenticates nothing and only Basic auth is accepted;
+// - E4: API-key profiles are ignored in a global policy;
+// - E11, E12: an http_key_auth profile reads its sys_token_auth_parameter: type auth_header = that request header,
+//   any other type = the query parameter of that name;
+// - E20: the key must be active, not expired ("Empty value means no expiration"), and its user active and not locked
+//   out; E25, switch keyBinding: a key made by createToken may stay bound to the admin who made it;
+// - E43 (S9): a key without the useraccount auth scope gets 403 "Missing required api access scope";
+// - E41: the 401 body, in the wording of switch unauthenticatedWording. E50: WWW-Authenticate is not documented for
+//   API keys (the app does not read it).
 import type { Instance } from './instance.ts'
 import type { Row } from './store.ts'
 
@@ -41,6 +43,11 @@ export interface ResourceRequest {
 export type ResourceHandler = (request: ResourceRequest, instance: Instance) => InboundResponse
 
 export const NOT_AUTHENTICATED_BODY = '{"error":{"message":"User Not Authenticated","detail":"Required to provide Auth information"},"status":"failure"}'
+export const MISSING_SCOPE_BODY = '{"error":{"message":"Missing required api access scope","detail":null},"status":"failure"}'
+
+function notAuthenticatedBody(instance: Instance): string {
+    return JSON.stringify({ error: { message: instance.switches.unauthenticatedWording, detail: 'Required to provide Auth information' }, status: 'failure' })
+}
 export const NO_RESOURCE_BODY = '{"error":{"message":"Requested URI does not represent any resource","detail":null},"status":"failure"}'
 
 export function jsonResponse(status: number, body: unknown, headers: { [name: string]: string } = {}): InboundResponse {
@@ -100,12 +107,22 @@ function usableUser(instance: Instance, userSysId: string): Row | undefined {
     return found && isTrue(found.row.active) && !isTrue(found.row.locked_out) ? { ...found.row } : undefined
 }
 
-function keyUser(instance: Instance, token: string): Row | undefined {
+interface KeyMatch {
+    user: Row | undefined
+    /** E43: the key does not carry the useraccount auth scope. */
+    missingScope: boolean
+}
+
+function keyUser(instance: Instance, token: string): KeyMatch {
     const keySysId = instance.tokens.keyFor(token)
     const key = keySysId && instance.hasTable('api_key') ? instance.db.findRow('api_key', keySysId) : undefined
-    if (!key || !isTrue(key.row.active)) return undefined
-    if (key.row.expires && key.row.expires <= instance.clock.now()) return undefined
-    return usableUser(instance, key.row.user)
+    if (!key || !isTrue(key.row.active)) return { user: undefined, missingScope: false }
+    if (key.row.expires && key.row.expires <= instance.clock.now()) return { user: undefined, missingScope: false }
+    const bound = instance.switches.keyBinding === 'creator' ? instance.tokens.boundUserOf(key.row.sys_id) : undefined
+    const user = usableUser(instance, bound || key.row.user)
+    const scopes = String(key.row[instance.switches.authScopeColumn] || '').split(',').filter(Boolean)
+    const useraccount = instance.db.rowsOf('sys_auth_scope').find((r) => r.name === 'useraccount')
+    return { user, missingScope: !!user && (!useraccount || !scopes.includes(useraccount.sys_id)) }
 }
 
 function basicUser(instance: Instance, authorization: string): Row | undefined {
@@ -159,7 +176,12 @@ export function handleInbound(instance: Instance, request: InboundRequest): Inbo
     for (const s of schemes) {
         if (s.kind === 'api_key') {
             const value = s.inHeader ? headers[s.parameter.toLowerCase()] : query[s.parameter]
-            user = value ? keyUser(instance, value) : undefined
+            const match = value ? keyUser(instance, value) : { user: undefined, missingScope: false }
+            if (match.missingScope) {
+                record(403, match.user, 'api_key')
+                return jsonResponse(403, MISSING_SCOPE_BODY)
+            }
+            user = match.user
         } else {
             user = basicUser(instance, headers.authorization)
         }
@@ -170,7 +192,7 @@ export function handleInbound(instance: Instance, request: InboundRequest): Inbo
     }
     if (!user) {
         record(401, undefined, '')
-        return jsonResponse(401, NOT_AUTHENTICATED_BODY, { 'WWW-Authenticate': challenge(schemes, policy) })
+        return jsonResponse(401, notAuthenticatedBody(instance), { 'WWW-Authenticate': challenge(schemes, policy) })
     }
     const handler = findResource(instance, path)
     const response = handler

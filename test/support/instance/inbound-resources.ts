@@ -1,10 +1,9 @@
 // The REST resources a fresh instance serves once a request is authenticated. Tests replace or add handlers with
 // instance.resources.set(path, handler).
 // - Table API: 200 {"result":[]} (rows are not served); 403 when the fixture says the table needs a role.
-// - EM inbound event API (integrate-aws-api-key.md): the key's user needs evt_mgmt_integration; sys_id names an
-//   active push connector instance. An event is created only for an SNS Notification POST (the AWS connector
-//   expects x-amz-sns-message-type: Notification; platform-model.md, rule 6). Answers to GET and the error bodies
-//   are not documented: GET is treated as an authenticated call that ingests nothing.
+// - EM inbound event API (E35): the key's user needs evt_mgmt_integration (E29); sys_id names an active push
+//   connector instance (E32); `source` must name its listener (E33, E36). An event is created only for an SNS
+//   Notification POST (E39). GET is undocumented (E40, switch emGet). Each branch cites its id or says assumption.
 import { type InboundResponse, jsonResponse, NO_RESOURCE_BODY, type ResourceRequest } from './inbound-auth.ts'
 import type { Instance } from './instance.ts'
 
@@ -23,26 +22,56 @@ export function tableApi(request: ResourceRequest, instance: Instance): InboundR
     return request.method === 'POST' ? jsonResponse(201, { result: {} }) : jsonResponse(200, { result: [] })
 }
 
+const EM_GET_ANSWERS: { [setting: string]: (instance: Instance) => InboundResponse } = {
+    ok: () => jsonResponse(200, { result: {} }),
+    method_not_allowed: () => failure(405, 'Method not Supported', 'GET is not supported'),
+    bad_request: () => failure(400, 'Bad Request', 'No event in the request'),
+    not_routed: () => jsonResponse(400, NO_RESOURCE_BODY),
+}
+
+/** E33, E36: the connector finds the listener for the URL `source`; E51, switch stringMatch: with or without case. */
+function sourceMatches(instance: Instance, listenerSource: string, urlSource: string): boolean {
+    return instance.switches.stringMatch === 'case_insensitive' ? listenerSource.toLowerCase() === urlSource.toLowerCase() : listenerSource === urlSource
+}
+
 export function emInboundEvent(request: ResourceRequest, instance: Instance): InboundResponse {
-    if (request.method !== 'POST' && request.method !== 'GET') return failure(405, 'Method not Supported', `${request.method} is not supported`)
+    const messageType = request.headers['x-amz-sns-message-type'] || ''
+    const source = request.query.source || ''
+    const connectorSysId = request.query.sys_id || ''
+    instance.emInbound.push({ method: request.method, source, connectorSysId, messageType, body: request.body, userName: request.user.user_name })
+    // E40: GET on this resource is undocumented (switch emGet); it never ingests anything.
+    if (request.method === 'GET') return EM_GET_ANSWERS[instance.switches.emGet](instance)
+    if (request.method !== 'POST') return failure(405, 'Method not Supported', `${request.method} is not supported`)
+    // E29, E43: the user needs evt_mgmt_integration. assumption: the 403 wording.
     if (!instance.userHasRole(request.user.sys_id, EM_INTEGRATION_ROLE)) {
         return failure(403, 'User Not Authorized', `The user needs the ${EM_INTEGRATION_ROLE} role`)
     }
-    const connectorSysId = request.query.sys_id || ''
     const connector = instance.hasTable('sn_em_connector_push_instance') ? instance.db.findRow('sn_em_connector_push_instance', connectorSysId) : undefined
+    // E43: 404 is not documented for EM. assumption: an unknown or inactive push connector instance answers 404.
     if (!connector || connector.row.active !== 'true') {
         return failure(404, 'No active push connector instance found', `sys_id=${connectorSysId}`)
     }
-    const messageType = request.headers['x-amz-sns-message-type'] || ''
-    const source = request.query.source || ''
-    instance.emInbound.push({ method: request.method, source, connectorSysId, messageType, body: request.body, userName: request.user.user_name })
-    if (request.method === 'POST' && messageType === 'Notification' && instance.hasTable('em_event')) {
-        const created = instance.db.insert('em_event', {
-            source, description: request.body.slice(0, 4000), additional_info: request.body, state: 'Ready', time_of_event: instance.clock.now(),
-        }, { origin: 'platform' })
-        if (!created.ok) return failure(500, 'Event could not be created', created.error)
+    const listener = instance.db.findRow('sn_em_connector_listener', connector.row.push_connector_definition)
+    // assumption: a source that names no listener of this connector answers 400.
+    if (!listener || !sourceMatches(instance, listener.row.source, source)) {
+        return failure(400, 'Bad Request', `No listener for source ${source}`)
     }
-    return jsonResponse(200, { result: { status: 'success' } })
+    let result = '{"status":"ignored"}'
+    if (messageType === 'Notification' && instance.hasTable('em_event')) {
+        // E37, switch eventSource: em_event.source is the URL source or the listener's event_source_label.
+        const eventSource = instance.switches.eventSource === 'event_source_label' && listener.row.event_source_label ? listener.row.event_source_label : source
+        // The event is created in the authenticated user's session, so sys_created_by names that user.
+        const previous = instance.session.userName
+        instance.session.userName = request.user.user_name
+        const created = instance.db.insert('em_event', {
+            source: eventSource, description: request.body.slice(0, 4000), additional_info: request.body, state: 'Ready', time_of_event: instance.clock.now(),
+        }, { origin: 'platform' })
+        instance.session.userName = previous
+        if (!created.ok) return failure(500, 'Event could not be created', created.error)
+        result = JSON.stringify({ status: 'success', event: created.sysId })
+    }
+    // E42 (S5, S6): 200 with {"result":{"<listener name>":"<json string>"}}.
+    return jsonResponse(200, { result: { [listener.row.name]: result } })
 }
 
 export function registerDefaultResources(instance: Instance, options: { emApp: boolean }): void {

@@ -27,11 +27,16 @@ export function freshInstance(options: FreshInstanceOptions = {}): Instance {
 
 export { currentInstance }
 export { Instance, DEFAULT_BASE_URL, type BooleanValues, type CreateUserOptions, type NetworkFailure, type NetworkModel } from './instance.ts'
-export { APP_TABLES, DEFAULT_SESSION_USER, FIXTURE_ROLES, FIXTURE_USERS, type FixtureOptions, type FixtureUser, SUPPORT_PLUGINS, TOKEN_AUTH_PLUGIN } from './fixture.ts'
+export {
+    APP_TABLES, AWS_EVENT_SOURCE_LABEL, AWS_LISTENER_SOURCE, BUILT_IN_BASIC_PROFILE, BUILT_IN_TABLE_POLICY_TABLES, DEFAULT_SESSION_USER,
+    EXPLICIT_ROLES_PLUGIN, FIXTURE_ROLES, FIXTURE_USERS, type FixtureOptions, type FixtureUser, SHIPPED_EM_POLICY, SHIPPED_EM_PROFILES,
+    SUPPORT_PLUGINS, TOKEN_AUTH_PLUGIN,
+} from './fixture.ts'
+export { defaultSwitches, pairwiseCombinations, type PlatformSwitches, resolveSwitches, SWITCH_NAMES, SWITCH_SETTINGS } from './platform-switches.ts'
 export { DEFAULT_CLOCK, formatDateTime, parseDateTime } from './clock.ts'
 export type { DecryptMode, TokenAccess, TokenClientMode } from './api-key-tokens.ts'
 export {
-    type InboundRequest, type InboundResponse, jsonResponse, NO_RESOURCE_BODY, NOT_AUTHENTICATED_BODY, type ResourceHandler, type ResourceRequest,
+    type InboundRequest, type InboundResponse, jsonResponse, MISSING_SCOPE_BODY, NO_RESOURCE_BODY, NOT_AUTHENTICATED_BODY, type ResourceHandler, type ResourceRequest,
 } from './inbound-auth.ts'
 export { EM_INBOUND_PATH, EM_INTEGRATION_ROLE, TABLE_API_PATH } from './inbound-resources.ts'
 export type {

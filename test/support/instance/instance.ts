@@ -2,13 +2,14 @@
 // instrumentation tests read (stats, captured side effects, fault plans, snapshots, secret search).
 import { ApiKeyTokens, type TokenAccess } from './api-key-tokens.ts'
 import { InstanceClock } from './clock.ts'
-import { Database, type WriteResult } from './database.ts'
+import { Database, type WriteOrigin, type WriteResult } from './database.ts'
 import { parseEncodedQuery } from './encoded-query.ts'
 import { handleInbound, type InboundRequest, type InboundResponse, type ResourceHandler } from './inbound-auth.ts'
 import {
-    type EmInboundRecord, FaultPlan, type InboundRecord, type InvalidQuery, type LogEntry, type OutboundRequest,
+    type AggregateQuery, type EmInboundRecord, FaultPlan, type InboundRecord, type InvalidQuery, type LogEntry, type OutboundRequest,
     type QueuedEvent, type Redirect, type SessionMessage, Stats,
 } from './instrumentation.ts'
+import { defaultSwitches, type PlatformSwitches } from './platform-switches.ts'
 import type { TableOptions } from './schema.ts'
 import { findSecret, type SecretHit } from './secret-scan.ts'
 import type { Row, StoredRow, StoreDiff, StoreSnapshot } from './store.ts'
@@ -49,6 +50,8 @@ export class Instance {
     appScope: string
     booleanValues: BooleanValues
     readonly session = { userName: '', interactive: true }
+    /** Settings of the platform behaviours the evidence leaves unknown (set by the fixture). */
+    switches: PlatformSwitches = defaultSwitches()
 
     readonly stats = new Stats()
     readonly logs: LogEntry[] = []
@@ -57,6 +60,7 @@ export class Instance {
     readonly outbound: OutboundRequest[] = []
     readonly redirects: Redirect[] = []
     readonly invalidQueries: InvalidQuery[] = []
+    readonly aggregateQueries: AggregateQuery[] = []
     readonly inboundRequests: InboundRecord[] = []
     readonly emInbound: EmInboundRecord[] = []
     readonly faults = new FaultPlan()
@@ -75,7 +79,37 @@ export class Instance {
             sessionUserName: () => this.session.userName,
             warn: (message) => this.logs.push({ level: 'warn', message }),
             invalidQueries: this.invalidQueries,
+            foldCase: () => this.switches.stringMatch === 'case_insensitive',
+            beforeWrite: (table, values, origin) => this.beforeWrite(table, values, origin),
+            afterInsert: (table, row, origin) => this.afterInsert(table, row, origin),
+            choiceLabel: (table, field, value) => this.choiceLabel(table, field, value),
         })
+    }
+
+    // ---- platform behaviour on writes and display (each cites its evidence id or switch) ----------------------
+
+    private beforeWrite(table: string, values: Row, origin: WriteOrigin): void {
+        const lineage = this.db.schema.lineage(table)
+        // E2 (S7), switch policyApiWrite: a script's write to sys_api_access_policy.api may be dropped silently.
+        if (origin === 'glide' && lineage.includes('sys_api_access_policy') && this.switches.policyApiWrite === 'ignored') delete values.api
+        // E30 (S13 sys_user.now.ts): `name` is calculated from first and last name when it is empty.
+        if (lineage.includes('sys_user') && !values.name && (values.first_name || values.last_name)) {
+            values.name = [values.first_name, values.last_name].filter(Boolean).join(' ')
+        }
+    }
+
+    private afterInsert(table: string, row: StoredRow, _origin: WriteOrigin): void {
+        // Switch explicitRoles (issue 9): with the Explicit Roles plugin, every new user gets snc_internal.
+        if (table !== 'sys_user' || !this.plugins.get('com.glide.explicit_roles')) return
+        const role = this.db.rowsOf('sys_user_role').find((r) => r.name === 'snc_internal')
+        if (role) this.db.insert('sys_user_has_role', { user: row.sys_id, role: role.sys_id, inherited: 'false', state: 'active' }, { origin: 'platform' })
+    }
+
+    private choiceLabel(table: string, field: string, value: string): string | undefined {
+        // E2, assumption: the REST API choice of a policy shows the API's name.
+        if (field !== 'api' || !this.db.schema.lineage(table).includes('sys_api_access_policy')) return undefined
+        const api = value && this.hasTable('sys_ws_definition') ? this.db.findRow('sys_ws_definition', value) : undefined
+        return api ? api.row.name : value
     }
 
     // ---- instrumentation -------------------------------------------------------------------------------------
@@ -173,7 +207,7 @@ export class Instance {
 
     createUser(userName: string, options: CreateUserOptions = {}): string {
         const sysId = this.insertRow('sys_user', {
-            user_name: userName, first_name: userName, last_name: '', name: userName, active: 'true', locked_out: 'false',
+            user_name: userName, first_name: userName, last_name: '', active: 'true', locked_out: 'false',
             web_service_access_only: 'false', internal_integration_user: 'false', ...options.fields,
         })
         if (options.password !== undefined) this.setPassword(userName, options.password)

@@ -27,6 +27,11 @@ export class Stats implements OperationCounts {
     updates = 0
     deletes = 0
     byTable: { [table: string]: OperationCounts } = {}
+    /**
+     * Rows the queries and aggregates matched: what an indexed database reads to answer them (the bench reports it
+     * as "rows examined"; the double's own full scan is not counted).
+     */
+    rowsMatched = 0
 
     count(operation: Operation | 'aggregates', table: string): void {
         this[operation]++
@@ -47,6 +52,7 @@ export class Stats implements OperationCounts {
     reset(): void {
         Object.assign(this, zero())
         this.byTable = {}
+        this.rowsMatched = 0
     }
 }
 
@@ -140,4 +146,11 @@ export interface EmInboundRecord {
     messageType: string
     body: string
     userName: string
+}
+
+/** One GlideAggregate.query(): its table, encoded query and how many rows it matched. */
+export interface AggregateQuery {
+    table: string
+    query: string
+    rowsMatched: number
 }

@@ -1,7 +1,8 @@
 // @servicenow/glide/sn_auth doubles: GlideTokenAuthContext, GlideTokenAuthClient, GlideTokenAuthResponse.
-// createToken has no user parameter, so it issues the key for the session user (platform-model.md, rule 1).
-// instance.tokenAccess.client picks the outcome, because which way works on an instance is unknown:
-// 'works' (default), 'throws', or 'no-token' (the key is created but getAPIToken() is '').
+// E25: the signatures are confirmed (S12); the behaviour is not. createToken has no user parameter, so it issues the
+// key for the session user. instance.tokenAccess.client picks the outcome (switch tokenClient):
+// 'works' (default), 'throws', or 'no-token' (the key is created but getAPIToken() is ''); switch keyBinding says
+// whether the key later authenticates as its `user` field or stays bound to the session user.
 import type {
     GlideTokenAuthClient as OfficialTokenAuthClient, GlideTokenAuthContext as OfficialTokenAuthContext,
     GlideTokenAuthResponse as OfficialTokenAuthResponse,
@@ -88,15 +89,16 @@ export class GlideTokenAuthClient implements Pick<OfficialTokenAuthClient, 'crea
         const user = instance.sessionUser()
         if (!user) throw new Error('GlideTokenAuthClient.createToken: no session user')
         const context = tokenAuthContext || new GlideTokenAuthContext()
-        // The api_key column holding auth scopes is unknown (platform-model.md); the double names it auth_scope.
+        // E24: the api_key column holding auth scopes is unknown (switch authScopeColumn).
         const created = instance.db.insert('api_key', {
             name: context.getAPIKeyName(),
             description: context.getDescription(),
             active: 'true',
             user: user.sys_id,
-            auth_scope: context.getAuthScopeIDs().map(String).join(','),
+            [instance.switches.authScopeColumn]: context.getAuthScopeIDs().map(String).join(','),
         }, { origin: 'platform' })
         if (!created.ok) throw new Error(`GlideTokenAuthClient.createToken failed: ${created.error}`)
+        instance.tokens.bindToUser(created.sysId, user.sys_id)
         const token = instance.tokenAccess.client === 'no-token' ? '' : instance.tokens.plainFor(created.sysId) || ''
         return new GlideTokenAuthResponse(token, created.sysId)
     }

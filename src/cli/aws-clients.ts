@@ -1,0 +1,114 @@
+// AWS SDK for JavaScript v3 clients for one region, and what an AWS failure means for the person running the tool.
+// Credentials come from the SDK's standard chain (environment, shared config/credentials profile, SSO, process,
+// container and instance metadata); the region comes from the ARN the user gave, never from the environment.
+// Endpoints: the SDK itself honours AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_<SERVICE> (used by the tests to reach a
+// loopback stub, and by people who use LocalStack).
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
+import { KMSClient } from '@aws-sdk/client-kms'
+import { SNSClient } from '@aws-sdk/client-sns'
+import { SQSClient } from '@aws-sdk/client-sqs'
+import { partition } from '@aws-sdk/core/client'
+import process from 'node:process'
+import { InputError } from './cli-args.ts'
+
+export interface AwsClients {
+    region: string
+    sns: SNSClient
+    sqs: SQSClient
+    cloudWatch: CloudWatchClient
+    kms: KMSClient
+}
+
+/** The region must be one the pinned SDK knows (its partition data lists every public region). */
+export function checkKnownRegion(region: string, flag: string): void {
+    const info = partition(region) as { description?: string }
+    if (!info.description) {
+        throw new InputError(
+            `${flag}: region ${region} is not a known AWS region (check for a typo; a region newer than this tool needs an update of sn-aws-verify)`,
+        )
+    }
+}
+
+export function awsClients(region: string, timeoutMs: number): AwsClients {
+    // The pinned SDK warns on Node < 22 about SDK releases after January 2027. This tool pins its SDK version, so
+    // the warning concerns whoever upgrades it (see the README), not the person running a check.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    const common = {
+        region,
+        // One retry for a dropped connection or throttling; the doctor reports, it does not insist.
+        maxAttempts: 2,
+        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+    }
+    return {
+        region,
+        sns: new SNSClient(common),
+        // The queue URL is a request parameter; never let it redirect the client to another host.
+        sqs: new SQSClient({ ...common, useQueueUrlAsEndpoint: false }),
+        cloudWatch: new CloudWatchClient(common),
+        kms: new KMSClient(common),
+    }
+}
+
+export function closeClients(clients: AwsClients): void {
+    clients.sns.destroy()
+    clients.sqs.destroy()
+    clients.cloudWatch.destroy()
+    clients.kms.destroy()
+}
+
+export type AwsFailureKind = 'access-denied' | 'credentials' | 'not-found' | 'network' | 'other'
+
+export interface AwsFailure {
+    kind: AwsFailureKind
+    /** The IAM action the call needed, e.g. sns:GetTopicAttributes. */
+    action: string
+    /** One sentence for a person; never holds a secret (AWS error messages name ARNs, not endpoints). */
+    message: string
+}
+
+const ACCESS_DENIED = /^(AccessDenied|AccessDeniedException|AuthorizationError|AuthorizationErrorException|UnauthorizedOperation|KMSAccessDeniedException)$/
+const NOT_FOUND = /^(NotFound|NotFoundException|QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue|ResourceNotFound|ResourceNotFoundException)$/
+const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/
+
+function clip(text: string): string {
+    // eslint-disable-next-line no-control-regex -- strips control characters from a server message
+    const flat = String(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+    return flat.length > 240 ? flat.slice(0, 240) + '…' : flat
+}
+
+/** Classifies an SDK error for `action` (the IAM action of the call). */
+export function describeAwsError(err: unknown, action: string): AwsFailure {
+    const e = err as { name?: string; code?: string; message?: string; $metadata?: { httpStatusCode?: number }; Code?: string }
+    const name = String(e?.name ?? '')
+    const code = String(e?.code ?? e?.Code ?? '')
+    const status = e?.$metadata?.httpStatusCode
+    const message = clip(e?.message ?? String(err))
+    if (name === 'CredentialsProviderError' || /Could not load credentials|credential/i.test(name)) {
+        return {
+            kind: 'credentials',
+            action,
+            message:
+                'no AWS credentials found: set AWS_PROFILE (a profile or SSO session from aws configure / aws sso login), ' +
+                'or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where an IAM role is available',
+        }
+    }
+    if (ACCESS_DENIED.test(name) || ACCESS_DENIED.test(code) || status === 403) {
+        return { kind: 'access-denied', action, message: `access denied: the credentials in use lack ${action} (AWS said: ${message})` }
+    }
+    if (NOT_FOUND.test(name) || NOT_FOUND.test(code)) return { kind: 'not-found', action, message }
+    if (name === 'TimeoutError' || name === 'RequestTimeout' || NETWORK_CODES.test(code) || NETWORK_CODES.test(name)) {
+        return { kind: 'network', action, message: `AWS did not answer (${code || name}): check the network, a proxy or AWS_ENDPOINT_URL` }
+    }
+    return { kind: 'other', action, message: `${name || 'error'}: ${message}` }
+}
+
+/** The result of one AWS call: the output, or the failure described for a person. */
+export type Attempt<T> = { ok: true; value: T } | { ok: false; failure: AwsFailure }
+
+export async function attempt<T>(action: string, call: () => Promise<T>): Promise<Attempt<T>> {
+    try {
+        return { ok: true, value: await call() }
+    } catch (err) {
+        return { ok: false, failure: describeAwsError(err, action) }
+    }
+}

@@ -1,0 +1,438 @@
+// sn-aws-verify doctor end to end: the compiled CLI, with the real AWS SDK v3 clients, against the loopback AWS stub.
+// Every finding has a fixture; the subscription endpoints carry canary keys that must never be printed.
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint.ts'
+import { AwsStub } from '../support/aws-stub.ts'
+import { awsTestEnv, buildCli, removeCliBuild, runCli, type Run } from '../support/cli-process.ts'
+
+const ACCOUNT = '123456789012'
+const REGION = 'eu-west-1'
+const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:cloudwatch-alarms`
+const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:servicenow-dlq`
+const SYS_ID = '0123456789abcdef0123456789abcdef'
+const CURRENT_KEY = 'now_CANARY_doctor_current_1234'
+const OLD_KEY = 'now_CANARY_doctor_old_5678'
+const endpointFor = (apiKey: string, sysId = SYS_ID) => formatAwsEndpoint({ instance: 'dev12345', source: 'AWS', connectorSysId: sysId, apiKey })
+const CURRENT = endpointFor(CURRENT_KEY)
+const OLD = endpointFor(OLD_KEY)
+const CMK = `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`
+
+const cloudWatchTopicPolicy = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'cw', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC }],
+})
+const defaultTopicPolicy = JSON.stringify({
+    Version: '2008-10-17',
+    Statement: [{ Sid: '__default_statement_ID', Effect: 'Allow', Principal: { AWS: '*' }, Action: ['SNS:Publish', 'SNS:Subscribe'], Resource: TOPIC, Condition: { StringEquals: { 'AWS:SourceOwner': ACCOUNT } } }],
+})
+const goodKeyPolicy = JSON.stringify({
+    Statement: [
+        { Sid: 'root', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'kms:*', Resource: '*' },
+        { Sid: 'cw', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Resource: '*' },
+    ],
+})
+const queuePolicy = (topic: string) =>
+    JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'sns.amazonaws.com' }, Action: 'sqs:SendMessage', Resource: DLQ, Condition: { ArnEquals: { 'aws:SourceArn': topic } } }] })
+
+let dir: string
+let cli: string
+let stub: AwsStub
+let env: NodeJS.Dict<string>
+let endpointFile: string
+
+interface Finding {
+    id: string
+    level: string
+    summary: string
+    fix: string[]
+    failure?: { kind: string; iamAction: string }
+}
+
+/** The healthy chain: every check passes. Each test then breaks one link. */
+function healthy(): void {
+    stub.addTopic(TOPIC, { Policy: cloudWatchTopicPolicy, KmsMasterKeyId: CMK })
+    stub.addKey({ keyId: '11111111-2222-3333-4444-555555555555', arn: CMK, manager: 'CUSTOMER', policy: goodKeyPolicy })
+    stub.addQueue(DLQ, { Policy: queuePolicy(TOPIC) })
+    stub.subscribe(TOPIC, CURRENT, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+    stub.subscribe(TOPIC, 'https://hooks.example.com/other', {}) // someone else's subscription: ignored
+    stub.alarms = [
+        { AlarmName: 'cpu-high', AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:cpu-high`, ActionsEnabled: true, AlarmActions: [TOPIC], OKActions: [TOPIC], InsufficientDataActions: [], StateValue: 'OK' },
+        { AlarmName: 'unrelated', AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:unrelated`, ActionsEnabled: true, AlarmActions: ['arn:aws:sns:eu-west-1:123456789012:other'], OKActions: [], InsufficientDataActions: [], StateValue: 'OK' },
+    ]
+}
+
+function noCanary(run: Run): void {
+    for (const text of [run.stdout, run.stderr]) {
+        expect(text).not.toContain('CANARY')
+        expect(text).not.toMatch(/x-sn-apikey=now_[^…]/)
+    }
+}
+
+async function doctor(extra: string[] = [], envExtra: NodeJS.Dict<string> = {}): Promise<{ run: Run; report: { exitCode: number; findings: Finding[]; counts: Record<string, number>; endpoint: string | null } }> {
+    const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--json', ...extra], { ...env, ...envExtra })
+    noCanary(run)
+    return { run, report: JSON.parse(run.stdout) }
+}
+
+const find = (findings: Finding[], id: string) => findings.filter((f) => f.id === id)
+const only = (findings: Finding[], id: string) => {
+    const all = find(findings, id)
+    expect(all).toHaveLength(1)
+    return all[0]
+}
+
+beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'sn-aws-doctor-'))
+    cli = buildCli('doctor')
+    endpointFile = join(dir, 'endpoint.txt')
+    writeFileSync(endpointFile, `${CURRENT}\n`)
+    chmodSync(endpointFile, 0o600)
+}, 60000)
+
+beforeEach(async () => {
+    stub = new AwsStub()
+    await stub.start()
+    env = awsTestEnv(stub.url, join(dir, 'home'))
+    healthy()
+})
+
+afterEach(async () => {
+    await stub.stop()
+})
+
+afterAll(() => {
+    if (cli) removeCliBuild(cli)
+    if (dir) rmSync(dir, { recursive: true, force: true })
+})
+
+describe('doctor on a healthy chain', () => {
+    it('passes every check (exit 0), in the ARN region, with the fake credentials, masking the endpoint', async () => {
+        const { run, report } = await doctor(['--endpoint-file', endpointFile])
+        expect(run.code).toBe(0)
+        expect(report.counts).toMatchObject({ warn: 0, fail: 0, error: 0 })
+        expect(report.findings.map((f) => f.id)).toEqual(
+            expect.arrayContaining(['topic.exists', 'topic.standard', 'topic.policy', 'topic.kms', 'subscription.present', 'subscription.confirmed', 'subscription.raw-delivery', 'subscription.redrive', 'subscription.current', 'subscription.duplicates', 'subscription.stale', 'dlq.exists', 'dlq.policy', 'dlq.messages', 'alarms.present', 'alarms.ok-actions']),
+        )
+        expect(report.endpoint).toBe(CURRENT.replace(CURRENT_KEY, 'now_…1234'))
+        expect(new Set(stub.calls.map((c) => c.region))).toEqual(new Set([REGION]))
+        expect(new Set(stub.calls.map((c) => c.accessKeyId))).toEqual(new Set(['AKIDSNAWSVERIFYTEST']))
+        // Every protocol was really exercised.
+        expect(new Set(stub.calls.map((c) => c.service))).toEqual(new Set(['sns', 'sqs', 'monitoring', 'kms']))
+    })
+
+    it('prints a human report with PASS lines and the exit code', async () => {
+        const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC], env)
+        expect(run.code).toBe(0)
+        expect(run.stdout).toMatch(/^PASS {2}topic\.exists: topic cloudwatch-alarms exists$/m)
+        expect(run.stdout).toMatch(/\d+ pass, 0 warn, 0 fail, 0 could not be checked \(exit 0\)/)
+        expect(run.stderr).toBe('')
+        noCanary(run)
+    })
+
+    it('follows NextToken through paged subscriptions and alarms', async () => {
+        stub.pageSize = 1
+        const { run, report } = await doctor(['--endpoint-file', endpointFile])
+        expect(run.code).toBe(0)
+        expect(only(report.findings, 'subscription.present').summary).toMatch(/^1 subscription/)
+        expect(stub.calls.filter((c) => c.action === 'ListSubscriptionsByTopic')).toHaveLength(2)
+        expect(stub.calls.filter((c) => c.action === 'DescribeAlarms')).toHaveLength(2)
+    })
+})
+
+describe('doctor findings (one fixture each)', () => {
+    it('topic.exists: a missing topic fails (exit 2) and the alarm check still runs', async () => {
+        stub.topics.delete(TOPIC)
+        const { run, report } = await doctor()
+        expect(run.code).toBe(2)
+        expect(only(report.findings, 'topic.exists')).toMatchObject({ level: 'fail' })
+        expect(only(report.findings, 'topic.exists').fix[0]).toContain(`aws sns create-topic --region ${REGION} --name cloudwatch-alarms`)
+        expect(find(report.findings, 'alarms.present')).toHaveLength(1)
+    })
+
+    it('topic.standard: a FIFO topic fails', async () => {
+        stub.topics.get(TOPIC)!.FifoTopic = 'true'
+        const { run, report } = await doctor()
+        expect(run.code).toBe(2)
+        expect(only(report.findings, 'topic.standard')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/FIFO topics deliver only to SQS/) })
+    })
+
+    it('topic.policy: no statement for CloudWatch fails with a set-topic-attributes fix holding the merged policy', async () => {
+        stub.topics.get(TOPIC)!.Policy = JSON.stringify({ Statement: [{ Effect: 'Allow', Principal: { Service: 'events.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC }] })
+        const { report } = await doctor()
+        const f = only(report.findings, 'topic.policy')
+        expect(f.level).toBe('fail')
+        const cmd = f.fix[0]
+        expect(cmd).toMatch(/^aws sns set-topic-attributes --region eu-west-1 --topic-arn \S+ --attribute-name Policy --attribute-value '/)
+        const policy = JSON.parse(cmd.slice(cmd.indexOf("'") + 1, -1))
+        expect(policy.Statement).toHaveLength(2)
+        expect(policy.Statement[1]).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC })
+    })
+
+    it('topic.policy: only the default owner statement is a warning', async () => {
+        stub.topics.get(TOPIC)!.Policy = defaultTopicPolicy
+        const { run, report } = await doctor()
+        expect(run.code).toBe(0)
+        expect(only(report.findings, 'topic.policy').level).toBe('warn')
+    })
+
+    it('topic.policy: a Deny for CloudWatch fails', async () => {
+        stub.topics.get(TOPIC)!.Policy = JSON.stringify({ Statement: [JSON.parse(cloudWatchTopicPolicy).Statement[0], { Effect: 'Deny', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:*', Resource: TOPIC }] })
+        const { report } = await doctor()
+        expect(only(report.findings, 'topic.policy')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/denies/) })
+    })
+
+    it('topic.kms: the AWS managed key (alias/aws/sns) fails', async () => {
+        stub.topics.get(TOPIC)!.KmsMasterKeyId = 'alias/aws/sns'
+        stub.addKey({ keyId: 'aaaa', arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/aaaa`, manager: 'AWS', policy: '{}', aliases: ['alias/aws/sns'] })
+        const { report } = await doctor()
+        expect(only(report.findings, 'topic.kms')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/AWS managed key/) })
+    })
+
+    it('topic.kms: a customer key whose policy leaves CloudWatch out fails with a put-key-policy fix', async () => {
+        stub.keys[0].policy = JSON.stringify({ Statement: [JSON.parse(goodKeyPolicy).Statement[0]] })
+        const { report } = await doctor()
+        const f = only(report.findings, 'topic.kms')
+        expect(f.level).toBe('fail')
+        expect(f.fix[0]).toMatch(new RegExp(`^aws kms put-key-policy --region eu-west-1 --key-id ${CMK} --policy-name default --policy '`))
+        expect(f.fix[0]).toContain('cloudwatch.amazonaws.com')
+    })
+
+    it('topic.kms: an unencrypted topic passes without calling KMS', async () => {
+        delete stub.topics.get(TOPIC)!.KmsMasterKeyId
+        const { report } = await doctor()
+        expect(only(report.findings, 'topic.kms').level).toBe('pass')
+        expect(stub.calls.some((c) => c.service === 'kms')).toBe(false)
+    })
+
+    it('subscription.present: no subscription to the instance fails with a subscribe fix that never holds the key', async () => {
+        stub.subscriptions.splice(0, 1)
+        const { run, report } = await doctor(['--endpoint-file', endpointFile])
+        expect(run.code).toBe(2)
+        const f = only(report.findings, 'subscription.present')
+        expect(f.level).toBe('fail')
+        expect(f.fix[0]).toContain('--notification-endpoint "$(cat endpoint.txt)"')
+    })
+
+    it('subscription.confirmed: a pending subscription warns', async () => {
+        stub.subscriptions[0].confirmed = false
+        const { report } = await doctor(['--endpoint-file', endpointFile])
+        const f = only(report.findings, 'subscription.confirmed')
+        expect(f.level).toBe('warn')
+        expect(f.summary).toContain('pending confirmation')
+        expect(f.summary).toContain('now_…1234')
+    })
+
+    it('subscription.raw-delivery: raw delivery on fails with the exact fix', async () => {
+        stub.subscriptions[0].attributes.RawMessageDelivery = 'true'
+        const { report } = await doctor()
+        const f = only(report.findings, 'subscription.raw-delivery')
+        expect(f.level).toBe('fail')
+        expect(f.fix).toEqual([`aws sns set-subscription-attributes --region eu-west-1 --subscription-arn ${stub.subscriptions[0].arn} --attribute-name RawMessageDelivery --attribute-value false`])
+    })
+
+    it('subscription.redrive: no dead-letter queue warns, with create-queue, queue policy and redrive fixes', async () => {
+        delete stub.subscriptions[0].attributes.RedrivePolicy
+        const { run, report } = await doctor()
+        expect(run.code).toBe(0)
+        const f = only(report.findings, 'subscription.redrive')
+        expect(f.level).toBe('warn')
+        expect(f.fix.join('\n')).toMatch(/aws sqs create-queue .*aws sqs set-queue-attributes .*aws sns set-subscription-attributes .*RedrivePolicy/s)
+        expect(find(report.findings, 'dlq.exists')).toHaveLength(0)
+    })
+
+    it('subscription.duplicates: the current endpoint subscribed twice warns with an unsubscribe fix', async () => {
+        const twin = stub.subscribe(TOPIC, CURRENT, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const { report } = await doctor(['--endpoint-file', endpointFile])
+        const f = only(report.findings, 'subscription.duplicates')
+        expect(f.level).toBe('warn')
+        expect(f.fix).toEqual([`aws sns unsubscribe --region eu-west-1 --subscription-arn ${twin.arn}`])
+    })
+
+    it('subscription.duplicates without an endpoint: two subscriptions to one connector warn and ask for the endpoint', async () => {
+        stub.subscribe(TOPIC, OLD, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const { report } = await doctor()
+        const f = only(report.findings, 'subscription.duplicates')
+        expect(f.level).toBe('warn')
+        expect(f.fix[0]).toMatch(/--endpoint-file/)
+    })
+
+    it('subscription.duplicates: other connectors on the same instance are not duplicates', async () => {
+        stub.subscribe(TOPIC, endpointFor(OLD_KEY, 'fedcba9876543210fedcba9876543210'), { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const { report } = await doctor()
+        expect(only(report.findings, 'subscription.duplicates').level).toBe('pass')
+    })
+
+    it('subscription.stale: an older key beside a confirmed current one warns: delete it', async () => {
+        const old = stub.subscribe(TOPIC, OLD, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const { report } = await doctor(['--endpoint-file', endpointFile])
+        const f = only(report.findings, 'subscription.stale')
+        expect(f.level).toBe('warn')
+        expect(f.summary).toMatch(/new subscription is confirmed, so delete this one/)
+        expect(f.summary).toContain('now_…5678')
+        expect(f.fix).toEqual([`aws sns unsubscribe --region eu-west-1 --subscription-arn ${old.arn}`])
+    })
+
+    it('reads the current endpoint from SN_AWS_ENDPOINT or stdin as well', async () => {
+        stub.subscribe(TOPIC, OLD, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const fromEnv = await doctor([], { SN_AWS_ENDPOINT: CURRENT })
+        expect(only(fromEnv.report.findings, 'subscription.stale').level).toBe('warn')
+        const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--json', '--endpoint-file', '-'], env, `${OLD}\n`)
+        noCanary(run)
+        // With the old endpoint as "current", the rotated one is the stale one.
+        expect(only(JSON.parse(run.stdout).findings, 'subscription.stale').summary).toContain('now_…1234')
+    })
+
+    it('subscription.stale: while the current one is pending, keep the old one', async () => {
+        stub.subscriptions[0].confirmed = false
+        stub.subscribe(TOPIC, OLD, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const { report } = await doctor(['--endpoint-file', endpointFile])
+        const f = only(report.findings, 'subscription.stale')
+        expect(f.summary).toMatch(/keep it until the subscription with the current key is confirmed/)
+        expect(f.fix).toEqual([])
+    })
+
+    it('subscription.current: only an older key subscribed fails', async () => {
+        stub.subscriptions[0].endpoint = OLD
+        const { run, report } = await doctor(['--endpoint-file', endpointFile])
+        expect(run.code).toBe(2)
+        expect(only(report.findings, 'subscription.current').level).toBe('fail')
+    })
+
+    it('dlq.exists: a RedrivePolicy naming a missing queue fails with a create-queue fix', async () => {
+        stub.queues.clear()
+        const { report } = await doctor()
+        const f = only(report.findings, 'dlq.exists')
+        expect(f.level).toBe('fail')
+        expect(f.fix).toEqual([`aws sqs create-queue --region eu-west-1 --queue-name servicenow-dlq --attributes MessageRetentionPeriod=1209600`])
+    })
+
+    it('dlq.exists: a queue in another region fails', async () => {
+        stub.subscriptions[0].attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:servicenow-dlq` })
+        const { report } = await doctor()
+        expect(only(report.findings, 'dlq.exists')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/not in the topic's account and region/) })
+    })
+
+    it('dlq.policy: a queue policy for another topic fails with a set-queue-attributes fix', async () => {
+        stub.queueByArn(DLQ)!.attributes.Policy = queuePolicy(`arn:aws:sns:${REGION}:${ACCOUNT}:another-topic`)
+        const { report } = await doctor()
+        const f = only(report.findings, 'dlq.policy')
+        expect(f.level).toBe('fail')
+        expect(f.fix[0]).toMatch(/^aws sqs set-queue-attributes --region eu-west-1 --queue-url \S+ --attributes '/)
+        const attributes = JSON.parse(f.fix[0].slice(f.fix[0].indexOf("'") + 1, -1))
+        expect(JSON.parse(attributes.Policy).Statement.at(-1)).toMatchObject({ Principal: { Service: 'sns.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': TOPIC } } })
+    })
+
+    it('dlq.messages: alarms waiting in the DLQ warn and point at replay', async () => {
+        stub.sendToQueue(stub.queueByArn(DLQ)!, '{"Type":"Notification"}')
+        const { report } = await doctor()
+        const f = only(report.findings, 'dlq.messages')
+        expect(f.level).toBe('warn')
+        expect(f.fix[0]).toContain(`sn-aws-verify replay --dlq-arn ${DLQ}`)
+    })
+
+    it('alarms.present: no alarm publishing to the topic warns', async () => {
+        stub.alarms = stub.alarms.filter((a) => a.AlarmName === 'unrelated')
+        const { run, report } = await doctor()
+        expect(run.code).toBe(0)
+        expect(only(report.findings, 'alarms.present').level).toBe('warn')
+    })
+
+    it('alarms.ok-actions: alarms without an OK action to the topic warn, by name', async () => {
+        stub.alarms.push({ AlarmName: 'disk-full', AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:disk-full`, ActionsEnabled: true, AlarmActions: [TOPIC], OKActions: [], InsufficientDataActions: [], StateValue: 'ALARM' })
+        stub.alarms.push({ AlarmName: 'composite', AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:composite`, ActionsEnabled: true, AlarmActions: [TOPIC], OKActions: [], InsufficientDataActions: [], StateValue: 'OK', composite: true })
+        const { report } = await doctor()
+        const f = only(report.findings, 'alarms.ok-actions')
+        expect(f.level).toBe('warn')
+        expect(f.summary).toMatch(/^2 alarm\(s\) have no OK action.*: disk-full, composite$/)
+    })
+})
+
+describe('doctor findings, continued', () => {
+    it('alarms.actions-enabled: alarms with disabled actions warn, with enable-alarm-actions', async () => {
+        stub.alarms[0].ActionsEnabled = false
+        const { report } = await doctor()
+        const f = only(report.findings, 'alarms.actions-enabled')
+        expect(f.level).toBe('warn')
+        expect(f.fix).toEqual(["aws cloudwatch enable-alarm-actions --region eu-west-1 --alarm-names 'cpu-high'"])
+    })
+
+    it('dlq.exists: a RedrivePolicy that is not JSON fails', async () => {
+        stub.subscriptions[0].attributes.RedrivePolicy = '{not json'
+        const { report } = await doctor()
+        expect(only(report.findings, 'dlq.exists')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/RedrivePolicy .* is not valid JSON/) })
+    })
+})
+
+describe('doctor when AWS says no', () => {
+    it('AccessDenied on one call names the IAM action; the other checks still run (exit 2)', async () => {
+        stub.denied.add('sns:GetSubscriptionAttributes')
+        stub.denied.add('cloudwatch:DescribeAlarms')
+        const { run, report } = await doctor()
+        expect(run.code).toBe(2)
+        const errors = report.findings.filter((f) => f.level === 'error')
+        expect(errors.map((f) => f.failure)).toEqual([
+            { kind: 'access-denied', iamAction: 'sns:GetSubscriptionAttributes' },
+            { kind: 'access-denied', iamAction: 'cloudwatch:DescribeAlarms' },
+        ])
+        expect(errors[0].summary).toMatch(/lack sns:GetSubscriptionAttributes/)
+        expect(errors[0].fix[0]).toMatch(/Grant sns:GetSubscriptionAttributes/)
+        for (const id of ['topic.policy', 'topic.kms', 'subscription.present']) expect(only(report.findings, id).level).toBe('pass')
+    })
+
+    it('AccessDenied on KMS and SQS name kms:GetKeyPolicy and sqs:GetQueueAttributes', async () => {
+        stub.denied.add('kms:GetKeyPolicy')
+        stub.denied.add('sqs:GetQueueAttributes')
+        const { report } = await doctor()
+        expect(report.findings.filter((f) => f.level === 'error').map((f) => f.failure?.iamAction)).toEqual(['kms:GetKeyPolicy', 'sqs:GetQueueAttributes'])
+    })
+
+    it('missing credentials: every check says so, nothing reaches AWS, exit 2', async () => {
+        const { AWS_ACCESS_KEY_ID: _a, AWS_SECRET_ACCESS_KEY: _s, ...noKeys } = env
+        const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--json'], noKeys)
+        noCanary(run)
+        expect(run.code).toBe(2)
+        const report = JSON.parse(run.stdout)
+        expect(report.findings.length).toBeGreaterThanOrEqual(2)
+        for (const f of report.findings) expect(f).toMatchObject({ level: 'error', failure: { kind: 'credentials' } })
+        expect(report.findings[0].summary).toMatch(/no AWS credentials found/)
+        expect(stub.calls).toHaveLength(0)
+    })
+
+    it('AWS unreachable: exit 3', async () => {
+        await stub.stop()
+        const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--json', '--timeout', '2'], env)
+        expect(run.code).toBe(3)
+        const report = JSON.parse(run.stdout)
+        for (const f of report.findings) expect(f).toMatchObject({ level: 'error', failure: { kind: 'network' } })
+        await stub.start() // afterEach stops it again
+    })
+})
+
+describe('doctor bad input (exit 4, nothing sent)', () => {
+    it.each([
+        ['a short ARN', ['--topic-arn', 'arn:aws:sns:eu-west-1:123456789012'], /must look like arn:<partition>:sns/],
+        ['a FIFO topic', ['--topic-arn', 'arn:aws:sns:eu-west-1:123456789012:t.fifo'], /FIFO/],
+        ['an unknown region', ['--topic-arn', 'arn:aws:sns:xx-nowhere-9:123456789012:t'], /region xx-nowhere-9 is not a known AWS region/],
+        ['no topic', [], /doctor needs --topic-arn/],
+        ['the endpoint on argv', ['--topic-arn', TOPIC, '--endpoint', CURRENT], /--endpoint is not accepted/],
+        ['a replay option', ['--topic-arn', TOPIC, '--queue-url', 'x'], /unknown option --queue-url for doctor/],
+    ])('%s', async (_what, args, message) => {
+        const run = await runCli(cli, ['doctor', ...args], env)
+        expect(run.code).toBe(4)
+        expect(run.stderr).toMatch(message)
+        expect(stub.calls).toHaveLength(0)
+        noCanary(run)
+    })
+
+    it('an invalid endpoint file is bad input and its content is not echoed', async () => {
+        const bad = join(dir, 'bad-endpoint.txt')
+        writeFileSync(bad, CURRENT.replace('https:', 'http:'))
+        chmodSync(bad, 0o600)
+        const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--endpoint-file', bad], env)
+        expect(run.code).toBe(4)
+        expect(run.stderr).toMatch(/endpoint: must use https/)
+        noCanary(run)
+    })
+})

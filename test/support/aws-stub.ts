@@ -1,0 +1,467 @@
+// A loopback (127.0.0.1) stand-in for the four AWS APIs sn-aws-verify calls, speaking the wire protocols the pinned
+// AWS SDK for JavaScript v3 (3.1164.0) uses, so the real SDK clients run against it unchanged:
+// - SNS: awsQuery (form-encoded Action=..., XML answers in the 2010-03-31 namespace, errors as <ErrorResponse>);
+// - SQS: AWS JSON 1.0 (X-Amz-Target: AmazonSQS.<Op>), errors as {"__type"} plus x-amzn-query-error;
+// - CloudWatch: AWS JSON 1.0 with awsQueryCompatible (X-Amz-Target: GraniteServiceVersion20100801.<Op>);
+// - KMS: AWS JSON 1.1 (X-Amz-Target: TrentService.<Op>).
+// It models what the doctor and replay depend on: topics, subscriptions (pending, confirmed, attributes), queues
+// with visibility timeouts, receipt handles and MD5OfBody, alarms and key policies, plus SNS delivering to an HTTPS
+// endpoint and moving a 4xx (not 429) to the subscription's dead-letter queue with ErrorCode/ErrorMessage/RequestID
+// attributes. Faults: AccessDenied per IAM action, and a DeleteMessage that never answers (a crash window).
+import { createHash, randomUUID } from 'node:crypto'
+import http from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export const SNS_NS = 'http://sns.amazonaws.com/doc/2010-03-31/'
+
+export interface StubSubscription {
+    arn: string
+    topicArn: string
+    protocol: string
+    endpoint: string
+    owner: string
+    confirmed: boolean
+    attributes: Record<string, string>
+}
+
+export interface StubMessage {
+    messageId: string
+    body: string
+    messageAttributes: Record<string, { DataType: string; StringValue: string }>
+    sentAt: number
+    invisibleUntil: number
+    receiveCount: number
+    receiptHandle: string | null
+}
+
+export interface StubQueue {
+    name: string
+    arn: string
+    url: string
+    attributes: Record<string, string>
+    messages: StubMessage[]
+}
+
+export interface StubAlarm {
+    AlarmName: string
+    AlarmArn: string
+    ActionsEnabled: boolean
+    AlarmActions: string[]
+    OKActions: string[]
+    InsufficientDataActions: string[]
+    StateValue: string
+    composite?: boolean
+}
+
+export interface StubKey {
+    keyId: string
+    arn: string
+    manager: 'AWS' | 'CUSTOMER'
+    policy: string
+    aliases: string[]
+}
+
+export interface StubCall {
+    service: 'sns' | 'sqs' | 'monitoring' | 'kms'
+    action: string
+    region: string
+    accessKeyId: string
+}
+
+/** What SNS's HTTPS delivery got back: a status, or a network failure. */
+export type DeliveryResult = { status: number } | { error: string }
+export type Deliver = (request: { url: string; headers: Record<string, string>; body: string }) => Promise<DeliveryResult>
+
+const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex')
+
+export class AwsStub {
+    readonly topics = new Map<string, Record<string, string>>()
+    readonly subscriptions: StubSubscription[] = []
+    readonly queues = new Map<string, StubQueue>()
+    alarms: StubAlarm[] = []
+    readonly keys: StubKey[] = []
+    readonly calls: StubCall[] = []
+    /** IAM actions (e.g. `sns:GetTopicAttributes`, `sqs:ReceiveMessage`) answered with AccessDenied. */
+    readonly denied = new Set<string>()
+    /** DeleteMessage calls left to answer normally before the next one hangs forever (null: never hang). */
+    hangDeleteAfter: number | null = null
+    /** Page size for ListSubscriptionsByTopic and DescribeAlarms, small in tests to exercise NextToken. */
+    pageSize = 100
+    /** Simulated clock offset for visibility timeouts, in ms. */
+    clockOffsetMs = 0
+    private server: http.Server | null = null
+    private hung: http.ServerResponse[] = []
+    port = 0
+
+    get url(): string {
+        return `http://127.0.0.1:${this.port}`
+    }
+
+    now(): number {
+        return Date.now() + this.clockOffsetMs
+    }
+
+    async start(): Promise<void> {
+        this.server = http.createServer((req, res) => {
+            const chunks: Buffer[] = []
+            req.on('data', (c: Buffer) => chunks.push(c))
+            req.on('end', () => {
+                try {
+                    this.dispatch(req, Buffer.concat(chunks).toString('utf8'), res)
+                } catch (err) {
+                    res.writeHead(500, { 'Content-Type': 'text/plain' })
+                    res.end(`stub error: ${(err as Error).message}`)
+                }
+            })
+        })
+        await new Promise<void>((resolve) => (this.server as http.Server).listen(0, '127.0.0.1', resolve))
+        this.port = (this.server.address() as AddressInfo).port
+    }
+
+    async stop(): Promise<void> {
+        for (const r of this.hung) r.destroy()
+        this.hung = []
+        if (!this.server) return
+        this.server.closeAllConnections()
+        await new Promise<void>((resolve) => (this.server as http.Server).close(() => resolve()))
+        this.server = null
+    }
+
+    /** Answers every hung DeleteMessage with a dropped connection (after a test killed its client). */
+    releaseHung(): void {
+        for (const r of this.hung) r.destroy()
+        this.hung = []
+    }
+
+    // ---- model helpers for fixtures ----
+
+    addTopic(arn: string, attributes: Record<string, string> = {}): void {
+        const parts = arn.split(':')
+        this.topics.set(arn, {
+            TopicArn: arn,
+            Owner: parts[4],
+            DisplayName: '',
+            SubscriptionsConfirmed: '0',
+            SubscriptionsPending: '0',
+            SubscriptionsDeleted: '0',
+            ...attributes,
+        })
+    }
+
+    subscribe(topicArn: string, endpoint: string, opts: { confirmed?: boolean; attributes?: Record<string, string>; protocol?: string } = {}): StubSubscription {
+        const sub: StubSubscription = {
+            arn: `${topicArn}:${randomUUID()}`,
+            topicArn,
+            protocol: opts.protocol ?? 'https',
+            endpoint,
+            owner: topicArn.split(':')[4],
+            confirmed: opts.confirmed ?? true,
+            attributes: { RawMessageDelivery: 'false', ...opts.attributes },
+        }
+        this.subscriptions.push(sub)
+        return sub
+    }
+
+    addQueue(arn: string, attributes: Record<string, string> = {}): StubQueue {
+        const parts = arn.split(':')
+        const queue: StubQueue = {
+            name: parts[5],
+            arn,
+            // Like LocalStack: the queue URL points at the stub, so the SDK never leaves 127.0.0.1.
+            url: `${this.url}/${parts[4]}/${parts[5]}`,
+            attributes: { QueueArn: arn, VisibilityTimeout: '30', ...attributes },
+            messages: [],
+        }
+        this.queues.set(queue.url, queue)
+        return queue
+    }
+
+    queueByArn(arn: string): StubQueue | undefined {
+        for (const q of this.queues.values()) if (q.arn === arn) return q
+        return undefined
+    }
+
+    sendToQueue(queue: StubQueue, body: string, messageAttributes: StubMessage['messageAttributes'] = {}): StubMessage {
+        const message: StubMessage = { messageId: randomUUID(), body, messageAttributes, sentAt: this.now(), invisibleUntil: 0, receiveCount: 0, receiptHandle: null }
+        queue.messages.push(message)
+        return message
+    }
+
+    addKey(key: Omit<StubKey, 'aliases'> & { aliases?: string[] }): void {
+        this.keys.push({ aliases: [], ...key })
+    }
+
+    /** Makes every in-flight message visible again, as when its visibility timeout runs out. */
+    expireVisibility(): void {
+        for (const q of this.queues.values()) for (const m of q.messages) m.invisibleUntil = 0
+    }
+
+    /**
+     * Publishes like SNS: one envelope per confirmed HTTPS subscription, POSTed through `deliver`. A 4xx other than
+     * 429 is not retried: with a RedrivePolicy the envelope goes to the DLQ, else it is lost. Returns the envelopes.
+     */
+    async publish(topicArn: string, subject: string, message: string, deliver: Deliver): Promise<{ messageId: string; status: DeliveryResult; toDlq: boolean }[]> {
+        const results = []
+        const region = topicArn.split(':')[3]
+        for (const sub of this.subscriptions.filter((s) => s.topicArn === topicArn && s.confirmed && s.protocol === 'https')) {
+            const messageId = randomUUID()
+            const host = `sns.${region}.amazonaws.com`
+            const envelope = JSON.stringify({
+                Type: 'Notification',
+                MessageId: messageId,
+                TopicArn: topicArn,
+                Subject: subject,
+                Message: message,
+                Timestamp: new Date(this.now()).toISOString(),
+                SignatureVersion: '2',
+                Signature: Buffer.from(randomUUID()).toString('base64'),
+                SigningCertURL: `https://${host}/SimpleNotificationService-0000000000000000000000.pem`,
+                UnsubscribeURL: `https://${host}/?Action=Unsubscribe&SubscriptionArn=${sub.arn}`,
+            })
+            const status = await deliver({
+                url: sub.endpoint,
+                headers: {
+                    'x-amz-sns-message-type': 'Notification',
+                    'x-amz-sns-message-id': messageId,
+                    'x-amz-sns-topic-arn': topicArn,
+                    'x-amz-sns-subscription-arn': sub.arn,
+                    'Content-Type': 'text/plain; charset=UTF-8',
+                    'User-Agent': 'Amazon Simple Notification Service Agent',
+                },
+                body: envelope,
+            })
+            const code = 'status' in status ? status.status : 0
+            const permanent = code >= 400 && code < 500 && code !== 429
+            let toDlq = false
+            if (permanent && sub.attributes.RedrivePolicy) {
+                const dlq = this.queueByArn(JSON.parse(sub.attributes.RedrivePolicy).deadLetterTargetArn)
+                if (dlq) {
+                    this.sendToQueue(dlq, envelope, {
+                        ErrorCode: { DataType: 'String', StringValue: String(code) },
+                        ErrorMessage: { DataType: 'String', StringValue: `Endpoint returned HTTP ${code}` },
+                        RequestID: { DataType: 'String', StringValue: randomUUID() },
+                    })
+                    toDlq = true
+                }
+            }
+            results.push({ messageId, status, toDlq })
+        }
+        return results
+    }
+
+    // ---- wire protocols ----
+
+    private dispatch(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
+        const auth = String(req.headers.authorization ?? '')
+        const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth)
+        if (!scope) {
+            res.writeHead(403, { 'Content-Type': 'text/plain' })
+            res.end('missing SigV4 Authorization')
+            return
+        }
+        const [, accessKeyId, region, service] = scope
+        const target = String(req.headers['x-amz-target'] ?? '')
+        if (target) {
+            const [prefix, op] = target.split('.')
+            const input = body ? JSON.parse(body) : {}
+            const svc = prefix === 'AmazonSQS' ? 'sqs' : prefix === 'GraniteServiceVersion20100801' ? 'monitoring' : prefix === 'TrentService' ? 'kms' : null
+            if (!svc || svc !== service) {
+                res.writeHead(400)
+                res.end(`unexpected target ${target} for signing service ${service}`)
+                return
+            }
+            this.calls.push({ service: svc, action: op, region, accessKeyId })
+            const iam = `${svc === 'monitoring' ? 'cloudwatch' : svc}:${op}`
+            const contentType = svc === 'kms' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0'
+            if (this.denied.has(iam)) {
+                const code = svc === 'sqs' ? 'AccessDenied' : svc === 'kms' ? 'AccessDeniedException' : 'AccessDenied'
+                this.jsonError(res, contentType, 403, code, `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: ${iam}`)
+                return
+            }
+            if (svc === 'sqs') return this.sqs(op, input, res, contentType)
+            if (svc === 'monitoring') return this.cloudWatch(op, input, res, contentType)
+            return this.kms(op, input, res, contentType)
+        }
+        if (service !== 'sns') {
+            res.writeHead(400)
+            res.end(`query request signed for ${service}`)
+            return
+        }
+        const params = new URLSearchParams(body)
+        const action = params.get('Action') ?? ''
+        this.calls.push({ service: 'sns', action, region, accessKeyId })
+        if (this.denied.has(`sns:${action}`)) {
+            this.snsError(res, 403, 'AuthorizationError', `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: SNS:${action}`)
+            return
+        }
+        this.sns(action, params, res)
+    }
+
+    private snsError(res: http.ServerResponse, status: number, code: string, message: string): void {
+        res.writeHead(status, { 'Content-Type': 'text/xml' })
+        res.end(
+            `<ErrorResponse xmlns="${SNS_NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`,
+        )
+    }
+
+    private snsOk(res: http.ServerResponse, action: string, result: string): void {
+        res.writeHead(200, { 'Content-Type': 'text/xml' })
+        res.end(
+            `<${action}Response xmlns="${SNS_NS}"><${action}Result>${result}</${action}Result><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></${action}Response>`,
+        )
+    }
+
+    private static entries(map: Record<string, string>): string {
+        return Object.entries(map)
+            .map(([k, v]) => `<entry><key>${xmlEscape(k)}</key><value>${xmlEscape(v)}</value></entry>`)
+            .join('')
+    }
+
+    private sns(action: string, params: URLSearchParams, res: http.ServerResponse): void {
+        if (action === 'GetTopicAttributes') {
+            const topic = this.topics.get(params.get('TopicArn') ?? '')
+            if (!topic) return this.snsError(res, 404, 'NotFound', 'Topic does not exist')
+            const subs = this.subscriptions.filter((s) => s.topicArn === topic.TopicArn)
+            const attrs = { ...topic, SubscriptionsConfirmed: String(subs.filter((s) => s.confirmed).length), SubscriptionsPending: String(subs.filter((s) => !s.confirmed).length) }
+            return this.snsOk(res, action, `<Attributes>${AwsStub.entries(attrs)}</Attributes>`)
+        }
+        if (action === 'ListSubscriptionsByTopic') {
+            const topicArn = params.get('TopicArn') ?? ''
+            if (!this.topics.has(topicArn)) return this.snsError(res, 404, 'NotFound', 'Topic does not exist')
+            const all = this.subscriptions.filter((s) => s.topicArn === topicArn)
+            const start = Number(params.get('NextToken') ?? '0')
+            const page = all.slice(start, start + this.pageSize)
+            const members = page
+                .map(
+                    (s) =>
+                        `<member><TopicArn>${xmlEscape(s.topicArn)}</TopicArn><Protocol>${s.protocol}</Protocol><SubscriptionArn>${s.confirmed ? xmlEscape(s.arn) : 'PendingConfirmation'}</SubscriptionArn><Owner>${s.owner}</Owner><Endpoint>${xmlEscape(s.endpoint)}</Endpoint></member>`,
+                )
+                .join('')
+            const next = start + this.pageSize < all.length ? `<NextToken>${start + this.pageSize}</NextToken>` : ''
+            return this.snsOk(res, action, `<Subscriptions>${members}</Subscriptions>${next}`)
+        }
+        if (action === 'GetSubscriptionAttributes') {
+            const sub = this.subscriptions.find((s) => s.arn === params.get('SubscriptionArn') && s.confirmed)
+            if (!sub) return this.snsError(res, 404, 'NotFound', 'Subscription does not exist')
+            const attrs: Record<string, string> = {
+                SubscriptionArn: sub.arn,
+                TopicArn: sub.topicArn,
+                Protocol: sub.protocol,
+                Endpoint: sub.endpoint,
+                Owner: sub.owner,
+                PendingConfirmation: 'false',
+                ConfirmationWasAuthenticated: 'false',
+                ...sub.attributes,
+            }
+            return this.snsOk(res, action, `<Attributes>${AwsStub.entries(attrs)}</Attributes>`)
+        }
+        return this.snsError(res, 400, 'InvalidAction', `The action ${action} is not valid for this web service.`)
+    }
+
+    private jsonOk(res: http.ServerResponse, contentType: string, output: unknown): void {
+        res.writeHead(200, { 'Content-Type': contentType })
+        res.end(JSON.stringify(output))
+    }
+
+    private jsonError(res: http.ServerResponse, contentType: string, status: number, code: string, message: string, queryCode?: string): void {
+        const headers: Record<string, string> = { 'Content-Type': contentType }
+        if (queryCode) headers['x-amzn-query-error'] = `${queryCode};Sender`
+        res.writeHead(status, headers)
+        res.end(JSON.stringify({ __type: code, message }))
+    }
+
+    private sqs(op: string, input: Record<string, unknown>, res: http.ServerResponse, ct: string): void {
+        const missing = () => this.jsonError(res, ct, 400, 'com.amazonaws.sqs#QueueDoesNotExist', 'The specified queue does not exist.', 'AWS.SimpleQueueService.NonExistentQueue')
+        if (op === 'GetQueueUrl') {
+            for (const q of this.queues.values()) {
+                const owner = q.arn.split(':')[4]
+                if (q.name === input.QueueName && (!input.QueueOwnerAWSAccountId || input.QueueOwnerAWSAccountId === owner)) return this.jsonOk(res, ct, { QueueUrl: q.url })
+            }
+            return missing()
+        }
+        const queue = this.queues.get(String(input.QueueUrl ?? ''))
+        if (!queue) return missing()
+        const now = this.now()
+        if (op === 'GetQueueAttributes') {
+            const visible = queue.messages.filter((m) => m.invisibleUntil <= now).length
+            const attrs: Record<string, string> = {
+                ...queue.attributes,
+                ApproximateNumberOfMessages: String(visible),
+                ApproximateNumberOfMessagesNotVisible: String(queue.messages.length - visible),
+            }
+            const names = (input.AttributeNames as string[] | undefined) ?? []
+            const picked = names.includes('All') ? attrs : Object.fromEntries(Object.entries(attrs).filter(([k]) => names.includes(k)))
+            return this.jsonOk(res, ct, { Attributes: picked })
+        }
+        if (op === 'ReceiveMessage') {
+            const max = Number(input.MaxNumberOfMessages ?? 1)
+            const visibility = Number(input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout) * 1000
+            const out = []
+            for (const m of queue.messages) {
+                if (out.length >= max) break
+                if (m.invisibleUntil > now) continue
+                m.invisibleUntil = now + visibility
+                m.receiveCount++
+                m.receiptHandle = `${m.messageId}#${randomUUID()}`
+                out.push({
+                    MessageId: m.messageId,
+                    ReceiptHandle: m.receiptHandle,
+                    MD5OfBody: md5(m.body),
+                    Body: m.body,
+                    Attributes: { ApproximateReceiveCount: String(m.receiveCount), SentTimestamp: String(m.sentAt) },
+                    ...(Object.keys(m.messageAttributes).length ? { MessageAttributes: m.messageAttributes } : {}),
+                })
+            }
+            return this.jsonOk(res, ct, out.length ? { Messages: out } : {})
+        }
+        if (op === 'DeleteMessage') {
+            if (this.hangDeleteAfter !== null) {
+                if (this.hangDeleteAfter === 0) {
+                    this.hung.push(res)
+                    return
+                }
+                this.hangDeleteAfter--
+            }
+            const i = queue.messages.findIndex((m) => m.receiptHandle === input.ReceiptHandle)
+            if (i < 0) return this.jsonError(res, ct, 400, 'com.amazonaws.sqs#ReceiptHandleIsInvalid', 'The input receipt handle is invalid.', 'ReceiptHandleIsInvalid')
+            queue.messages.splice(i, 1)
+            return this.jsonOk(res, ct, {})
+        }
+        if (op === 'ChangeMessageVisibility') {
+            const m = queue.messages.find((x) => x.receiptHandle === input.ReceiptHandle)
+            if (!m) return this.jsonError(res, ct, 400, 'com.amazonaws.sqs#ReceiptHandleIsInvalid', 'The input receipt handle is invalid.', 'ReceiptHandleIsInvalid')
+            m.invisibleUntil = now + Number(input.VisibilityTimeout) * 1000
+            return this.jsonOk(res, ct, {})
+        }
+        return this.jsonError(res, ct, 400, 'com.amazonaws.sqs#InvalidAction', `stub: ${op} is not modelled`)
+    }
+
+    private cloudWatch(op: string, input: Record<string, unknown>, res: http.ServerResponse, ct: string): void {
+        if (op !== 'DescribeAlarms') return this.jsonError(res, ct, 400, 'InvalidAction', `stub: ${op} is not modelled`, 'InvalidAction')
+        const types = (input.AlarmTypes as string[] | undefined) ?? ['MetricAlarm']
+        const all = this.alarms.filter((a) => types.includes(a.composite ? 'CompositeAlarm' : 'MetricAlarm'))
+        const start = Number(input.NextToken ?? '0')
+        const page = all.slice(start, start + this.pageSize)
+        const shape = ({ composite: _c, ...a }: StubAlarm) => a
+        return this.jsonOk(res, ct, {
+            MetricAlarms: page.filter((a) => !a.composite).map(shape),
+            CompositeAlarms: page.filter((a) => a.composite).map(shape),
+            ...(start + this.pageSize < all.length ? { NextToken: String(start + this.pageSize) } : {}),
+        })
+    }
+
+    private findKey(id: string): StubKey | undefined {
+        return this.keys.find((k) => k.keyId === id || k.arn === id || k.aliases.includes(id))
+    }
+
+    private kms(op: string, input: Record<string, unknown>, res: http.ServerResponse, ct: string): void {
+        const key = this.findKey(String(input.KeyId ?? ''))
+        if (!key) return this.jsonError(res, ct, 400, 'NotFoundException', `Key '${String(input.KeyId)}' does not exist`)
+        if (op === 'DescribeKey') {
+            return this.jsonOk(res, ct, { KeyMetadata: { KeyId: key.keyId, Arn: key.arn, KeyManager: key.manager, KeyState: 'Enabled', Enabled: true } })
+        }
+        if (op === 'GetKeyPolicy') return this.jsonOk(res, ct, { Policy: key.policy, PolicyName: 'default' })
+        return this.jsonError(res, ct, 400, 'UnsupportedOperationException', `stub: ${op} is not modelled`)
+    }
+}

@@ -1,0 +1,111 @@
+// A loopback HTTPS stand-in for the Event Management inbound API (/api/sn_em_connector/em/inbound_event): it
+// accepts only the current API key (an expired key gets 401, as on the instance) and records every request.
+// Its certificate is issued for the instance host by a throw-away test CA; the CLI trusts it via
+// NODE_EXTRA_CA_CERTS and reaches 127.0.0.1 with --connect-to.
+import { spawnSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
+import https from 'node:https'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import type { Deliver } from './aws-stub.ts'
+
+export interface TestCertificate {
+    caFile: string
+    key: Buffer
+    cert: Buffer
+}
+
+/**
+ * A CA and a server certificate for `host`, as PEM. The one place this file makes certificates: switch it to the
+ * in-process generator (test/support/test-certificates.ts) once that lands.
+ */
+export function issueTestCertificate(dir: string, host: string): TestCertificate {
+    const openssl = (args: string[]) => {
+        const res = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' })
+        if (res.status !== 0) throw new Error(`openssl ${args[0]} failed: ${res.stderr}`)
+    }
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
+    openssl(['req', '-x509', ...ec, '-keyout', 'em-ca.key', '-out', 'em-ca.crt', '-days', '2', '-subj', '/CN=em-test-ca', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
+    openssl(['req', ...ec, '-keyout', 'em.key', '-out', 'em.csr', '-subj', `/CN=${host}`])
+    writeFileSync(join(dir, 'em.ext'), `subjectAltName=DNS:${host}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`)
+    openssl(['x509', '-req', '-in', 'em.csr', '-CA', 'em-ca.crt', '-CAkey', 'em-ca.key', '-CAcreateserial', '-days', '2', '-out', 'em.crt', '-extfile', 'em.ext'])
+    return { caFile: join(dir, 'em-ca.crt'), key: readFileSync(join(dir, 'em.key')), cert: readFileSync(join(dir, 'em.crt')) }
+}
+
+export interface EmRequest {
+    url: string
+    headers: NodeJS.Dict<string | string[]>
+    body: string
+    status: number
+    at: number
+}
+
+export class EmHttpsStub {
+    readonly requests: EmRequest[] = []
+    /** The key the instance accepts; any other gets 401. */
+    acceptedKey = ''
+    /** Milliseconds to wait before answering (to have a request in flight when a test interrupts). */
+    delayMs = 0
+    /** Forces this status for every request, when set. */
+    forcedStatus: number | null = null
+    private server: https.Server | null = null
+    port = 0
+
+    constructor(private readonly certificate: TestCertificate) {}
+
+    async start(): Promise<void> {
+        this.server = https.createServer({ key: this.certificate.key, cert: this.certificate.cert }, (req, res) => {
+            const chunks: Buffer[] = []
+            req.on('data', (c: Buffer) => chunks.push(c))
+            req.on('end', () => {
+                const url = req.url ?? ''
+                const key = new URLSearchParams(url.slice(url.indexOf('?') + 1)).get('x-sn-apikey')
+                const status = this.forcedStatus ?? (key === this.acceptedKey && url.startsWith('/api/sn_em_connector/em/inbound_event?') ? 200 : 401)
+                this.requests.push({ url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, at: Date.now() })
+                const answer = () => {
+                    res.writeHead(status, { 'Content-Type': 'application/json' })
+                    res.end(status === 200 ? '{"result":{}}' : '{"error":{"message":"User is not authenticated"},"status":"failure"}')
+                }
+                if (this.delayMs > 0) setTimeout(answer, this.delayMs)
+                else answer()
+            })
+        })
+        await new Promise<void>((resolve) => (this.server as https.Server).listen(0, '127.0.0.1', resolve))
+        this.port = (this.server.address() as AddressInfo).port
+    }
+
+    async stop(): Promise<void> {
+        if (!this.server) return
+        this.server.closeAllConnections()
+        await new Promise<void>((resolve) => (this.server as https.Server).close(() => resolve()))
+        this.server = null
+    }
+
+    /** Accepted (2xx) requests per x-amz-sns-message-id. */
+    acceptedPerMessageId(): Map<string, number> {
+        const counts = new Map<string, number>()
+        for (const r of this.requests) {
+            if (r.status < 200 || r.status >= 300) continue
+            const id = String(r.headers['x-amz-sns-message-id'])
+            counts.set(id, (counts.get(id) ?? 0) + 1)
+        }
+        return counts
+    }
+
+    /** How SNS reaches this stub in the AWS stub's publish(): TLS to 127.0.0.1 with the instance host as SNI. */
+    deliver(): Deliver {
+        return (request) =>
+            new Promise((resolve) => {
+                const url = new URL(request.url)
+                const req = https.request(
+                    { host: '127.0.0.1', port: this.port, servername: url.hostname, path: url.pathname + url.search, method: 'POST', headers: { Host: url.hostname, ...request.headers }, ca: readFileSync(this.certificate.caFile), agent: false },
+                    (res) => {
+                        res.resume()
+                        res.on('end', () => resolve({ status: res.statusCode ?? 0 }))
+                    },
+                )
+                req.on('error', (err) => resolve({ error: err.message }))
+                req.end(request.body)
+            })
+    }
+}

@@ -1,0 +1,111 @@
+// Platform behaviours that ../shared/reference/evidence.md leaves unknown. Each one is a fixture switch, and the
+// end-to-end matrix (test/instance/platform-matrix.test.ts) runs the app's flows under every setting.
+// The first setting of each list is the default of freshInstance().
+
+export interface PlatformSwitches {
+    /** E2: a script's write to sys_api_access_policy.api is stored as written, or silently ignored (S7). */
+    policyApiWrite: 'stored' | 'ignored'
+    /** E12: the stored `type` of the x-sn-apikey query-parameter auth parameter (only "not auth_header" is known). */
+    queryParamType: 'query_param' | 'url_parameter'
+    /** E24: the api_key column that lists auth scopes (the name is unknown; the app looks it up in sys_dictionary). */
+    authScopeColumn: 'auth_scope' | 'scopes'
+    /** E40: what an authenticated GET on /api/sn_em_connector/em/inbound_event answers. */
+    emGet: 'ok' | 'method_not_allowed' | 'bad_request' | 'not_routed'
+    /** E51: string comparison in queries, and the connector's lookup of the listener by the URL `source`. */
+    stringMatch: 'case_sensitive' | 'case_insensitive'
+    /** E37: what the connector writes to em_event.source. */
+    eventSource: 'url_source' | 'event_source_label'
+    /** E44: Event Management Connectors (2.12+) ships its own active API-key policy for sn_em_connector/em. */
+    emPolicyShipped: 'absent' | 'present'
+    /** E16: the built-in Table GET/POST policies ship active (S4) or inactive (S3). */
+    tablePolicies: 'active' | 'inactive'
+    /** assumption: the Explicit Roles plugin is installed, so a new user automatically gets snc_internal (issue 9). */
+    explicitRoles: 'not_installed' | 'installed'
+    /** E23: a scoped app's getElement('token').getDecryptedValue() on api_key is refused, or allowed. */
+    tokenDecrypt: 'refused' | 'allowed'
+    /** E25: GlideTokenAuthClient.createToken returns the plain token, or an empty one. */
+    tokenClient: 'returns_token' | 'no_token'
+    /** E25: a key made by createToken authenticates as its `user` field, or stays bound to the admin who made it. */
+    keyBinding: 'user_field' | 'creator'
+    /** E41: the wording of the 401 body (both are captured from real instances). */
+    unauthenticatedWording: 'User Not Authenticated' | 'User is not authenticated'
+}
+
+export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly PlatformSwitches[K][] } = {
+    policyApiWrite: ['stored', 'ignored'],
+    queryParamType: ['query_param', 'url_parameter'],
+    authScopeColumn: ['auth_scope', 'scopes'],
+    emGet: ['ok', 'method_not_allowed', 'bad_request', 'not_routed'],
+    stringMatch: ['case_sensitive', 'case_insensitive'],
+    eventSource: ['url_source', 'event_source_label'],
+    emPolicyShipped: ['absent', 'present'],
+    tablePolicies: ['active', 'inactive'],
+    explicitRoles: ['not_installed', 'installed'],
+    tokenDecrypt: ['refused', 'allowed'],
+    tokenClient: ['returns_token', 'no_token'],
+    keyBinding: ['user_field', 'creator'],
+    unauthenticatedWording: ['User Not Authenticated', 'User is not authenticated'],
+}
+
+export const SWITCH_NAMES = Object.keys(SWITCH_SETTINGS) as (keyof PlatformSwitches)[]
+
+export function defaultSwitches(): PlatformSwitches {
+    const out = {} as { [name: string]: string }
+    for (const name of SWITCH_NAMES) out[name] = SWITCH_SETTINGS[name][0]
+    return out as unknown as PlatformSwitches
+}
+
+export function resolveSwitches(partial: Partial<PlatformSwitches> = {}): PlatformSwitches {
+    const out = { ...defaultSwitches(), ...partial }
+    for (const name of SWITCH_NAMES) {
+        if (!(SWITCH_SETTINGS[name] as readonly string[]).includes(out[name] as string)) {
+            throw new Error(`Unknown setting ${String(out[name])} for platform switch ${name}`)
+        }
+    }
+    return out
+}
+
+/**
+ * A pairwise covering array: every pair of settings of every two switches appears in at least one combination.
+ * Greedy (AETG-style), deterministic.
+ */
+export function pairwiseCombinations(settings: { [name: string]: readonly string[] } = SWITCH_SETTINGS): { [name: string]: string }[] {
+    const names = Object.keys(settings)
+    const uncovered = new Set<string>()
+    const key = (a: string, va: string, b: string, vb: string) => `${a}=${va}|${b}=${vb}`
+    for (let i = 0; i < names.length; i++) {
+        for (let j = i + 1; j < names.length; j++) {
+            for (const va of settings[names[i]]) for (const vb of settings[names[j]]) uncovered.add(key(names[i], va, names[j], vb))
+        }
+    }
+    const rows: { [name: string]: string }[] = []
+    while (uncovered.size) {
+        // Seed with the first uncovered pair, then fill every other switch with the value covering most pairs.
+        const [first] = uncovered
+        const [left, right] = first.split('|').map((p) => p.split('='))
+        const row: { [name: string]: string } = { [left[0]]: left[1], [right[0]]: right[1] }
+        for (const name of names) {
+            if (row[name] !== undefined) continue
+            let best = settings[name][0]
+            let bestGain = -1
+            for (const value of settings[name]) {
+                let gain = 0
+                for (const other of Object.keys(row)) {
+                    const [a, b] = names.indexOf(name) < names.indexOf(other) ? [name, other] : [other, name]
+                    const [va, vb] = a === name ? [value, row[other]] : [row[other], value]
+                    if (uncovered.has(key(a, va, b, vb))) gain++
+                }
+                if (gain > bestGain) {
+                    best = value
+                    bestGain = gain
+                }
+            }
+            row[name] = best
+        }
+        for (let i = 0; i < names.length; i++) {
+            for (let j = i + 1; j < names.length; j++) uncovered.delete(key(names[i], row[names[i]], names[j], row[names[j]]))
+        }
+        rows.push(row)
+    }
+    return rows
+}

@@ -1,0 +1,123 @@
+// Pure rules that make the setup check and Repair adapt to what the instance holds (issue "Fit the real instance").
+import { existingEmKeyPolicy, extraRoles, policyPointsAtApi, versionBelow } from '../../src/server/setup/access-rules'
+import { planRepair } from '../../src/server/setup/repair-plan'
+import type { PolicyFact, SetupFacts } from '../../src/server/setup/setup-facts'
+import { evaluateSetup } from '../../src/server/setup/setup-verdict'
+import { IDS, freshInstallFacts } from '../support/setup-facts-builder'
+
+const link = (facts: SetupFacts, id: string) => evaluateSetup(facts).find((r) => r.id === id)
+
+/** An active policy for the EM API shipped by Event Management Connectors, mapped to a query-parameter key profile. */
+function withShippedEmPolicy(facts: SetupFacts, overrides: Partial<PolicyFact> = {}): SetupFacts {
+    const policy: PolicyFact = {
+        sysId: 'e'.repeat(32), name: 'EM connectors key policy', active: true, api: IDS.emApi, apiDisplay: 'Event Management Inbound',
+        apiPath: 'sn_em_connector/em', scope: 'f'.repeat(32), applyGlobal: false, httpMethod: '', ours: false, ...overrides,
+    }
+    facts.otherEmPolicies = [policy]
+    facts.emKeyProfiles = [{ sysId: 'd'.repeat(32), name: 'EM key (query)', active: true, authParameter: IDS.queryParam }]
+    facts.mappings = [...facts.mappings, { sysId: 'c'.repeat(32), policy: policy.sysId, profile: 'd'.repeat(32), profileName: 'EM key (query)' }]
+    return facts
+}
+
+describe('an EM policy that another application already ships (E44)', () => {
+    it('is used: no policy of ours is activated, nothing is mapped, and the check says "using <name>"', () => {
+        const facts = withShippedEmPolicy(freshInstallFacts())
+        expect(existingEmKeyPolicy(facts)?.name).toBe('EM connectors key policy')
+        const plan = planRepair(facts, { confirmRestrictions: true })
+        const touched = plan.steps.filter((s) => ['sys_api_access_policy', 'sys_auth_profile_mapping', 'http_key_auth'].includes(s.table))
+        expect(touched).toEqual([])
+        expect(plan.warnings.join(' ')).toMatch(/Using "EM connectors key policy"/)
+        expect(link(facts, 'em_policy')).toMatchObject({ status: 'pass' })
+        expect(link(facts, 'em_policy')?.found.join(' ')).toMatch(/using "EM connectors key policy"/)
+        expect(link(facts, 'query_profile')?.status).toBe('pass')
+    })
+
+    it('is not used when it is inactive, global, or maps only a header profile', () => {
+        expect(existingEmKeyPolicy(withShippedEmPolicy(freshInstallFacts(), { active: false }))).toBeNull()
+        expect(existingEmKeyPolicy(withShippedEmPolicy(freshInstallFacts(), { applyGlobal: true }))).toBeNull()
+        const headerOnly = withShippedEmPolicy(freshInstallFacts())
+        headerOnly.emKeyProfiles[0].authParameter = IDS.headerParam
+        expect(existingEmKeyPolicy(headerOnly)).toBeNull()
+        expect(planRepair(headerOnly, { confirmRestrictions: true }).steps.some((s) => s.fields.active === 'true' && s.table === 'sys_api_access_policy')).toBe(true)
+    })
+
+    it('warns when our own policy is active as well, because the two compete', () => {
+        const facts = withShippedEmPolicy(freshInstallFacts())
+        facts.emPolicy = { ...facts.emPolicy!, active: true }
+        expect(link(facts, 'em_policy')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/Deactivate the app's policy/) })
+    })
+})
+
+describe('the policy REST API field (E2)', () => {
+    it('accepts the API by sys_id, by name or by display value, and reports stored and display values', () => {
+        const api = { sysId: IDS.emApi, name: 'Event Management Inbound' }
+        const base = freshInstallFacts().emPolicy!
+        expect(policyPointsAtApi({ ...base, api: IDS.emApi }, api)).toBe(true)
+        expect(policyPointsAtApi({ ...base, api: 'Event Management Inbound' }, api)).toBe(true)
+        expect(policyPointsAtApi({ ...base, api: '7', apiDisplay: 'Event Management Inbound' }, api)).toBe(true)
+        expect(policyPointsAtApi({ ...base, api: '', apiDisplay: '' }, api)).toBe(false)
+        const facts = freshInstallFacts()
+        facts.emPolicy = { ...facts.emPolicy!, api: 'x1', apiDisplay: 'Other API' }
+        expect(link(facts, 'em_policy')?.found.join(' ')).toMatch(/api stored=x1 display=Other API/)
+    })
+
+    it('once a Repair saw the write ignored, stops planning it and names the one manual step; nothing restricting is applied', () => {
+        const facts = { ...freshInstallFacts(), policyApiWrite: 'ignored' as const }
+        const plan = planRepair(facts, { confirmRestrictions: true })
+        expect(plan.steps.some((s) => s.table === 'sys_api_access_policy')).toBe(false)
+        expect(plan.blocked).toEqual([
+            'Open the API access policy "AWS SNS Event API Keys - Event Management inbound API" and pick REST API = "Event Management Inbound", then save (the instance ignores this field when a script writes it).',
+        ])
+        // Blocked means blocked: the activation waits, even though the admin confirmed.
+        expect(plan.pending.map((s) => s.description)).toEqual(['Activate "AWS SNS Event API Keys - Event Management inbound API".'])
+        expect(link(facts, 'em_policy')?.fix).toMatch(/pick REST API = "Event Management Inbound"/)
+    })
+})
+
+describe('Basic profile, auth_processor, versions and warnings', () => {
+    it('reports the Basic profile with its stored type and how it was found', () => {
+        const facts = freshInstallFacts()
+        facts.basicProfile = { ...facts.basicProfile!, type: 'basic', foundBy: 'name' }
+        expect(link(facts, 'em_policy')?.found).toContain(`Basic profile: BasicAuth for none public processors (${IDS.basic}) type=basic, found by name`)
+    })
+
+    it('reports auth_processor of our profiles (E9)', () => {
+        const facts = freshInstallFacts()
+        facts.queryProfile = { ...facts.queryProfile!, authProcessor: 'true' }
+        expect(link(facts, 'query_profile')?.found).toContain('auth_processor=true')
+    })
+
+    it('warns when Event Management Connectors is older than 2.12.0 (E44)', () => {
+        expect(versionBelow('2.5.0', '2.12.0')).toBe(true)
+        expect(versionBelow('2.12.0', '2.12.0')).toBe(false)
+        expect(versionBelow('10.0', '2.12.0')).toBe(false)
+        const facts = freshInstallFacts()
+        facts.emApp = { ...facts.emApp!, version: '2.11.9' }
+        expect(link(facts, 'em_app')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/older than 2.12.0/) })
+    })
+
+    it('names only profiles that will be active in the activation warning', () => {
+        const facts = { ...freshInstallFacts(), queryParameters: [] }
+        const plan = planRepair(facts, { confirmRestrictions: false })
+        const activation = plan.pending.find((s) => s.description.startsWith('Activate'))
+        // Blocked (no query parameter): nothing restricting is applied, and the query profile stays inactive.
+        expect(plan.blocked.join(' ')).toMatch(/query-parameter auth parameter/)
+        expect(activation?.restricts).not.toMatch(/API key in query parameter/)
+        expect(activation?.restricts).toMatch(/API key in header/)
+    })
+})
+
+describe('least privilege', () => {
+    it('ignores snc_internal and the roles evt_mgmt_integration contains', () => {
+        expect(extraRoles(['evt_mgmt_integration', 'snc_internal', 'em_inbound'], ['em_inbound'])).toEqual([])
+        expect(extraRoles(['evt_mgmt_integration', 'snc_internal', 'itil'], [])).toEqual(['itil'])
+        const facts = freshInstallFacts()
+        facts.integrationRoleContains = ['em_inbound']
+        facts.integrationUser = {
+            sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true,
+            roles: ['em_inbound', 'evt_mgmt_integration', 'snc_internal'],
+        }
+        expect(link(facts, 'integration_user')?.status).toBe('pass')
+        expect(planRepair(facts, { confirmRestrictions: true }).blocked).toEqual([])
+    })
+})
