@@ -24,10 +24,11 @@ describe('ATF suite', () => {
         expect(setup).toContain("name: 'Failing setup links', shouldbe: 0")
         for (const claim of [
             'Key was active after generation',
-            'Key belongs to the integration user',
+            'Key belongs to the integration user (by sys_id)',
+            'Probe verdict at generation is accepted',
             'Key has an expiry',
             'Key is limited to the useraccount scope',
-            'EM API with the key is not 401',
+            'EM API accepts a test alarm with the key (2xx)',
             'EM API with the revoked key is 401',
             'Audit has rows for the connector',
             'Audit holds no token',

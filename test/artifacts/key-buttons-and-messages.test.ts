@@ -14,6 +14,8 @@ const KEY_ACTIONS: Record<string, string> = {
     x_em_aws_apikey_generate: 'generate',
     x_em_aws_apikey_rotate: 'rotate',
     x_em_aws_apikey_revoke: 'revoke',
+    // Send test alarm needs an active key, like Rotate.
+    x_em_aws_apikey_send_test_alarm: 'rotate',
 }
 
 describe('Topic ARN field', () => {
@@ -26,16 +28,16 @@ describe('Topic ARN field', () => {
 })
 
 describe('key buttons', () => {
-    it('ships Generate, Rotate and Revoke on both the AWS endpoint form and the push connector instance form', () => {
+    it('ships Generate, Rotate, Revoke and Send test alarm on both the AWS endpoint form and the push connector instance form', () => {
         for (const table of KEY_TABLES) {
             const onForm = actions.filter((a) => a.fields.table === table && a.fields.form_button === 'true').map((a) => a.fields.name)
-            expect(onForm.sort()).toEqual(['Generate API key & AWS endpoint', 'Revoke API key', 'Rotate API key'])
+            expect(onForm.sort()).toEqual(['Generate API key & AWS endpoint', 'Revoke API key', 'Rotate API key', 'Send test alarm'])
         }
     })
 
     it('shows each one only where it can succeed, through the conditions script include', () => {
         const keyActions = actions.filter((a) => KEY_TABLES.includes(a.fields.table as never))
-        expect(keyActions).toHaveLength(6)
+        expect(keyActions).toHaveLength(8)
         for (const a of keyActions) {
             expect(a.fields.condition).toBe(`new AwsEndpointKeyButtons().visible('${KEY_ACTIONS[a.fields.action_name]}', current)`)
         }

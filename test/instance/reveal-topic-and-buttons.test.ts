@@ -43,10 +43,15 @@ describe('Topic ARN in the reveal', () => {
         const result = ok(generate(target(connector, endpoint)))
         expect(result).toMatchObject({ topicArn: TOPIC, topicArnMissing: false, topicArnHelp: '' })
         expect(result.subscribeCommand).toBe(`aws sns subscribe --topic-arn '${TOPIC}' --protocol https --notification-endpoint '${result.endpoint}'`)
-        expect(result.cloudFormation).toContain(`      TopicArn: '${TOPIC}'\n      Endpoint: '${result.endpoint}'\n`)
+        // The endpoint is a NoEcho parameter: the template carries the topic, never the key.
+        expect(result.cloudFormation).toContain(`Default: '${TOPIC}'`)
+        expect(result.cloudFormation).toContain('NoEcho: true')
+        expect(result.cloudFormation).not.toContain(CANARY)
+        expect(result.terraform).toContain(TOPIC)
+        expect(result.terraform).not.toContain(CANARY)
         expect(result.endpoint).toContain(CANARY)
         // No example account or topic anywhere in what the dialog receives.
-        expect(JSON.stringify(result)).not.toMatch(/123456789012|servicenow-alarms|example/i)
+        expect(JSON.stringify(result)).not.toMatch(/123456789012|:servicenow-alarms\b/)
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 

@@ -77,6 +77,10 @@ declare global {
                         table: 'sys_ui_action'
                         id: '7cdbf9afd14d4dc28341a89df37c3a72'
                     }
+                    'action-send-test-alarm-on-connector': {
+                        table: 'sys_ui_action'
+                        id: 'cead7885ac2f486183a7269e67c5d9f1'
+                    }
                     'app-menu': {
                         table: 'sys_app_application'
                         id: '92352aed37944c6eaa352ce01abe7607'
@@ -722,6 +726,19 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_audit'
                             element: 'detail'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: '1954346ef4534f539072d4a8ad64f687'
+                        key: {
+                            sys_ui_action: 'cead7885ac2f486183a7269e67c5d9f1'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {

@@ -115,7 +115,23 @@ UiAction({
 })
 
 // Runs the probe of generation at any time (a throw-away key in the URL, a wrong key that must get 401, the test
-// alarm's event); the server re-checks the role and that the endpoint has an active key.
+// alarm's event); the server re-checks the role and that the endpoint has an active key. On both forms, like the
+// other key buttons, because the probe verdict that names it shows on both.
+UiAction({
+    $id: Now.ID['action-send-test-alarm-on-connector'],
+    table: 'sn_em_connector_push_instance',
+    name: 'Send test alarm',
+    actionName: 'x_em_aws_apikey_send_test_alarm',
+    hint: "Send an SNS-shaped test alarm (state OK, marked as a test) to each AWS endpoint of this connector, and record the verdict",
+    showInsert: false,
+    showUpdate: true,
+    condition: "new AwsEndpointKeyButtons().visible('rotate', current)",
+    form: { showButton: true },
+    roles: [appAdminRole],
+    order: 250,
+    script: sendTestAlarmAction,
+})
+
 UiAction({
     $id: Now.ID['action-send-test-alarm'],
     table: 'x_em_aws_apikey_endpoint',

@@ -266,7 +266,7 @@ export function terraformSubscription(input: SubscriptionInput): string {
         '}',
         '',
         'resource "aws_sqs_queue" "servicenow_dlq" {',
-        '  name_prefix               = "servicenow-alarms-dlq-"',
+        '  name_prefix               = "servicenow-em-dlq-"',
         '  message_retention_seconds = ' + DLQ_RETENTION_SECONDS,
         '}',
         '',

@@ -1,0 +1,157 @@
+// The double's platform switches: each setting behaves as its evidence id or assumption says.
+import { GlideRecord } from '@servicenow/glide'
+import {
+    AWS_EVENT_SOURCE_LABEL, BUILT_IN_BASIC_PROFILE, BUILT_IN_TABLE_POLICY_TABLES, freshInstance, type Instance, pairwiseCombinations,
+    resolveSwitches, SHIPPED_EM_POLICY,
+} from '../../support/instance/index.ts'
+
+const TOKEN = 'now_SwitchCanary0123456789abcdefghijklmnopqr'
+
+/** An EM policy mapped to an x-sn-apikey query profile, a key for an evt_mgmt_integration user, and a POST helper. */
+function emReady(instance: Instance): { post: (source?: string, headers?: Record<string, string>) => { status: number; body: string }; keySysId: string } {
+    const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
+    const policy = instance.insertRow('sys_api_access_policy', { name: 'EM', active: 'true', api: String(api?.sys_id), api_path: 'sn_em_connector/em', apply_all_methods: 'true' })
+    const parameter = instance.row('sys_token_auth_parameter', 'parameter_name=x-sn-apikey^type!=auth_header')
+    const profile = instance.insertRow('http_key_auth', { name: 'q', active: 'true', auth_parameter: String(parameter?.sys_id) })
+    instance.insertRow('sys_auth_profile_mapping', { api_access_policy: policy, inbound_auth_profile: profile })
+    instance.createUser('int.user', { roles: ['evt_mgmt_integration'] })
+    const scope = instance.row('sys_auth_scope', 'name=useraccount')?.sys_id ?? ''
+    const keySysId = instance.insertRow('api_key', { name: 'k', user: String(instance.user('int.user')?.sys_id), active: 'true', token: TOKEN, [instance.switches.authScopeColumn]: scope })
+    const connector = instance.row('sn_em_connector_push_instance')?.sys_id
+    const post = (source = 'aws', headers: Record<string, string> = {}) =>
+        instance.inbound({ method: 'POST', url: `/api/sn_em_connector/em/inbound_event?source=${source}&sys_id=${connector}&x-sn-apikey=${TOKEN}`, headers: { 'x-amz-sns-message-type': 'Notification', ...headers }, body: '{}' })
+    return { post, keySysId }
+}
+
+describe('fixture facts from the evidence', () => {
+    it('E13: the built-in Basic profile has its real name; E16: Table policies list methods and tables', () => {
+        const instance = freshInstance()
+        expect(instance.row('std_http_auth')?.name).toBe(BUILT_IN_BASIC_PROFILE)
+        for (const p of instance.rows('sys_api_access_policy', 'api_path=now/table')) {
+            expect(p).toMatchObject({ apply_all_tables: 'false', api_tablename: BUILT_IN_TABLE_POLICY_TABLES.join(',') })
+            expect(['GET', 'POST']).toContain(p.http_method)
+        }
+    })
+
+    it('E30: a user shows its name, calculated from first and last name, never its user name', () => {
+        const instance = freshInstance()
+        const id = instance.createUser('svc.account', { fields: { first_name: 'Service', last_name: 'Account' } })
+        const gr = new GlideRecord('sys_user_has_role')
+        gr.initialize()
+        gr.setValue('user', id)
+        expect(gr.getDisplayValue('user')).toBe('Service Account')
+    })
+})
+
+describe('switches', () => {
+    it('policyApiWrite: a script write to the policy REST API field is stored, or silently dropped', () => {
+        for (const setting of ['stored', 'ignored'] as const) {
+            const instance = freshInstance({ platform: { policyApiWrite: setting } })
+            const gr = new GlideRecord('sys_api_access_policy')
+            gr.initialize()
+            gr.setValue('name', 'p')
+            gr.setValue('api', 'x'.repeat(32))
+            const id = String(gr.insert())
+            expect(instance.row('sys_api_access_policy', `sys_id=${id}`)?.api).toBe(setting === 'stored' ? 'x'.repeat(32) : '')
+            // A form (test-side) write always stores it.
+            instance.updateRows('sys_api_access_policy', `sys_id=${id}`, { api: 'y'.repeat(32) })
+            expect(instance.row('sys_api_access_policy', `sys_id=${id}`)?.api).toBe('y'.repeat(32))
+        }
+    })
+
+    it('queryParamType and authScopeColumn: the stored type and the column name follow the setting', () => {
+        const instance = freshInstance({ platform: { queryParamType: 'url_parameter', authScopeColumn: 'scopes' } })
+        expect(instance.rows('sys_token_auth_parameter').map((r) => r.type)).toEqual(['auth_header', 'url_parameter'])
+        expect(instance.row('sys_dictionary', 'name=api_key^reference=sys_auth_scope')?.element).toBe('scopes')
+        // The key still authenticates through the query parameter under the unknown type value.
+        expect(emReady(instance).post().status).toBe(200)
+    })
+
+    it.each([
+        ['ok', 200], ['method_not_allowed', 405], ['bad_request', 400], ['not_routed', 400],
+    ] as const)('emGet %s: an authenticated GET answers %i and ingests nothing', (setting, status) => {
+        const instance = freshInstance({ platform: { emGet: setting } })
+        emReady(instance)
+        const connector = instance.row('sn_em_connector_push_instance')?.sys_id
+        expect(instance.inbound({ method: 'GET', url: `/api/sn_em_connector/em/inbound_event?source=aws&sys_id=${connector}&x-sn-apikey=${TOKEN}` }).status).toBe(status)
+        expect(instance.rows('em_event')).toEqual([])
+    })
+
+    it('stringMatch: queries and the listener lookup by source compare with or without case', () => {
+        const sensitive = freshInstance({ platform: { stringMatch: 'case_sensitive' } })
+        expect(sensitive.rows('sn_em_connector_listener', 'source=AWS')).toEqual([])
+        expect(emReady(sensitive).post('AWS').status).toBe(400)
+        const insensitive = freshInstance({ platform: { stringMatch: 'case_insensitive' } })
+        expect(insensitive.rows('sn_em_connector_listener', 'source=AWS')).toHaveLength(1)
+        expect(emReady(insensitive).post('AWS').status).toBe(200)
+    })
+
+    it('eventSource: the connector writes the URL source or the listener\'s event_source_label', () => {
+        const url = freshInstance({ platform: { eventSource: 'url_source' } })
+        emReady(url).post()
+        expect(url.row('em_event')?.source).toBe('aws')
+        const label = freshInstance({ platform: { eventSource: 'event_source_label' } })
+        emReady(label).post()
+        expect(label.row('em_event')?.source).toBe(AWS_EVENT_SOURCE_LABEL)
+    })
+
+    it('emPolicyShipped: Event Management Connectors ships an active API-key policy for sn_em_connector/em, or none', () => {
+        expect(freshInstance({ platform: { emPolicyShipped: 'absent' } }).rows('sys_api_access_policy', 'api_path=sn_em_connector/em')).toEqual([])
+        const present = freshInstance({ platform: { emPolicyShipped: 'present' } })
+        const policy = present.row('sys_api_access_policy', 'api_path=sn_em_connector/em')
+        expect(policy).toMatchObject({ name: SHIPPED_EM_POLICY, active: 'true' })
+        expect(present.rows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}`)).toHaveLength(2)
+    })
+
+    it('tablePolicies: the built-in Table policies ship active or inactive', () => {
+        expect(freshInstance({ platform: { tablePolicies: 'inactive' } }).rows('sys_api_access_policy', 'active=true')).toEqual([])
+        expect(freshInstance({ platform: { tablePolicies: 'active' } }).rows('sys_api_access_policy', 'active=true')).toHaveLength(2)
+    })
+
+    it('explicitRoles: with the plugin, every new user gets snc_internal', () => {
+        const withPlugin = freshInstance({ platform: { explicitRoles: 'installed' } })
+        expect(withPlugin.rolesOf(withPlugin.createUser('new.user'))).toEqual(['snc_internal'])
+        const without = freshInstance({ platform: { explicitRoles: 'not_installed' } })
+        expect(without.rolesOf(without.createUser('new.user'))).toEqual([])
+    })
+
+    it('tokenDecrypt and tokenClient: the app reads a new key or not', () => {
+        expect(freshInstance({ platform: { tokenDecrypt: 'allowed', tokenClient: 'no_token' } }).tokenAccess).toEqual({ decrypt: 'allowed', client: 'no-token' })
+        expect(freshInstance().tokenAccess).toEqual({ decrypt: 'refused', client: 'works' })
+    })
+
+    it('keyBinding: a createToken key authenticates as its user field, or stays bound to whoever made it', () => {
+        for (const setting of ['user_field', 'creator'] as const) {
+            const instance = freshInstance({ platform: { keyBinding: setting } })
+            const { post, keySysId } = emReady(instance)
+            // Made by the session user (em.app.admin, no evt_mgmt_integration), then given to int.user.
+            instance.tokens.bindToUser(keySysId, String(instance.user('em.app.admin')?.sys_id))
+            expect(post().status).toBe(setting === 'creator' ? 403 : 200)
+        }
+    })
+
+    it('unauthenticatedWording: the 401 body carries one of the two captured wordings (E41)', () => {
+        for (const wording of ['User Not Authenticated', 'User is not authenticated'] as const) {
+            const instance = freshInstance({ platform: { unauthenticatedWording: wording } })
+            const response = instance.inbound({ method: 'POST', url: '/api/sn_em_connector/em/inbound_event?source=aws&x-sn-apikey=now_wrong' })
+            expect(response.status).toBe(401)
+            expect(JSON.parse(response.body).error.message).toBe(wording)
+        }
+    })
+
+    it('refuses a setting that does not exist', () => {
+        expect(() => resolveSwitches({ emGet: 'teapot' as never })).toThrow(/Unknown setting teapot for platform switch emGet/)
+    })
+})
+
+describe('pairwise combinations', () => {
+    it('cover every pair for a small set, and only the settings given', () => {
+        const rows = pairwiseCombinations({ a: ['1', '2'], b: ['x', 'y'], c: ['p', 'q', 'r'] })
+        for (const [va, vb, vc] of [['1', 'x', 'p'], ['2', 'y', 'r']]) {
+            expect(rows.some((r) => r.a === va && r.b === vb)).toBe(true)
+            expect(rows.some((r) => r.b === vb && r.c === vc)).toBe(true)
+        }
+        expect(rows.length).toBeGreaterThanOrEqual(6)
+        expect(rows.length).toBeLessThan(12)
+    })
+})
