@@ -1,7 +1,8 @@
 // npm run bench: build time of this app and of a bare `now-sdk init` template app measured in the same run,
 // the time of `npm test`, the query budgets measured on the instance double, and the throughput of
 // `sn-aws-verify replay` against the loopback AWS and Event Management stubs (test/bench/*.bench.ts).
-// `npm run bench -- replay` (or `npm run bench:replay`) runs only the replay section.
+// `npm run bench -- replay` (or `npm run bench:replay`) runs only the replay section; `npm run bench -- watch` only
+// the watch's cost against the size of em_event.
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -46,6 +47,11 @@ function benchFile(label, file, results) {
     if (existsSync(out)) for (const line of JSON.parse(readFileSync(out, 'utf8'))) console.log(line)
 }
 
+if (process.argv.includes('watch')) {
+    benchFile('watch cost', 'watch-cost.bench.ts', 'watch-cost.json')
+    process.exit(0)
+}
+
 if (process.argv.includes('replay')) {
     benchFile('replay throughput', 'replay-throughput.bench.ts', 'replay-throughput.json')
     process.exit(0)
@@ -85,4 +91,5 @@ if (existsSync(budgetFile)) {
     for (const line of JSON.parse(readFileSync(budgetFile, 'utf8'))) console.log(`query budget: ${line}`)
 }
 
+benchFile('watch cost', 'watch-cost.bench.ts', 'watch-cost.json')
 benchFile('replay throughput', 'replay-throughput.bench.ts', 'replay-throughput.json')

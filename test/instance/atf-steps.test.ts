@@ -3,7 +3,7 @@ import { TABLE } from '../../src/server/core/app-names'
 import { CANARY, instanceWithApp } from '../support/app-on-instance'
 import { runAtfStep } from '../support/atf-runner'
 
-const load = (path: string) => jest.requireActual<unknown>(path)
+const load = (path: string) => jest.requireActual<object>(path)
 
 describe('ATF step "setup check passes after Repair"', () => {
     it('passes on an instance the app can repair, run by an admin who may change API access', () => {

@@ -320,3 +320,47 @@ describe('query budget', () => {
         expect(few).toBeLessThanOrEqual(40)
     })
 })
+
+describe('the source and the AWS connector come from the connector definition', () => {
+    const listener = (instance: Instance) => instance.row('sn_em_connector_listener', 'name=AWS Events Push Connector')
+
+    it('uses the definition\'s URL parameter value byte for byte', () => {
+        const { instance, connector } = readyInstance({ platform: { stringMatch: 'case_sensitive' } })
+        instance.updateRows('sn_em_connector_listener', `sys_id=${listener(instance)?.sys_id}`, { source: 'AWS' })
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.endpoint).toContain('?source=AWS&')
+        expect(result.probe).toMatchObject({ accepted: true })
+        expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.source).toBe('AWS')
+    })
+
+    it('uses the override property when set, and the documented aws when the definition has no source', () => {
+        const { instance, connector } = readyInstance({ platform: { stringMatch: 'case_insensitive' } })
+        instance.updateRows('sys_properties', `name=${PROPERTY.sourceOverride}`, { value: 'AwS' })
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.endpoint).toContain('?source=AwS&')
+    })
+
+    it('finds an existing endpoint of the connector whatever the case of its stored source', () => {
+        const { instance, connector } = readyInstance()
+        const endpoint = instance.insertRow(TABLE.endpoint, { name: 'old', connector_sys_id: connector, source: 'AWS', status: 'new' })
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.endpointRecordPath).toBe(`x_em_aws_apikey_endpoint.do?sys_id=${endpoint}`)
+        expect(instance.rows(TABLE.endpoint)).toHaveLength(1)
+    })
+
+    it('recognises the AWS definition by its record, not by "AWS" in a display name', () => {
+        const { instance, connector } = readyInstance()
+        // Named like AWS, but its source says it parses something else.
+        instance.updateRows('sn_em_connector_listener', `sys_id=${listener(instance)?.sys_id}`, { source: 'azure' })
+        const before = instance.snapshot()
+        expect(generate(connector)).toEqual({ ok: false, message: expect.stringMatching(/uses the "AWS Events Push Connector" definition \(source azure\), not the AWS one \(source aws\)/) })
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        // A custom AWS definition the admin lists by sys_id is accepted, with its own source.
+        instance.updateRows('sys_properties', `name=${PROPERTY.awsConnectorDefinitions}`, { value: listener(instance)?.sys_id ?? '' })
+        const result = generate(connector)
+        expect(result.ok && result.endpoint).toContain('?source=azure&')
+    })
+})

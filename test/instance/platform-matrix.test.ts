@@ -15,7 +15,7 @@ import { type Instance, type PlatformSwitches, pairwiseCombinations, SWITCH_NAME
 
 const COMBINATIONS = pairwiseCombinations() as unknown as PlatformSwitches[]
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
-const load = (path: string) => jest.requireActual<unknown>(path)
+const load = (path: string) => jest.requireActual<object>(path)
 
 type Expected = 'works' | 'placeholder' | 'refused'
 

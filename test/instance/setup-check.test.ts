@@ -215,3 +215,86 @@ describe('query budget', () => {
         expect(few).toBeLessThanOrEqual(15)
     })
 })
+
+describe('Repair adapts to what it finds (issue "Fit the real instance")', () => {
+    it('uses an active EM policy that Event Management Connectors ships, and adds nothing that competes', () => {
+        const instance = instanceWithApp({ platform: { emPolicyShipped: 'present' } })
+        const shipped = instance.row('sys_api_access_policy', 'name=Event Management Connectors inbound API key policy')
+        const mappingsBefore = instance.rows('sys_auth_profile_mapping').length
+        const run = repairAsApiAdmin(true)
+        expect(run.report.warnings.join(' ')).toMatch(/Using "Event Management Connectors inbound API key policy"/)
+        expect(instance.rows('sys_auth_profile_mapping')).toHaveLength(mappingsBefore)
+        expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
+        expect(instance.row('sys_api_access_policy', `sys_id=${shipped?.sys_id}`)?.sys_mod_count).toBe('0')
+        const emLink = checkSetup().results.find((r) => r.id === 'em_policy')
+        expect(emLink).toMatchObject({ status: 'pass' })
+        expect(emLink?.found.join(' ')).toMatch(/using "Event Management Connectors inbound API key policy"/)
+        // A key made by hand for the integration user works through that policy.
+        expect(emInboundStatus(instance, keyFor(instance), connectorOf(instance), 'query')).toBe(200)
+    })
+
+    it('reads the policy REST API field back; when the instance drops the write it says so once and names the manual step', () => {
+        const instance = instanceWithApp({ platform: { policyApiWrite: 'ignored' } })
+        const first = repairAsApiAdmin(true)
+        expect(first.report.warnings.join(' ')).toMatch(/Read back "AWS SNS Event API Keys - Event Management inbound API": api stored=\(empty\) display=\(empty\)/)
+        expect(first.report.blocked).toEqual([expect.stringMatching(/^Open the API access policy "AWS SNS Event API Keys - Event Management inbound API" and pick REST API = "Event Management Inbound"/)])
+        // Blocked means blocked: the policy was not activated.
+        expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
+        const runRow = instance.row(TABLE.setupRun, `sys_id=${first.runSysId}`)
+        expect(runRow?.policy_api_write).toBe('ignored')
+        // The next Repair does not write the field again: no update of the policy at all.
+        const before = instance.snapshot()
+        const second = repairAsApiAdmin(true)
+        expect(second.report.changes).toEqual([])
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`, `${TABLE.setupRun}:+1 ~0 -0`])
+        // The admin picks the REST API on the form; then Repair activates the policy and every link passes.
+        const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
+        instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { api: api?.sys_id ?? '' })
+        repairAsApiAdmin(true)
+        expect(failing()).toEqual([])
+        expect(checkSetup().results.find((r) => r.id === 'em_policy')?.found.join(' ')).toMatch(/api stored=[0-9a-f]{32} display=Event Management Inbound/)
+    })
+
+    it('finds the built-in Basic profile by its name even when a customer profile sorts first, and reports its type', () => {
+        const instance = instanceWithApp()
+        instance.insertRow('std_http_auth', { name: 'Basic Auth', type: 'basic_auth', active: 'true' })
+        repairAsApiAdmin(true)
+        const basic = instance.row('std_http_auth', 'name=BasicAuth for none public processors')
+        const policy = instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)
+        expect(instance.rows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}^inbound_auth_profile=${basic?.sys_id}`)).toHaveLength(1)
+        expect(checkSetup().results.find((r) => r.id === 'em_policy')?.found).toContain(`Basic profile: BasicAuth for none public processors (${basic?.sys_id}) type=basic_auth, found by name`)
+    })
+
+    it('applies no restricting step while a prerequisite blocks the chain, even when confirmed', () => {
+        const instance = instanceWithApp()
+        instance.deleteRows('sys_token_auth_parameter', 'type!=auth_header')
+        const run = repairAsApiAdmin(true)
+        expect(run.report.blocked.join(' ')).toMatch(/No x-sn-apikey query-parameter auth parameter exists/)
+        expect(run.report.warnings.join(' ')).toMatch(/API restrictions were not applied/)
+        expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
+        // The warning names only profiles that will be active: not the query profile, whose parameter is missing.
+        expect(run.report.pending.join(' ')).not.toMatch(/restricts .* to: AWS SNS Event API Keys - API key in query parameter/)
+    })
+
+    it('ignores snc_internal (Explicit Roles) and the roles evt_mgmt_integration contains', () => {
+        const instance = instanceWithApp({ platform: { explicitRoles: 'installed' } })
+        instance.insertRow('sys_user_role', { name: 'em_inbound_helper' })
+        const evt = instance.row('sys_user_role', 'name=evt_mgmt_integration')
+        const helper = instance.row('sys_user_role', 'name=em_inbound_helper')
+        instance.insertRow('sys_user_role_contains', { role: evt?.sys_id ?? '', contains: helper?.sys_id ?? '' })
+        repairAsApiAdmin(true)
+        instance.grantRole('aws.sns.integration', 'em_inbound_helper')
+        expect(instance.rolesOf(instance.user('aws.sns.integration')?.sys_id ?? '').sort()).toEqual(['em_inbound_helper', 'evt_mgmt_integration', 'snc_internal'])
+        expect(checkSetup().results.find((r) => r.id === 'integration_user')?.status).toBe('pass')
+    })
+
+    it('refuses Repair to an app admin without admin or api_service_admin: a clear message and only the audit row', () => {
+        const instance = instanceWithApp()
+        const before = instance.snapshot()
+        expect(() => runRepair(true)).toThrow(/Only users with admin or api_service_admin .* can run Repair: it changes API access policies/)
+        expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
+        expect(instance.row(TABLE.audit, 'action=repair')?.outcome).toBe('denied')
+        // The read-only setup check needs only the app role.
+        expect(() => runSetupCheck()).not.toThrow()
+    })
+})

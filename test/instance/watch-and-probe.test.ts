@@ -5,6 +5,7 @@ import { runExpiryWatchJob } from '../../src/server/actions/expiry-watch-job'
 import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
 import { sendTestAlarm } from '../../src/server/probe/test-alarm-service'
 import { CANARY, changedTables, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
+import { watchCost } from '../support/watch-cost'
 import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
@@ -301,5 +302,15 @@ describe('the daily watch cannot silently stop', () => {
         const failure = instance.row(TABLE.audit, 'action=expiry^outcome=failure')
         expect(failure?.detail).toMatch(/endpoint "AWS CloudWatch via SNS \(aws\)" failed: Could not update x_em_aws_apikey_endpoint record .*was aborted/)
         expect(instance.logs.filter((l) => l.level === 'error')).toHaveLength(1)
+    })
+})
+
+describe('watch cost', () => {
+    it('issues the same queries and examines the same em_event rows whatever the size of em_event', () => {
+        const small = watchCost(10, 500)
+        const large = watchCost(10, 20000)
+        expect(large.queries).toBe(small.queries)
+        expect(large.eventRowsExamined).toBe(small.eventRowsExamined)
+        expect(large.eventRowsExamined).toBe(50)
     })
 })

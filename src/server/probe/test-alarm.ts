@@ -5,6 +5,8 @@
 export interface TestAlarmInput {
     /** Unique per probe: the em_event lookup searches for it. */
     alarmName: string
+    /** Says who sent the test and that it is safe to ignore. */
+    description?: string
     messageId: string
     /** ISO 8601, e.g. 2026-11-23T10:00:00.000Z */
     isoTime: string
@@ -25,13 +27,14 @@ function topicParts(arn: string): { partition: string; region: string; account: 
     return { partition: parts[1] || 'aws', region: parts[3] || 'us-east-1', account: parts[4] || '000000000000' }
 }
 
-export function testAlarmRequest(input: TestAlarmInput): TestAlarmRequest {
+/** The CloudWatch alarm SNS carries as a JSON string in Message (CloudWatch writes times as ...000+0000). */
+export function cloudWatchTestAlarm(input: Omit<TestAlarmInput, 'messageId'>): { [field: string]: unknown } {
     const topicArn = input.topicArn || FALLBACK_TOPIC
     const topic = topicParts(topicArn)
     const cloudWatchTime = input.isoTime.replace('Z', '+0000')
-    const alarm = {
+    return {
         AlarmName: input.alarmName,
-        AlarmDescription: 'TEST sent by the AWS SNS Event API Keys app to prove this endpoint accepts alarms. Not a real alarm; safe to ignore.',
+        AlarmDescription: input.description || 'TEST sent by the AWS SNS Event API Keys app to prove this endpoint accepts alarms. Not a real alarm; safe to ignore.',
         AWSAccountId: topic.account,
         AlarmConfigurationUpdatedTimestamp: cloudWatchTime,
         // OK, not ALARM: the test lands as an event without raising an alert that pages someone.
@@ -53,11 +56,20 @@ export function testAlarmRequest(input: TestAlarmInput): TestAlarmRequest {
             Dimensions: [],
             Period: 60,
             EvaluationPeriods: 1,
+            DatapointsToAlarm: 1,
             ComparisonOperator: 'GreaterThanThreshold',
             Threshold: 0,
             TreatMissingData: 'missing',
+            EvaluateLowSampleCountPercentile: '',
         },
     }
+}
+
+export function testAlarmRequest(input: TestAlarmInput): TestAlarmRequest {
+    const topicArn = input.topicArn || FALLBACK_TOPIC
+    const topic = topicParts(topicArn)
+    const alarm = cloudWatchTestAlarm(input)
+    const snsHost = topic.partition === 'aws-cn' ? `sns.${topic.region}.amazonaws.com.cn` : `sns.${topic.region}.amazonaws.com`
     const subscriptionArn = `${topicArn}:${input.messageId}`
     const envelope = {
         Type: 'Notification',
@@ -68,8 +80,9 @@ export function testAlarmRequest(input: TestAlarmInput): TestAlarmRequest {
         Timestamp: input.isoTime,
         SignatureVersion: '2',
         Signature: 'TEST-not-signed-by-AWS',
-        SigningCertURL: `https://sns.${topic.region}.amazonaws.com/SimpleNotificationService-test.pem`,
-        UnsubscribeURL: `https://sns.${topic.region}.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
+        // Filler: nothing here can be signed by AWS, and the connector does not need it to answer.
+        SigningCertURL: `https://${snsHost}/SimpleNotificationService-test.pem`,
+        UnsubscribeURL: `https://${snsHost}/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(subscriptionArn)}`,
     }
     return {
         headers: {
