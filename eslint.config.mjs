@@ -26,7 +26,7 @@ const rhinoGlobals = [
 ].map((name) => ({ name, message: `Rhino: ${name} does not exist on the instance. Use a Glide API.` }))
 
 export default tseslint.config(
-    { ignores: ['node_modules/', 'dist/', 'build/', 'target/', '.now/', '.jest_cache/', '.test-results/', 'src/fluent/generated/', '@types/'] },
+    { ignores: ['node_modules/', 'dist/', 'build/', 'target/', '.target-kept-during-test/', '.now/', '.jest_cache/', '.test-results/', 'src/fluent/generated/', '@types/'] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {

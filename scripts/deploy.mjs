@@ -11,14 +11,13 @@
 // Exit codes: 0 installed, 1 build or install failed, 2 the CI variables are missing or invalid (nothing was sent).
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
+import { redactor } from './lib/redact-secrets.mjs'
 import { ROOT, run } from './lib/run.mjs'
 
 const CI_MODE = 'SN_SDK_CI_INSTALL'
 const NOW_SDK = join(ROOT, 'node_modules', '.bin', 'now-sdk')
-// Values the deploy output must never show. The SDK echoes up to 200 characters of a failed OAuth answer, and some
-// servers echo the submitted form in it, so the child's output is filtered, not trusted.
-const SECRET_VARS = ['SN_SDK_USER_PWD', 'SN_SDK_OAUTH_CLIENT_SECRET', 'SN_SDK_SESSION_TOKEN', 'SN_SDK_SESSION_COOKIE', 'SN_SDK_SESSION_BEARER_TOKEN']
-
+// The deploy output must never show a secret. The SDK echoes up to 200 characters of a failed OAuth answer, and some
+// servers echo the submitted form in it, so the child's output is filtered (scripts/lib/redact-secrets.mjs), not trusted.
 const HELP = {
     SN_SDK_INSTANCE_URL: ['the instance to install to', 'export SN_SDK_INSTANCE_URL=https://<instance>.service-now.com'],
     SN_SDK_USER: ['an instance user with the admin role', 'export SN_SDK_USER=<user name>'],
@@ -32,6 +31,11 @@ const has = (name) => (process.env[name] ?? '').trim() !== ''
 function fail(code, lines) {
     console.error(lines.join('\n'))
     process.exit(code)
+}
+
+/** 127.0.0.0/8, localhost or [::1], as WHATWG URL normalises them (so 127.1 is already 127.0.0.1). */
+function isLoopback(hostname) {
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
 }
 
 /** CI mode: every variable the SDK will need, checked before any build or network call. Returns a one-line summary. */
@@ -73,25 +77,19 @@ function checkCiEnv(env) {
             'Nothing was built or sent.',
         ])
     }
+    // Over plain http the password (or client secret) and the session would cross the network readable by anyone on
+    // the path. Only this machine's own addresses are exempt (a local stub or tunnel).
+    if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
+        fail(2, [
+            `ERROR: SN_SDK_INSTANCE_URL is http://${url.host}: credentials would be sent unencrypted. Use https://${url.host}${url.pathname === '/' ? '' : url.pathname}.`,
+            'http:// is accepted only for this machine (127.0.0.0/8, localhost, [::1]). Nothing was built or sent.',
+        ])
+    }
     // The SDK appends "/oauth_token.do" etc. to the raw value, so a trailing slash would make "//oauth_token.do".
     env.SN_SDK_INSTANCE_URL = env.SN_SDK_INSTANCE_URL.trim().replace(/\/+$/, '')
     return authType === 'basic'
         ? `${env.SN_SDK_INSTANCE_URL} with basic auth as ${env.SN_SDK_USER}`
         : `${env.SN_SDK_INSTANCE_URL} with OAuth client credentials`
-}
-
-/** Replaces every secret value (raw and as it looks URL- or form-encoded) with ***. */
-function redactor(env) {
-    const values = new Set()
-    for (const name of SECRET_VARS) {
-        const v = env[name]
-        if (!v) continue
-        values.add(v)
-        values.add(encodeURIComponent(v))
-        values.add(new URLSearchParams({ v }).toString().slice(2))
-    }
-    const list = [...values].filter(Boolean).sort((a, b) => b.length - a.length)
-    return (text) => list.reduce((out, v) => out.split(v).join('***'), text)
 }
 
 /** Pipes a stream through `redact` line by line (a secret is never split across two writes) and keeps a tail. */

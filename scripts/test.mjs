@@ -1,12 +1,16 @@
 // npm test: lint, typecheck, the --frozenKeys build, then jest. Every gate runs; any failure fails the whole command.
-// The last line is the plain summary CI reads: "N passed, N failed" (each gate counts as one, plus every jest test).
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+// It prints the product tests, the instance double's self-tests and the gates apart, then the plain last line CI
+// reads: "N passed, N failed" (each gate counts as one, plus every jest test). target/ from `npm run build` survives.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROOT, nowSdk, run } from './lib/run.mjs'
+import { buildKeepingTarget } from './lib/build-keeping-target.mjs'
+import { ROOT, run } from './lib/run.mjs'
+import { summarize } from './lib/test-summary.mjs'
 
 const bin = (name) => join(ROOT, 'node_modules', '.bin', name)
 const resultsDir = join(ROOT, '.test-results')
 mkdirSync(resultsDir, { recursive: true })
+rmSync(join(resultsDir, 'platform-matrix.txt'), { force: true })
 
 const gates = []
 function gate(name, code) {
@@ -17,30 +21,25 @@ function gate(name, code) {
 
 gate('lint (eslint)', run(bin('eslint'), ['.', '--max-warnings=0']))
 gate('typecheck (tsc)', run(bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']))
-const built = gate('build --frozenKeys', nowSdk(['build', '--frozenKeys']))
+const built = gate('build --frozenKeys', buildKeepingTarget(['--frozenKeys']))
 
 const jestJson = join(resultsDir, 'jest.json')
 writeFileSync(jestJson, '{}')
 const jestArgs = ['--json', `--outputFile=${jestJson}`, ...process.argv.slice(2)]
 const jestCode = run(bin('jest'), jestArgs, { env: { ...process.env, ARTIFACTS_PREBUILT: built ? '1' : '' } })
 
-let jestPassed = 0
-let jestFailed = 0
+let report = {}
+let reportReadable = true
 try {
-    const report = JSON.parse(readFileSync(jestJson, 'utf8'))
-    jestPassed = report.numPassedTests ?? 0
-    jestFailed = (report.numFailedTests ?? 0) + (report.numRuntimeErrorTestSuites ?? 0)
+    report = JSON.parse(readFileSync(jestJson, 'utf8'))
 } catch {
-    jestFailed = 1
+    reportReadable = false
 }
-if (jestCode !== 0 && jestFailed === 0) jestFailed = 1 // jest failed without a counted test (config error, coverage, ...)
-
-const gatePassed = gates.filter((g) => g.ok).length
-const gateFailed = gates.length - gatePassed
-const passed = gatePassed + jestPassed
-const failed = gateFailed + jestFailed
+const summary = summarize(report, gates, reportReadable ? jestCode : jestCode || 1)
 for (const g of gates) if (!g.ok) console.log(`[test] failed gate: ${g.name}`)
-const summary = `${passed} passed, ${failed} failed`
-writeFileSync(join(resultsDir, 'summary.txt'), summary + '\n')
-console.log(summary)
-process.exit(failed === 0 ? 0 : 1)
+// The platform matrix (test/instance/platform-matrix.test.ts) writes how many switch combinations it ran.
+const matrixFile = join(resultsDir, 'platform-matrix.txt')
+if (existsSync(matrixFile)) console.log(`[test] ${readFileSync(matrixFile, 'utf8').trim()}`)
+for (const line of summary.lines) console.log(line)
+writeFileSync(join(resultsDir, 'summary.txt'), summary.lines.at(-1) + '\n')
+process.exit(summary.total.failed === 0 ? 0 : 1)

@@ -17,7 +17,7 @@ it('measures replay throughput', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bench-replay-'))
     const cli = buildCli('bench')
     const aws = new AwsStub()
-    const certificate = issueTestCertificate(dir, HOST)
+    const certificate = await issueTestCertificate(dir, HOST)
     const em = new EmHttpsStub(certificate)
     const lines: string[] = []
     try {

@@ -1,12 +1,13 @@
-// The reveal dialogs and the confirming buttons in headless Chromium (Debian's package, driven by playwright-core) with
-// the platform's client globals (g_form, GlideAjax, GlideModal, g_modal, gsftSubmit) stubbed as UI16 and the Next
-// Experience g_modal API document them. The GlideAjax stub makes a real POST to a loopback server, which answers like
-// the AwsEndpointKeyAjax processor.
+// The reveal dialogs and the confirming buttons in headless Chromium (found by test/support/chromium-executable.ts,
+// driven by playwright-core) with the platform's client globals (g_form, GlideAjax, GlideModal, g_modal, gsftSubmit)
+// stubbed as UI16 and the Next Experience g_modal API document them. The GlideAjax stub makes a real POST to a
+// loopback server, which answers like the AwsEndpointKeyAjax processor.
 import { readFileSync } from 'node:fs'
 import { type IncomingMessage, type Server, createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { type Browser, type Page, chromium } from 'playwright-core'
+import { findChromium } from '../support/chromium-executable'
 
 const ROOT = join(__dirname, '..', '..')
 const script = (name: string): string => readFileSync(join(ROOT, 'src', 'browser', name), 'utf8')
@@ -163,8 +164,10 @@ beforeAll(async () => {
     })
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
     origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    const found = await findChromium()
     browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
+        executablePath: found.path,
+        env: found.env,
         args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     })
 })

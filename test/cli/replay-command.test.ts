@@ -29,7 +29,7 @@ let env: NodeJS.Dict<string>
 let newEndpointFile: string
 let dlq: StubQueue
 let caFile: string
-let certificate: ReturnType<typeof issueTestCertificate>
+let certificate: Awaited<ReturnType<typeof issueTestCertificate>>
 
 function secretFile(name: string, text: string): string {
     const path = join(dir, name)
@@ -85,10 +85,10 @@ function expectEachDeliveredOnce(originals: Map<string, string>): void {
     expect(dlq.messages).toHaveLength(0)
 }
 
-beforeAll(() => {
+beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sn-aws-replay-'))
     cli = buildCli('replay')
-    certificate = issueTestCertificate(dir, HOST)
+    certificate = await issueTestCertificate(dir, HOST)
     caFile = certificate.caFile
     newEndpointFile = secretFile('endpoint.txt', `${endpointFor(NEW_KEY)}\n`)
 }, 60000)

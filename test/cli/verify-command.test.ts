@@ -1,11 +1,12 @@
 // sn-aws-verify end to end: the compiled CLI as a child process against loopback HTTPS servers whose
-// certificates come from a test CA made with the openssl CLI. Only 127.0.0.1 is contacted.
+// certificates come from a test CA made in-process (test/support/test-certificates.ts). Only 127.0.0.1 is contacted.
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { type TestCertificates, makeTestCertificates } from '../support/test-certificates'
 
 const ROOT = join(__dirname, '..', '..')
 const KEY = 'now_CANARY_verify_123'
@@ -37,24 +38,8 @@ let seen: Seen[] = []
 const servers: https.Server[] = []
 const ports: { [name: string]: number } = {}
 
-function openssl(args: string[]): void {
-    const res = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' })
-    if (res.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${res.stderr}`)
-}
-
-/** A CA (self-signed) and, optionally, a leaf for `name` signed by it. Returns PEM file names. */
-function makeCa(ca: string): void {
-    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${ca}.key`, '-out', `${ca}.crt`,
-        '-days', '2', '-subj', `/CN=${ca}`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
-}
-function makeLeaf(ca: string, leaf: string, name: string): void {
-    openssl(['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${leaf}.key`, '-out', `${leaf}.csr`, '-subj', `/CN=${name}`])
-    writeFileSync(join(dir, `${leaf}.ext`), `subjectAltName=DNS:${name}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`)
-    openssl(['x509', '-req', '-in', `${leaf}.csr`, '-CA', `${ca}.crt`, '-CAkey', `${ca}.key`, '-CAcreateserial', '-days', '2', '-out', `${leaf}.crt`, '-extfile', `${leaf}.ext`])
-}
-
-async function listen(name: string, leaf: string): Promise<void> {
-    const server = https.createServer({ key: readFileSync(join(dir, `${leaf}.key`)), cert: readFileSync(join(dir, `${leaf}.crt`)) }, (req, res) => {
+async function listen(name: string, leaf: TestCertificates): Promise<void> {
+    const server = https.createServer({ key: leaf.keyPem, cert: leaf.certPem }, (req, res) => {
         const chunks: Buffer[] = []
         req.on('data', (c: Buffer) => chunks.push(c))
         req.on('end', () => {
@@ -121,15 +106,14 @@ beforeAll(async () => {
     const finish = spawnSync(process.execPath, [join(ROOT, 'src', 'cli', 'finish-build.mjs'), outDir], { cwd: ROOT, encoding: 'utf8' })
     if (finish.status !== 0) throw new Error(`finish-build failed: ${finish.stderr}`)
     cli = join(outDir, 'cli', 'sn-aws-verify.js')
-    makeCa('test-ca')
-    makeLeaf('test-ca', 'good', HOST)
-    makeLeaf('test-ca', 'wrong-host', 'wrong.example.com')
-    makeCa('other-ca')
-    makeLeaf('other-ca', 'untrusted', HOST)
+    const good = await makeTestCertificates({ dnsNames: [HOST] })
+    const wrongHost = await makeTestCertificates({ dnsNames: ['wrong.example.com'], ca: good })
+    const untrusted = await makeTestCertificates({ dnsNames: [HOST] }) // signed by a CA the CLI is not told about
     caFile = join(dir, 'test-ca.crt')
-    await listen('good', 'good')
-    await listen('wrongHost', 'wrong-host')
-    await listen('untrusted', 'untrusted')
+    writeFileSync(caFile, good.caPem)
+    await listen('good', good)
+    await listen('wrongHost', wrongHost)
+    await listen('untrusted', untrusted)
     // A port with nothing listening, for "connection refused".
     const closed = https.createServer()
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))

@@ -201,16 +201,35 @@ describe('npm run deploy in CI mode', () => {
         expect(run.output).not.toContain('[now-sdk]')
     })
 
-    it('masks a secret that the instance echoes back in an error', async () => {
+    it('masks a secret that the instance echoes back in an error: raw, form-encoded, JSON-escaped and as a Basic pair', async () => {
         const s = await stub({ echoOAuthForm: true })
-        const wrong = `cs-wrong-${Date.now()}`
-        const run = await runDeploy(work, oauthEnv(s, { SN_SDK_OAUTH_CLIENT_SECRET: wrong }), ['--no-build'])
+        const wrong = `cs"wr\\ong-${Date.now()}` // a quote and a backslash: JSON escapes both
+        const env = oauthEnv(s, { SN_SDK_OAUTH_CLIENT_SECRET: wrong })
+        const run = await runDeploy(work, env, ['--no-build'])
         expectExit(run, 1, s)
-        // The stub echoed the form; the SDK printed it; the deploy masked it.
+        // The stub echoed the secret; the SDK printed it; the deploy masked it.
         expect(s.requests[0].status).toBe(401)
-        expect(run.output).toContain('client_secret=***')
-        expect(run.output).not.toContain(wrong)
+        expect(run.output).toContain('"secret":"***"')
+        expect(run.output).toContain('Basic ***')
+        const jsonEscaped = JSON.stringify(wrong).slice(1, -1)
+        const basic = Buffer.from(`${env.SN_SDK_OAUTH_CLIENT_ID}:${wrong}`).toString('base64')
+        for (const form of [wrong, jsonEscaped, encodeURIComponent(wrong), basic, basic.replace(/=+$/, '')]) expect(run.output).not.toContain(form)
         expect(run.output).toContain('refused the OAuth client')
+        expectNoSecret(run, s)
+    })
+
+    it.each([
+        ['a remote host', 'http://dev12345.service-now.com'],
+        ['a name that only starts like a loopback address', 'http://127.0.0.1.example.com:8080'],
+        ['a private-range address', 'http://10.0.0.5'],
+    ])('refuses an http:// instance URL for %s, before building or sending anything', async (_what, url) => {
+        const s = await stub()
+        const run = await runDeploy(work, basicEnv(s, { SN_SDK_INSTANCE_URL: url }), ['--no-build'])
+        expectExit(run, 2, s)
+        expect(run.output).toContain('credentials would be sent unencrypted. Use https://')
+        expect(run.output).toContain('http:// is accepted only for this machine (127.0.0.0/8, localhost, [::1])')
+        expect(run.output).not.toContain('[now-sdk]')
+        expect(s.requests).toHaveLength(0)
         expectNoSecret(run, s)
     })
 

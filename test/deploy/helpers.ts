@@ -7,7 +7,7 @@ import { join, relative, sep } from 'node:path'
 export const ROOT = join(__dirname, '..', '..')
 
 // Generated or machine-local: the copy builds its own dist/ and target/.
-const NOT_COPIED = new Set(['node_modules', 'dist', 'target', '.git', '.jest_cache', '.test-results', '.now', 'test', 'coverage'])
+const NOT_COPIED = new Set(['node_modules', 'dist', 'target', '.target-kept-during-test', '.git', '.jest_cache', '.test-results', '.now', 'test', 'coverage'])
 
 /**
  * Copies the working tree (sources as they are now) to a temporary folder that shares node_modules.

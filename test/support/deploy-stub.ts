@@ -25,7 +25,8 @@ export interface StubOptions {
     statusMessage?: string
     /** Progress polls answered '1' (running) before the final status. The SDK waits 1 s between polls. */
     pendingPolls?: number
-    /** A refused OAuth token request echoes the submitted form, as some servers do (the SDK prints 200 characters of it). */
+    /** A refused OAuth token request echoes the secret (JSON-escaped), its Basic pair and the submitted form, as some
+     * servers do (the SDK prints 200 characters of it). */
     echoOAuthForm?: boolean
 }
 
@@ -172,7 +173,9 @@ export async function startDeployStub(options: StubOptions = {}): Promise<Deploy
         if (route === 'POST /oauth_token.do') {
             const form = new URLSearchParams(body.toString('utf8'))
             if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== opts.clientId || form.get('client_secret') !== opts.clientSecret) {
-                const echo = opts.echoOAuthForm ? { submitted: body.toString('utf8') } : {}
+                // As a careless server might: the secret as a JSON string, the Basic pair, then the raw form.
+                const pair = Buffer.from(`${form.get('client_id')}:${form.get('client_secret')}`).toString('base64')
+                const echo = opts.echoOAuthForm ? { secret: form.get('client_secret'), basic: `Basic ${pair}`, submitted: body.toString('utf8') } : {}
                 return json(401, { ...echo, error: 'invalid_client', error_description: 'access_denied' })
             }
             return json(200, { access_token: accessToken, token_type: 'Bearer', expires_in: 1799, scope: 'useraccount' })

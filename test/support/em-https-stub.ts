@@ -2,12 +2,12 @@
 // accepts only the current API key (an expired key gets 401, as on the instance) and records every request.
 // Its certificate is issued for the instance host by a throw-away test CA; the CLI trusts it via
 // NODE_EXTRA_CA_CERTS and reaches 127.0.0.1 with --connect-to.
-import { spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Deliver } from './aws-stub.ts'
+import { makeTestCertificates } from './test-certificates.ts'
 
 export interface TestCertificate {
     caFile: string
@@ -15,21 +15,12 @@ export interface TestCertificate {
     cert: Buffer
 }
 
-/**
- * A CA and a server certificate for `host`, as PEM. The one place this file makes certificates: switch it to the
- * in-process generator (test/support/test-certificates.ts) once that lands.
- */
-export function issueTestCertificate(dir: string, host: string): TestCertificate {
-    const openssl = (args: string[]) => {
-        const res = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' })
-        if (res.status !== 0) throw new Error(`openssl ${args[0]} failed: ${res.stderr}`)
-    }
-    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes']
-    openssl(['req', '-x509', ...ec, '-keyout', 'em-ca.key', '-out', 'em-ca.crt', '-days', '2', '-subj', '/CN=em-test-ca', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign'])
-    openssl(['req', ...ec, '-keyout', 'em.key', '-out', 'em.csr', '-subj', `/CN=${host}`])
-    writeFileSync(join(dir, 'em.ext'), `subjectAltName=DNS:${host}\nextendedKeyUsage=serverAuth\nbasicConstraints=CA:FALSE\n`)
-    openssl(['x509', '-req', '-in', 'em.csr', '-CA', 'em-ca.crt', '-CAkey', 'em-ca.key', '-CAcreateserial', '-days', '2', '-out', 'em.crt', '-extfile', 'em.ext'])
-    return { caFile: join(dir, 'em-ca.crt'), key: readFileSync(join(dir, 'em.key')), cert: readFileSync(join(dir, 'em.crt')) }
+/** A throw-away CA and a server certificate for `host` (test/support/test-certificates.ts); the CA PEM goes to `dir`. */
+export async function issueTestCertificate(dir: string, host: string): Promise<TestCertificate> {
+    const certs = await makeTestCertificates({ dnsNames: [host] })
+    const caFile = join(dir, 'em-ca.crt')
+    writeFileSync(caFile, certs.caPem)
+    return { caFile, key: Buffer.from(certs.keyPem), cert: Buffer.from(certs.certPem) }
 }
 
 export interface EmRequest {

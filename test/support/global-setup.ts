@@ -15,7 +15,8 @@ export default function globalSetup(): void {
     const root = join(__dirname, '..', '..')
     if (process.env.ARTIFACTS_PREBUILT === '1' && existsSync(join(root, 'dist', 'app'))) return
     if (!runNeedsBuild()) return
-    const res = spawnSync(join(root, 'node_modules', '.bin', 'now-sdk'), ['build'], { cwd: root, encoding: 'utf8' })
+    // Through build-keeping-target.mjs: a plain now-sdk build would empty target/, the zip of `npm run build`.
+    const res = spawnSync(process.execPath, [join(root, 'scripts', 'lib', 'build-keeping-target.mjs')], { cwd: root, encoding: 'utf8' })
     if (res.status !== 0) {
         throw new Error(`now-sdk build failed before the tests:\n${res.stdout}\n${res.stderr}`)
     }
