@@ -108,6 +108,7 @@ var xEmAwsKeyReveal = (function () {
         } else {
             block(container, 'aws sns subscribe (topic ' + result.topicArn + ')', result.subscribeCommand)
             block(container, 'CloudFormation (AWS::SNS::Subscription)', result.cloudFormation)
+            if (result.terraform) block(container, 'Terraform (aws_sns_topic_subscription)', result.terraform)
         }
     }
 

@@ -20,6 +20,7 @@ function onClick(g_form) {
         if (!result.topicArnMissing) {
             fields.push({ type: 'textarea', name: 'subscribe', label: 'aws sns subscribe (topic ' + result.topicArn + ')', value: result.subscribeCommand })
             fields.push({ type: 'textarea', name: 'cloudformation', label: 'CloudFormation (AWS::SNS::Subscription)', value: result.cloudFormation })
+            if (result.terraform) fields.push({ type: 'textarea', name: 'terraform', label: 'Terraform (aws_sns_topic_subscription)', value: result.terraform })
         }
         var notes = [result.tokenShown ? 'Shown only now. Copy it into AWS SNS before closing.' : result.placeholderHelp]
         if (result.topicArnMissing) notes.push(result.topicArnHelp)

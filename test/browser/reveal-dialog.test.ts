@@ -28,7 +28,8 @@ const reveal = {
     endpoint: ENDPOINT,
     tokenShown: true,
     subscribeCommand: `aws sns subscribe --topic-arn '${TOPIC}' --protocol https --notification-endpoint '${ENDPOINT}'`,
-    cloudFormation: `Type: AWS::SNS::Subscription\nProperties:\n  TopicArn: '${TOPIC}'\n  Endpoint: '${ENDPOINT}'\n`,
+    cloudFormation: `Type: AWS::SNS::Subscription\nProperties:\n  TopicArn: '${TOPIC}'\n  Endpoint:\n    Ref: ServiceNowEndpoint\n`,
+    terraform: `variable "servicenow_endpoint" {\n  sensitive = true\n}\nvariable "topic_arn" {\n  default = "${TOPIC}"\n}\n`,
     topicArn: TOPIC,
     topicArnMissing: false,
     topicArnHelp: '',
@@ -42,7 +43,7 @@ const reveal = {
     strategy: 'token_auth_client',
     probe: ACCEPTED as object | null,
 }
-const NO_TOPIC = { ...reveal, subscribeCommand: '', cloudFormation: '', topicArn: '', topicArnMissing: true, topicArnHelp: 'No Topic ARN is set on this AWS endpoint; set Topic ARN on the AWS endpoint form.' }
+const NO_TOPIC = { ...reveal, subscribeCommand: '', cloudFormation: '', terraform: '', topicArn: '', topicArnMissing: true, topicArnHelp: 'No Topic ARN is set on this AWS endpoint; set Topic ARN on the AWS endpoint form.' }
 
 // Client globals as UI16 provides them; GlideModal.renderWithContent / destroy per the GlideModal client API.
 // window.__fields holds the form's field values; confirm() answers window.__confirmAnswer and records the question.
@@ -253,7 +254,7 @@ describe('UI16 reveal dialog', () => {
         expect(await verdict.innerText()).toContain(ACCEPTED.summary)
         expect(await page.getByText('Do not subscribe SNS yet').count()).toBe(0)
         const values = page.locator('.x-em-aws-value')
-        expect(await values.allTextContents()).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation])
+        expect(await values.allTextContents()).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation, reveal.terraform])
         expect(await leaks(page)).toEqual(['visible text', 'DOM'])
 
         expect(await clipboardAfter(page, () => page.locator('.x-em-aws-copy').nth(0).click())).toBe(ENDPOINT)
@@ -293,7 +294,7 @@ describe('UI16 reveal dialog', () => {
         expect(await page.evaluate(() => String(window.getSelection()))).not.toContain(CANARY)
 
         await page.locator('.x-em-aws-copy-anyway').click()
-        expect(await page.locator('.x-em-aws-value').allTextContents()).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation])
+        expect(await page.locator('.x-em-aws-value').allTextContents()).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation, reveal.terraform])
         expect(await clipboardAfter(page, () => page.locator('.x-em-aws-copy').nth(1).click())).toBe(reveal.subscribeCommand)
         // The warning stays at the top after Copy anyway.
         expect(await page.locator('.x-em-aws-verdict-blocked').count()).toBe(1)
@@ -307,7 +308,7 @@ describe('UI16 reveal dialog', () => {
         const page = await openForm()
         await clickGenerate(page)
         await page.locator('.x-em-aws-verdict-accepted').waitFor()
-        expect(await page.locator('.x-em-aws-copy').count()).toBe(3)
+        expect(await page.locator('.x-em-aws-copy').count()).toBe(4)
         await page.context().close()
     })
 
@@ -390,7 +391,7 @@ describe('Workspace reveal (g_modal)', () => {
         expect(await verdict.innerText()).toContain(ACCEPTED.summary)
         expect(await leaks(page)).toEqual([])
         await verdict.locator('.g-modal-ok').click()
-        expect(await textareas(page)).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation])
+        expect(await textareas(page)).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation, reveal.terraform])
         // Select and copy from the text area, as the admin does.
         await page.locator('textarea.g-modal-field').first().focus()
         await page.keyboard.press('Control+A')
@@ -415,7 +416,7 @@ describe('Workspace reveal (g_modal)', () => {
         expect(await warning.locator('.g-modal-ok').innerText()).toBe('Copy anyway')
         expect(await leaks(page)).toEqual([])
         await warning.locator('.g-modal-ok').click()
-        expect(await textareas(page)).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation])
+        expect(await textareas(page)).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation, reveal.terraform])
         await page.locator('.g-modal .g-modal-ok').click()
         expect(await leaks(page)).toEqual([])
         await page.context().close()
