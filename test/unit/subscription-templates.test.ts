@@ -222,6 +222,12 @@ describe('aws sns subscribe with a dead-letter queue', () => {
     it('parses a queue ARN into its parts', () => {
         expect(parseQueueArn(DLQ)).toEqual({ arn: DLQ, partition: 'aws', region: 'eu-west-1', accountId: '123456789012', queueName: 'servicenow-dlq' })
     })
+
+    it('applies the topic ARN rules to queue ARNs too: service, region and partition must agree', () => {
+        expect(() => parseQueueArn('arn:aws:sns:eu-west-1:123456789012:q')).toThrow(/^dlqArn: is not an SQS queue ARN \(the service part must be sqs\)/)
+        expect(() => parseQueueArn('arn:aws:sqs:cn-north-1:123456789012:q')).toThrow(/region cn-north-1 belongs to partition aws-cn, not aws/)
+        expect(() => parseQueueArn('arn:aws:sqs:eu-west-1:1234:q')).toThrow(/account must be exactly 12 digits/)
+    })
 })
 
 describe('the reveal carries the snippets', () => {
