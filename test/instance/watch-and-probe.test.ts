@@ -4,7 +4,7 @@ import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { runExpiryWatchJob } from '../../src/server/actions/expiry-watch-job'
 import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
 import { sendTestAlarm } from '../../src/server/probe/test-alarm-service'
-import { CANARY, changedTables, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
+import { CANARY, changedTables, emInboundStatus, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
 import { watchCost } from '../support/watch-cost'
 import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
 
@@ -34,10 +34,14 @@ describe('probe at generation', () => {
         const events = instance.rows('em_event')
         expect(events).toHaveLength(2)
         for (const e of events) expect(JSON.parse(JSON.parse(e.additional_info).Message)).toMatchObject({ NewStateValue: 'OK', AlarmName: expect.stringMatching(/TEST/) })
-        // The throw-away key went in a URL, so it is gone: only the real key is left.
+        // The throw-away key went in a URL, so it is gone: only the real key is left, and the throw-away key's value
+        // is in no stored field, log or message, only in the one outbound URL of the SNS-shaped request.
         expect(instance.rows('api_key')).toHaveLength(1)
-        const probeUrl = instance.outbound.find((o) => /x-sn-apikey=/.test(o.url))
-        expect(probeUrl).toBeDefined()
+        const probeTokens = instance.tokens.issued.filter((t) => t !== CANARY)
+        expect(probeTokens).toHaveLength(1)
+        expect(instance.tokens.keyFor(probeTokens[0])).toBeDefined()
+        expect(instance.findSecret(probeTokens[0]).map((h) => h.place)).toEqual(['outbound URL'])
+        expect(emInboundStatus(instance, probeTokens[0], instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? '')).toBe(401)
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 
@@ -236,6 +240,10 @@ describe('Send test alarm', () => {
         expect(instance.rows('api_key').map((k) => k.sys_id)).toEqual(before)
         expect(instance.row(TABLE.audit, 'action=probe^outcome=success')?.detail).toMatch(/^Test alarm accepted/)
         expect(instance.findSecret(CANARY)).toEqual([])
+        // Both throw-away keys (generation and this test) are only ever in the URL of their one request.
+        const probeTokens = instance.tokens.issued.filter((t) => t !== CANARY)
+        expect(probeTokens).toHaveLength(2)
+        for (const token of probeTokens) expect(instance.findSecret(token).map((h) => h.place)).toEqual(['outbound URL'])
     })
 
     it('turns a failing endpoint active once the cause is fixed, and keeps it failing before', () => {

@@ -1,4 +1,4 @@
-import { type ProbeEvidence, classifyAnswer, endpointFieldsAfterProbe, judgeProbe, notProbed } from '../../src/server/probe/probe-rules'
+import { type ProbeEvidence, classifyAnswer, endpointFieldsAfterProbe, judgeProbe, keyBoundElsewhere, notProbed } from '../../src/server/probe/probe-rules'
 import { testAlarmRequest } from '../../src/server/probe/test-alarm'
 
 const ok = { status: 200, body: '{"result":{}}', error: '' }
@@ -86,6 +86,16 @@ describe('the whole probe', () => {
         const verdict = judgeProbe(evidence({ event: null }))
         expect(verdict).toMatchObject({ accepted: true, eventSource: '' })
         expect(verdict.summary).toMatch(/No event appeared/)
+    })
+
+    it('treats a wrong identity, or a role 403 on a token-API key, as a key bound to someone else', () => {
+        const forbidden = judgeProbe(evidence({ query: { status: 403, body: '', error: '' } }))
+        expect(keyBoundElsewhere(judgeProbe(evidence({ event: { source: 'aws', createdBy: 'admin' } })), 'record_insert')).toBe(true)
+        expect(keyBoundElsewhere(forbidden, 'token_auth_client')).toBe(true)
+        expect(keyBoundElsewhere(forbidden, 'record_insert')).toBe(false)
+        const scope = judgeProbe(evidence({ query: { status: 403, body: 'Missing required api access scope', error: '' } }))
+        expect(keyBoundElsewhere(scope, 'token_auth_client')).toBe(false)
+        expect(keyBoundElsewhere(judgeProbe(evidence()), 'token_auth_client')).toBe(false)
     })
 
     it('records a not-probed verdict as not accepted', () => {

@@ -10,10 +10,10 @@ import { type Row, isTrue, readRow, readRows, tableExists } from '../core/record
 import { UndoLog } from '../core/undo-log.ts'
 import { applySteps } from '../setup/apply-repair.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
-import { type ProbeVerdict, endpointFieldsAfterProbe, notProbed } from '../probe/probe-rules.ts'
+import { type ProbeVerdict, endpointFieldsAfterProbe, keyBoundElsewhere, notProbed } from '../probe/probe-rules.ts'
 import { runProbe } from '../probe/probe-service.ts'
 import { extraRoles } from '../setup/access-rules.ts'
-import { readIntegrationUser, readSetupFacts } from '../setup/read-setup-facts.ts'
+import { readIntegrationUser, readRoleContains, readSetupFacts } from '../setup/read-setup-facts.ts'
 import { evaluateSetup } from '../setup/setup-verdict.ts'
 import { issueKey } from './issue-key.ts'
 import { addDays, keyDescription, keyExpiry, keyName } from './key-rules.ts'
@@ -121,9 +121,7 @@ function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
     // beyond it and snc_internal (keeps the generate query budget flat).
     const needsRole = !user || user.roles.indexOf(PLATFORM.integrationRole) < 0 || extraRoles(user.roles, []).length > 0
     const role = needsRole ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
-    const contains = role && user && extraRoles(user.roles, []).length > 0
-        ? readRows('sys_user_role_contains', `role=${role.sys_id}`, ['contains'], { display: ['contains'] }).map((r) => r['contains.display'])
-        : []
+    const contains = role && user && extraRoles(user.roles, []).length > 0 ? readRoleContains(role.sys_id) : []
     const plan: RepairPlan = { steps: [], pending: [], blocked: [], warnings: [] }
     integrationUserSteps(plan, {
         integrationUser: user,
@@ -245,10 +243,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
 
         // The probe runs once every record is in place, so a failing write never leaves its test events behind.
         const probe = probeNewKey(config, target, base, topicArn, { sysId: userSysId, userName: config.integrationUserName }, scopeSysId, issued.key.token)
-        // E25: a 403 that is not about the auth scope, for a key made by GlideTokenAuthClient whose integration user
-        // holds evt_mgmt_integration, means the key authenticates as someone else (the admin who clicked).
-        const boundElsewhere = issued.key.strategy === 'token_auth_client' && probe.outcome === 'forbidden'
-        if (probe.outcome === 'wrong_identity' || boundElsewhere) {
+        if (keyBoundElsewhere(probe, issued.key.strategy)) {
             fail(`${probe.summary} The key does not authenticate as the integration user ${config.integrationUserName}: this instance keeps keys made by GlideTokenAuthClient bound to the admin who clicked, so the key was deleted and nothing was handed over. Ask your ServiceNow administrator to let this app read new keys (decrypt api_key.token), then click the button again.`)
         }
         undo.update(TABLE.endpoint, endpointSysId, endpointFieldsAfterProbe(probe, now))

@@ -181,3 +181,12 @@ export function endpointFieldsAfterProbe(verdict: ProbeVerdict, now: string): { 
     if (verdict.eventSource) fields.learned_event_source = verdict.eventSource
     return fields
 }
+
+/**
+ * Whether the key authenticates as someone other than the integration user: the test alarm's event says so, or
+ * (E25) a key made by GlideTokenAuthClient gets a role 403 although the integration user holds evt_mgmt_integration
+ * (checked before issuing), so it is still bound to the admin who made it.
+ */
+export function keyBoundElsewhere(verdict: ProbeVerdict, strategy: string): boolean {
+    return verdict.outcome === 'wrong_identity' || (strategy === 'token_auth_client' && verdict.outcome === 'forbidden')
+}

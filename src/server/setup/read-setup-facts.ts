@@ -44,6 +44,11 @@ function readPolicyApiWrite(): SetupFacts['policyApiWrite'] {
     return value === 'stored' || value === 'ignored' ? value : ''
 }
 
+/** Names of the roles a role contains (E29: a holder of evt_mgmt_integration inherits them). */
+export function readRoleContains(roleSysId: string): string[] {
+    return readRows('sys_user_role_contains', `role=${roleSysId}`, ['contains'], { display: ['contains'] }).map((r) => r['contains.display'])
+}
+
 export function readIntegrationUser(userName: string): UserFact | null {
     const user = readRow('sys_user', `user_name=${userName}`, ['user_name', 'active', 'locked_out', 'web_service_access_only'])
     if (!user) return null
@@ -95,9 +100,7 @@ export function readSetupFacts(config: AppConfig): SetupFacts {
     const scope = byProperty || byName || null
 
     const role = readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name'])
-    const contains = role
-        ? readRows('sys_user_role_contains', `role=${role.sys_id}`, ['contains'], { display: ['contains'] }).map((r) => r['contains.display'])
-        : []
+    const contains = role ? readRoleContains(role.sys_id) : []
 
     // API-key profiles mapped to any EM policy (ours or not): which parameter each reads, and whether it is active.
     const emPolicyIds = emPolicies.map((p) => p.sysId)
