@@ -7,7 +7,7 @@ const unauthorized = { status: 401, body: '{"error":{"message":"User Not Authent
 function evidence(overrides: Partial<ProbeEvidence> = {}): ProbeEvidence {
     return {
         query: ok, control: unauthorized, header: ok, event: { source: 'aws', createdBy: 'aws.sns.integration' },
-        integrationUserName: 'aws.sns.integration', likelyCauses: [], cleanup: '', ...overrides,
+        integrationUserName: 'aws.sns.integration', requestedByUserName: 'em.app.admin', likelyCauses: [], cleanup: '', ...overrides,
     }
 }
 
@@ -66,8 +66,14 @@ describe('the whole probe', () => {
         expect(judgeProbe(evidence({ query: unauthorized, likelyCauses: ['x: y'] })).advice).toContain('x: y')
     })
 
-    it('refuses a key that authenticates as anyone but the integration user', () => {
-        expect(judgeProbe(evidence({ event: { source: 'aws', createdBy: 'admin' } }))).toMatchObject({ outcome: 'wrong_identity', accepted: false })
+    it('refuses a key that authenticates as the admin who asked instead of the integration user', () => {
+        expect(judgeProbe(evidence({ event: { source: 'aws', createdBy: 'em.app.admin' } }))).toMatchObject({ outcome: 'wrong_identity', accepted: false })
+    })
+
+    it('does not judge identity from an event another user (system) created, and says so', () => {
+        const verdict = judgeProbe(evidence({ event: { source: 'aws', createdBy: 'system' } }))
+        expect(verdict).toMatchObject({ outcome: 'accepted', accepted: true })
+        expect(verdict.steps).toContain('identity: the event was created by system, so it does not show whom the key authenticated as')
     })
 
     it('fails on a real key the header path refuses for a reason other than 401', () => {
@@ -90,7 +96,7 @@ describe('the whole probe', () => {
 
     it('treats a wrong identity, or a role 403 on a token-API key, as a key bound to someone else', () => {
         const forbidden = judgeProbe(evidence({ query: { status: 403, body: '', error: '' } }))
-        expect(keyBoundElsewhere(judgeProbe(evidence({ event: { source: 'aws', createdBy: 'admin' } })), 'record_insert')).toBe(true)
+        expect(keyBoundElsewhere(judgeProbe(evidence({ event: { source: 'aws', createdBy: 'em.app.admin' } })), 'record_insert')).toBe(true)
         expect(keyBoundElsewhere(forbidden, 'token_auth_client')).toBe(true)
         expect(keyBoundElsewhere(forbidden, 'record_insert')).toBe(false)
         const scope = judgeProbe(evidence({ query: { status: 403, body: 'Missing required api access scope', error: '' } }))

@@ -117,6 +117,8 @@ export interface ProbeEvidence {
     /** The em_event the test alarm created, if one was found within the bounded wait. */
     event: { source: string; createdBy: string } | null
     integrationUserName: string
+    /** The user who asked for the probe: a key still bound to that user is the E25 risk. */
+    requestedByUserName: string
     likelyCauses: string[]
     /** Problems cleaning up the throw-away key, reported but not fatal (the key was deactivated first). */
     cleanup: string
@@ -145,11 +147,15 @@ export function judgeProbe(evidence: ProbeEvidence): ProbeVerdict {
             `The same request with a wrong key got ${evidence.control.error ? 'no answer' : `HTTP ${evidence.control.status}`}, not 401, so the 2xx proves nothing about the key.`,
             'Something answers before authentication (a proxy, a custom endpoint, or a policy that lets any caller in). Check the EM API access policy, then click "Send test alarm".')
     }
-    if (evidence.event && evidence.event.createdBy !== evidence.integrationUserName) {
+    const createdBy = evidence.event ? evidence.event.createdBy : ''
+    // Only the admin who asked is evidence of a wrongly bound key (E25); another creator (system, say) only means the
+    // connector writes events in its own session, so the event says nothing about the key.
+    if (createdBy && createdBy !== evidence.integrationUserName && createdBy === evidence.requestedByUserName) {
         return verdict('wrong_identity',
-            `The key authenticated as ${evidence.event.createdBy}, not as the integration user ${evidence.integrationUserName}.`,
+            `The key authenticated as ${createdBy}, not as the integration user ${evidence.integrationUserName}.`,
             'The key must belong to the integration user only. It is not handed over.')
     }
+    if (createdBy && createdBy !== evidence.integrationUserName) steps.push(`identity: the event was created by ${createdBy}, so it does not show whom the key authenticated as`)
     if (evidence.header) {
         const header = classifyAnswer(evidence.header)
         // A 401 here can mean only that the policy in use maps no header profile; the query path above is SNS's.

@@ -108,6 +108,7 @@ export function runProbe(request: ProbeRequest): ProbeVerdict {
         header,
         event: accepted ? findProbeEvent(viaQuery.name, started) : null,
         integrationUserName: request.integrationUser.userName,
+        requestedByUserName: gs.getUserName(),
         likelyCauses: query.status === 401 ? request.likelyCauses() : [],
         cleanup,
     })

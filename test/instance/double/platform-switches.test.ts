@@ -95,6 +95,15 @@ describe('switches', () => {
         expect(label.row('em_event')?.source).toBe(AWS_EVENT_SOURCE_LABEL)
     })
 
+    it('eventCreatedBy: the connector creates the event in the key user\'s session, or as system', () => {
+        const byUser = freshInstance({ platform: { eventCreatedBy: 'request_user' } })
+        emReady(byUser).post()
+        expect(byUser.row('em_event')?.sys_created_by).toBe('int.user')
+        const bySystem = freshInstance({ platform: { eventCreatedBy: 'system' } })
+        emReady(bySystem).post()
+        expect(bySystem.row('em_event')?.sys_created_by).toBe('system')
+    })
+
     it('emPolicyShipped: Event Management Connectors ships an active API-key policy for sn_em_connector/em, or none', () => {
         expect(freshInstance({ platform: { emPolicyShipped: 'absent' } }).rows('sys_api_access_policy', 'api_path=sn_em_connector/em')).toEqual([])
         const present = freshInstance({ platform: { emPolicyShipped: 'present' } })

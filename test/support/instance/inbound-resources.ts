@@ -60,9 +60,10 @@ export function emInboundEvent(request: ResourceRequest, instance: Instance): In
     if (messageType === 'Notification' && instance.hasTable('em_event')) {
         // E37, switch eventSource: em_event.source is the URL source or the listener's event_source_label.
         const eventSource = instance.switches.eventSource === 'event_source_label' && listener.row.event_source_label ? listener.row.event_source_label : source
-        // The event is created in the authenticated user's session, so sys_created_by names that user.
+        // Switch eventCreatedBy (assumption): the event is created in the authenticated user's session, so
+        // sys_created_by names that user, or by another user (system).
         const previous = instance.session.userName
-        instance.session.userName = request.user.user_name
+        instance.session.userName = instance.switches.eventCreatedBy === 'request_user' ? request.user.user_name : 'system'
         const created = instance.db.insert('em_event', {
             source: eventSource, description: request.body.slice(0, 4000), additional_info: request.body, state: 'Ready', time_of_event: instance.clock.now(),
         }, { origin: 'platform' })

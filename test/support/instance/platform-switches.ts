@@ -15,6 +15,11 @@ export interface PlatformSwitches {
     stringMatch: 'case_sensitive' | 'case_insensitive'
     /** E37: what the connector writes to em_event.source. */
     eventSource: 'url_source' | 'event_source_label'
+    /**
+     * assumption: the connector creates the em_event in the session of the user the key authenticated as (so
+     * sys_created_by names that user), or as another user such as system (asynchronous processing).
+     */
+    eventCreatedBy: 'request_user' | 'system'
     /** E44: Event Management Connectors (2.12+) ships its own active API-key policy for sn_em_connector/em. */
     emPolicyShipped: 'absent' | 'present'
     /** E16: the built-in Table GET/POST policies ship active (S4) or inactive (S3). */
@@ -38,6 +43,7 @@ export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly Platform
     emGet: ['ok', 'method_not_allowed', 'bad_request', 'not_routed'],
     stringMatch: ['case_sensitive', 'case_insensitive'],
     eventSource: ['url_source', 'event_source_label'],
+    eventCreatedBy: ['request_user', 'system'],
     emPolicyShipped: ['absent', 'present'],
     tablePolicies: ['active', 'inactive'],
     explicitRoles: ['not_installed', 'installed'],
