@@ -278,6 +278,14 @@ declare global {
                         table: 'sys_module'
                         id: '9a3d02e9eef446f9a78d9c75305efaf8'
                     }
+                    'src_server_core_encoded-query_ts': {
+                        table: 'sys_module'
+                        id: '1ab2406bd8c74bef99564499f9967f6c'
+                    }
+                    'src_server_core_manual-step_ts': {
+                        table: 'sys_module'
+                        id: 'bada3706de4546c881ca3b23ec9d4f35'
+                    }
                     'src_server_core_read-app-config_ts': {
                         table: 'sys_module'
                         id: 'c7e2a6bd9a60465ea1dba234e08c8fcb'

@@ -1,5 +1,6 @@
 // Generate (or rotate) the API key of an AWS endpoint and build the one-time reveal. Every step that writes goes
 // through one undo log: any failure undoes what this click created, and the token never leaves the returned reveal.
+import { query } from '../core/encoded-query.ts'
 import { GlidePluginManager, GlideDateTime, gs } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { PLATFORM, TABLE } from '../core/app-names.ts'
@@ -43,7 +44,7 @@ function checkPlatform(): void {
     if (!GlidePluginManager.isActive(PLATFORM.tokenAuthPlugin)) {
         fail(`The plugin ${PLATFORM.tokenAuthPlugin} (API Key and HMAC Authentication) is not active. Activate it, then run the setup check.`)
     }
-    const em = readRow('sys_scope', `scope=${PLATFORM.emAppScope}`, ['active', 'version'])
+    const em = readRow('sys_scope', query`scope=${PLATFORM.emAppScope}`, ['active', 'version'])
     if (!em || !isTrue(em.active) || !tableExists(PLATFORM.pushConnectorInstanceTable)) {
         fail('Event Management Connectors (sn_em_connector) is not installed or not active, so there is no AWS push connector to send alarms to. Install it from the ServiceNow Store.')
     }
@@ -77,18 +78,18 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
     let endpoint: Row | null = null
     let connectorSysId = input.sysId
     if (input.table === TABLE.endpoint) {
-        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ENDPOINT_FIELDS)
+        endpoint = readRow(TABLE.endpoint, query`sys_id=${input.sysId}`, ENDPOINT_FIELDS)
         if (!endpoint) fail('The AWS endpoint record no longer exists.')
         connectorSysId = endpoint.connector_sys_id
         if (!SYS_ID.test(connectorSysId)) fail('Push connector instance sys_id: set it on the endpoint to the 32-character sys_id of an AWS push connector instance.')
     } else if (input.table !== PLATFORM.pushConnectorInstanceTable) {
         fail(`Keys can be generated only from an AWS endpoint or a push connector instance, not from ${input.table}.`)
     }
-    const connector = readRow(PLATFORM.pushConnectorInstanceTable, `sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'])
+    const connector = readRow(PLATFORM.pushConnectorInstanceTable, query`sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'])
     if (!connector) fail(`Push connector instance ${connectorSysId} was not found. Pick an existing AWS push connector instance.`)
     if (!isTrue(connector.active)) fail(`Push connector instance "${connector.name}" is inactive. Activate it first: SNS deliveries to an inactive connector are dropped.`)
     const definition = SYS_ID.test(connector.push_connector_definition || '')
-        ? readRow(PLATFORM.connectorDefinitionTable, `sys_id=${connector.push_connector_definition}`, ['name', 'source', 'event_source_label'])
+        ? readRow(PLATFORM.connectorDefinitionTable, query`sys_id=${connector.push_connector_definition}`, ['name', 'source', 'event_source_label'])
         : null
     if (!definition) fail(`Push connector instance "${connector.name}" has no push connector definition. Pick an AWS push connector instance.`)
     // The AWS payload is parsed only by the AWS connector definition (aws-events-transform-script.md).
@@ -98,7 +99,7 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
     const source = endpointSource(definition, config)
     if (!endpoint && input.table === PLATFORM.pushConnectorInstanceTable) {
         // Sources compare without case everywhere (E51); the endpoint keeps the value the URL uses.
-        const candidates = readRows(TABLE.endpoint, `connector_sys_id=${connectorSysId}`, ENDPOINT_FIELDS, { limit: 20 })
+        const candidates = readRows(TABLE.endpoint, query`connector_sys_id=${connectorSysId}`, ENDPOINT_FIELDS, { limit: 20 })
         endpoint = candidates.filter((e) => sameSource(e.source, source))[0] || null
     }
     return { endpoint, connector, definition, source }
@@ -106,7 +107,7 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
 
 function currentKeyIsActive(endpoint: Row | null): boolean {
     if (!endpoint || !endpoint.api_key_sys_id) return false
-    const key = readRow('api_key', `sys_id=${endpoint.api_key_sys_id}`, ['active'])
+    const key = readRow('api_key', query`sys_id=${endpoint.api_key_sys_id}`, ['active'])
     return !!key && isTrue(key.active)
 }
 
@@ -120,7 +121,7 @@ function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
     // The role record is read only when it must be granted, or to learn what it contains when the user holds roles
     // beyond it and snc_internal (keeps the generate query budget flat).
     const needsRole = !user || user.roles.indexOf(PLATFORM.integrationRole) < 0 || extraRoles(user.roles, []).length > 0
-    const role = needsRole ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
+    const role = needsRole ? readRow('sys_user_role', query`name=${PLATFORM.integrationRole}`, ['name']) : null
     const contains = role && user && extraRoles(user.roles, []).length > 0 ? readRoleContains(role.sys_id) : []
     const plan: RepairPlan = { steps: [], pending: [], blocked: [], warnings: [] }
     integrationUserSteps(plan, {
@@ -139,7 +140,7 @@ export function useraccountScope(): string {
     // The platform matches useraccount by the sys_id in this property (platform-model.md, rule 2).
     const fromProperty = String(gs.getProperty(PLATFORM.useraccountScopeProperty, '') || '')
     if (SYS_ID.test(fromProperty)) return fromProperty
-    const byName = readRow('sys_auth_scope', `name=${PLATFORM.useraccountScopeName}`, ['name'])
+    const byName = readRow('sys_auth_scope', query`name=${PLATFORM.useraccountScopeName}`, ['name'])
     if (!byName) fail('The useraccount auth scope was not found; run the setup check.')
     return byName.sys_id
 }
@@ -217,7 +218,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
 
         const previousKey = target.endpoint ? target.endpoint.api_key_sys_id : ''
         if (action === 'rotate' && previousKey) {
-            const previous = readRow(TABLE.issuedKey, `api_key_sys_id=${previousKey}`, ['state'])
+            const previous = readRow(TABLE.issuedKey, query`api_key_sys_id=${previousKey}`, ['state'])
             if (previous) undo.update(TABLE.issuedKey, previous.sys_id, { state: 'retiring', retire_at: addDays(now, config.rotationGraceDays) })
         }
         undo.update(TABLE.endpoint, endpointSysId, {

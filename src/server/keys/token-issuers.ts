@@ -5,6 +5,7 @@
 //   are set afterwards and read back; whether the key then authenticates as the new user is unknown, so the probe
 //   checks who it authenticates as. Every failure on this path deletes the key and checks the delete.
 // The caller tries them in order and records which one worked.
+import { query } from '../core/encoded-query.ts'
 import { GlideRecord } from '@servicenow/glide'
 import { GlideTokenAuthClient, GlideTokenAuthContext } from '@servicenow/glide/sn_auth'
 import { deleteRowChecked, readRow } from '../core/records.ts'
@@ -62,7 +63,7 @@ export const tokenAuthClientIssuer: TokenIssuer = {
         setKeyFields(gr, request)
         if (!gr.update()) discard('The key created by GlideTokenAuthClient could not be assigned to the integration user.')
         // E25: a business rule may refuse or ignore the change; only what was stored counts.
-        const stored = readRow('api_key', `sys_id=${sysId}`, ['user', 'expires'])
+        const stored = readRow('api_key', query`sys_id=${sysId}`, ['user', 'expires'])
         if (!stored || stored.user !== request.userSysId || stored.expires !== request.expires) {
             discard('The key created by GlideTokenAuthClient did not keep the integration user and the expiry the app set.')
         }
@@ -100,6 +101,6 @@ export const TOKEN_ISSUERS: TokenIssuer[] = [recordInsertIssuer, tokenAuthClient
 
 /** The api_key column that lists auth scopes; its name is unknown, so it is looked up (platform-model.md). */
 export function findAuthScopeColumn(): string {
-    const column = readRow('sys_dictionary', 'name=api_key^reference=sys_auth_scope', ['element'])
+    const column = readRow('sys_dictionary', query`name=api_key^reference=sys_auth_scope`, ['element'])
     return column ? column.element : ''
 }
