@@ -173,6 +173,10 @@ declare global {
                         table: 'sys_module'
                         id: 'f5dc785543c342b38c70b55613b0114d'
                     }
+                    'property-atf-connector': {
+                        table: 'sys_properties'
+                        id: 'a3f268ed19f8408f8278dcd4a5b3264b'
+                    }
                     'property-aws-connector-definitions': {
                         table: 'sys_properties'
                         id: '49e064fa64fe4c15bf5c6f246164125b'
@@ -2025,6 +2029,17 @@ declare global {
                             name: 'x_em_aws_apikey_audit'
                             element: 'connector_sys_id'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'fda529831ffc4b66afe5935a46df03e5'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'manual_step'
+                            language: 'en'
+                            dependent_value: 'NULL'
                         }
                     },
                     {

@@ -7,19 +7,19 @@ import { PLATFORM, TABLE } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
 import { recordAudit } from '../core/audit.ts'
 import { readAppConfig } from '../core/read-app-config.ts'
-import { type Row, isTrue, readRow, readRows, tableExists } from '../core/records.ts'
+import { describeManualStep, type ManualStep, refusalAuditDetail } from '../core/manual-step.ts'
+import { type Row, isTrue, manualStepOf, readRow, readRows, tableExists } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
-import { applySteps } from '../setup/apply-repair.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
 import { type ProbeVerdict, endpointFieldsAfterProbe, keyBoundElsewhere, notProbed } from '../probe/probe-rules.ts'
 import { runProbe } from '../probe/probe-service.ts'
 import { extraRoles } from '../setup/access-rules.ts'
 import { readIntegrationUser, readRoleContains, readSetupFacts } from '../setup/read-setup-facts.ts'
 import { evaluateSetup } from '../setup/setup-verdict.ts'
-import { issueKey } from './issue-key.ts'
+import { type IssueResult, issueKey } from './issue-key.ts'
 import { addDays, keyDescription, keyExpiry, keyName } from './key-rules.ts'
 import { type Reveal, buildReveal } from './reveal.ts'
-import { findAuthScopeColumn } from './token-issuers.ts'
+import { findAuthScopeColumn, readPlainToken } from './token-issuers.ts'
 
 export interface GenerateInput {
     /** The record the admin clicked on: our endpoint, or a push connector instance. */
@@ -32,7 +32,7 @@ export interface GenerateInput {
     topicArn?: string
 }
 
-export type GenerateResult = Reveal | { ok: false; message: string }
+export type GenerateResult = Reveal | { ok: false; message: string; manualStep?: ManualStep }
 
 const SYS_ID = /^[0-9a-f]{32}$/
 
@@ -116,23 +116,39 @@ export function instanceBase(config: AppConfig): string {
     return config.instanceBaseUrl || String(gs.getProperty('glide.servlet.uri', '') || '')
 }
 
-function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
+/**
+ * The integration user Repair set up: Generate never creates users or grants roles (that is Repair's job, with its
+ * authority). It uses only the user named in the app's property (the one Repair created, or the one the admin chose),
+ * and only when it holds the role and nothing beyond least privilege.
+ */
+function readyIntegrationUser(config: AppConfig): string {
     const user = readIntegrationUser(config.integrationUserName)
-    // The role record is read only when it must be granted, or to learn what it contains when the user holds roles
-    // beyond it and snc_internal (keeps the generate query budget flat).
-    const needsRole = !user || user.roles.indexOf(PLATFORM.integrationRole) < 0 || extraRoles(user.roles, []).length > 0
-    const role = needsRole ? readRow('sys_user_role', query`name=${PLATFORM.integrationRole}`, ['name']) : null
-    const contains = role && user && extraRoles(user.roles, []).length > 0 ? readRoleContains(role.sys_id) : []
+    const extra = user ? extraRoles(user.roles, []) : []
+    const role = user && extra.length ? readRow('sys_user_role', query`name=${PLATFORM.integrationRole}`, ['name']) : null
+    const contains = role ? readRoleContains(role.sys_id) : []
     const plan: RepairPlan = { steps: [], pending: [], blocked: [], warnings: [] }
     integrationUserSteps(plan, {
         integrationUser: user,
-        integrationRole: role ? { sysId: role.sys_id, name: role.name } : null,
+        // Only whether the role must still be granted matters here: any planned step means Repair has work to do.
+        integrationRole: { sysId: role ? role.sys_id : '', name: PLATFORM.integrationRole },
         integrationUserName: config.integrationUserName,
         integrationRoleContains: contains,
     })
     if (plan.blocked.length) fail(plan.blocked.join(' '))
-    const applied = applySteps(plan.steps, undo)
-    return user ? user.sysId : applied.created.integrationUser
+    if (!user || plan.steps.length) {
+        fail(`The integration user ${config.integrationUserName} is not ready (${plan.steps.map((s) => s.description).join(' ')}). Run "Repair" from the setup check first: it creates the user and grants ${PLATFORM.integrationRole}.`)
+    }
+    return user.sysId
+}
+
+/**
+ * E55: after a refused insert the admin creates the key by hand with the name the manual step gave; the next click
+ * uses it. Only an active key of the integration user with exactly that name that no endpoint of ours holds.
+ */
+function handMadeKey(name: string, userSysId: string): IssueResult | null {
+    const key = readRow('api_key', query`name=${name}^user=${userSysId}^active=true`, ['name'], { orderByDesc: 'sys_created_on' })
+    if (!key || readRow(TABLE.issuedKey, query`api_key_sys_id=${key.sys_id}`, ['state'])) return null
+    return { key: { strategy: 'created_by_admin', sysId: key.sys_id, token: readPlainToken(key.sys_id) }, attempts: ['created_by_admin: the key the admin created by hand after a refused insert'] }
 }
 
 /** sys_id of the useraccount auth scope (E18): the property first, then by name. */
@@ -195,7 +211,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
         const scopeSysId = useraccountScope()
 
-        const userSysId = ensureIntegrationUser(config, undo)
+        const userSysId = readyIntegrationUser(config)
         if (!target.endpoint) {
             endpointSysId = undo.insert(TABLE.endpoint, {
                 name: `${target.connector.name} (${target.source})`.slice(0, 100),
@@ -206,7 +222,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             })
         }
         const name = keyName(target.connector.name, now)
-        const issued = issueKey({
+        const issued = handMadeKey(name, userSysId) || issueKey({
             name,
             description: keyDescription(gs.getUserName(), now, target.connector.name, connectorSysId),
             userSysId,
@@ -259,14 +275,22 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
         return reveal
     } catch (e) {
-        const message = (e as Error).message
+        const step = manualStepOf(e)
+        if (step) {
+            step.then = step.table === 'api_key' && step.operation === 'create'
+                ? `click "${action === 'rotate' ? 'Rotate API key' : 'Generate API key & AWS endpoint'}" again: the app uses the key you created (same name, same user), proves it and shows its endpoint.`
+                : 'click the same button again: it starts over from a clean state.'
+        }
+        const message = step ? describeManualStep(step) : (e as Error).message
         const leftovers = undo.rollback()
         const detail = leftovers.length ? `${message} Could not undo: ${leftovers.join('; ')}` : message
         try {
+            if (step) recordAudit({ action: 'manual_step', outcome: 'failure', endpoint: endpointExisted ? endpointSysId : '', connectorSysId, detail: refusalAuditDetail(step) })
             recordAudit({ action, outcome: 'failure', endpoint: endpointExisted ? endpointSysId : '', connectorSysId, detail })
         } catch (_auditFailed) {
             // The message still reaches the admin; a failing audit insert must not hide the original error.
         }
-        return { ok: false, message: leftovers.length ? `${message} Some changes could not be undone: ${leftovers.join('; ')}` : message }
+        const full = leftovers.length ? `${message} Some changes could not be undone: ${leftovers.join('; ')}` : message
+        return step ? { ok: false, message: full, manualStep: step } : { ok: false, message: full }
     }
 }

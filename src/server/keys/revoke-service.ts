@@ -1,6 +1,6 @@
 // Revoke: deactivate every key of an endpoint at once (current and any still in rotation grace).
 // Retire: the scheduled job that deactivates keys whose rotation grace period is over.
-import { query } from '../core/encoded-query.ts'
+import { query, requireSysId } from '../core/encoded-query.ts'
 import { GlideDateTime } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { TABLE } from '../core/app-names.ts'
@@ -28,6 +28,7 @@ export function revokeEndpointKeys(endpointSysId: string): RevokeResult {
     }
     const undo = new UndoLog()
     try {
+        requireSysId(endpointSysId, 'The AWS endpoint to revoke')
         const endpoint = readRow(TABLE.endpoint, query`sys_id=${endpointSysId}`, ['name', 'connector_sys_id', 'api_key_sys_id'])
         if (!endpoint) throw new Error('The AWS endpoint record no longer exists.')
         const keys = readRows(TABLE.issuedKey, query`endpoint=${endpointSysId}^stateINactive,retiring`, ['api_key_sys_id', 'key_name'])
