@@ -5,10 +5,11 @@ import { GlideDateTime } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { TABLE } from '../core/app-names.ts'
 import { recordAudit } from '../core/audit.ts'
-import { isTrue, readRow, readRows } from '../core/records.ts'
+import { describeManualStep, type ManualStep, refusalAuditDetail } from '../core/manual-step.ts'
+import { isTrue, manualStepOf, readRow, readRows } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 
-export type RevokeResult = { ok: true; message: string } | { ok: false; message: string }
+export type RevokeResult = { ok: true; message: string } | { ok: false; message: string; manualStep?: ManualStep }
 
 /** Deactivates the api_key if it still exists; the platform's cleanup job may have deleted it (platform-model.md, rule 7). */
 function deactivateKey(undo: UndoLog, apiKeySysId: string): 'deactivated' | 'already inactive' | 'missing' {
@@ -45,6 +46,15 @@ export function revokeEndpointKeys(endpointSysId: string): RevokeResult {
         return { ok: true, message }
     } catch (e) {
         undo.rollback()
+        const step = manualStepOf(e)
+        if (step) {
+            // E55: the deactivation was refused; after the admin's step the same button finds the key inactive and finishes.
+            step.then = 'click "Revoke API key" again: it finds the key inactive and marks the endpoint revoked.'
+            const message = describeManualStep(step)
+            recordAudit({ action: 'manual_step', outcome: 'failure', endpoint: endpointSysId, detail: refusalAuditDetail(step) })
+            recordAudit({ action: 'revoke', outcome: 'failure', detail: message })
+            return { ok: false, message, manualStep: step }
+        }
         const message = (e as Error).message
         recordAudit({ action: 'revoke', outcome: 'failure', detail: message })
         return { ok: false, message }

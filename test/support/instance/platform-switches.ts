@@ -3,8 +3,8 @@
 // The first setting of each list is the default of freshInstance().
 
 export interface PlatformSwitches {
-    /** E2: a script's write to sys_api_access_policy.api is silently ignored (S7, the default), or stored as written. */
-    policyApiWrite: 'ignored' | 'stored'
+    /** E2: a script's write to sys_api_access_policy.api is stored as written, or silently ignored (S7). */
+    policyApiWrite: 'stored' | 'ignored'
     /** E12: the stored `type` of the x-sn-apikey query-parameter auth parameter (only "not auth_header" is known). */
     queryParamType: 'query_param' | 'url_parameter'
     /** E24: the api_key column that lists auth scopes (the name is unknown; the app looks it up in sys_dictionary). */
@@ -73,13 +73,13 @@ export function writeRefused(setting: TableWrites, operation: 'create' | 'update
 }
 
 export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly PlatformSwitches[K][] } = {
-    policyApiWrite: ['ignored', 'stored'],
+    policyApiWrite: ['stored', 'ignored'],
     queryParamType: ['query_param', 'url_parameter'],
     authScopeColumn: ['auth_scope', 'scopes'],
     stringMatch: ['case_sensitive', 'case_insensitive'],
     eventSource: ['url_source', 'event_source_label', 'literal'],
     eventCreatedBy: ['request_user', 'system'],
-    emPolicyShipped: ['query_and_header', 'header_only', 'absent'],
+    emPolicyShipped: ['absent', 'query_and_header', 'header_only'],
     tablePolicies: ['active', 'inactive'],
     explicitRoles: ['not_installed', 'installed'],
     tokenDecrypt: ['refused', 'allowed'],
