@@ -13,6 +13,7 @@ import {
 } from './cli-args.ts'
 import { EXIT, badInputOutcome } from './outcome.ts'
 import { Redactor } from './secret-input.ts'
+import { safeJson } from './terminal-text.ts'
 import { formatReport, verify } from './verify.ts'
 
 export const HELP = `sn-aws-verify: check that AWS SNS can deliver alarms to ServiceNow Event Management with a REST API key.
@@ -88,7 +89,10 @@ async function main(argv: string[]): Promise<number> {
     try {
         const command = parseCommandLine(argv)
         if (command.kind === 'help') {
-            out(HELP)
+            if (command.subcommand === 'migrate') {
+                const { MIGRATE_HELP } = await import('./migrate.ts')
+                out(MIGRATE_HELP)
+            } else out(HELP)
             return EXIT.accepted
         }
         // doctor and replay load the AWS SDK only when used, so verify keeps to Node built-ins.
@@ -97,7 +101,24 @@ async function main(argv: string[]): Promise<number> {
             const warnings: string[] = []
             const report = await doctor(command.options, redactor, warnings)
             for (const w of warnings) err(`warning: ${w}\n`)
-            out(command.options.json ? JSON.stringify(report) + '\n' : formatDoctorReport(report))
+            out(command.options.json ? safeJson(report) + '\n' : formatDoctorReport(report))
+            return report.exitCode
+        }
+        if (command.kind === 'migrate') {
+            const { formatMigrateReport, migrate } = await import('./migrate.ts')
+            const warnings: string[] = []
+            let interrupts = 0
+            process.on('SIGINT', () => {
+                interrupts++
+                if (interrupts > 1) {
+                    err('sn-aws-verify migrate: stopped at once; run the same command again to continue from the journal\n')
+                    process.exit(EXIT.interrupted)
+                }
+                err('\nsn-aws-verify migrate: finishing the step in progress, then stopping (Ctrl-C again to stop at once; the journal makes it safe to resume)\n')
+            })
+            const report = await migrate(command.options, redactor, warnings, { err, interrupted: () => interrupts > 0 })
+            for (const w of warnings) err(`warning: ${w}\n`)
+            out(command.options.json ? safeJson(report) + '\n' : formatMigrateReport(report))
             return report.exitCode
         }
         if (command.kind === 'replay') {
@@ -114,16 +135,17 @@ async function main(argv: string[]): Promise<number> {
             })
             const report = await replay(command.options, redactor, warnings, {
                 err,
+                progress: (text) => process.stderr.write(redactor.clean(text)),
                 interrupted: () => interrupts > 0,
                 stderrIsTty: process.stderr.isTTY === true,
             })
             for (const w of warnings) err(`warning: ${w}\n`)
-            out(command.options.json ? JSON.stringify(report) + '\n' : formatReplayReport(report))
+            out(command.options.json ? safeJson(report) + '\n' : formatReplayReport(report))
             return report.exitCode
         }
         const report = await verify(command.options, redactor)
         if (command.options.json) {
-            out(JSON.stringify(report) + '\n')
+            out(safeJson(report) + '\n')
         } else {
             for (const w of report.warnings) err(`warning: ${w}\n`)
             out(formatReport(report))
@@ -133,7 +155,7 @@ async function main(argv: string[]): Promise<number> {
         if (e instanceof InputError) {
             if (wantsJson) {
                 const report = { ...badInputOutcome(e.message), endpoint: null, durationMs: 0, advice: [e.message] }
-                out(JSON.stringify(report) + '\n')
+                out(safeJson(report) + '\n')
             } else {
                 err(`sn-aws-verify: ${e.message}\nRun sn-aws-verify --help for usage.\n`)
             }
