@@ -447,7 +447,9 @@ async function checkAlarms(c: AwsClients, topic: TopicArn, f: Findings): Promise
 
 export function doctorExitCode(findings: Finding[]): number {
     if (findings.some((x) => x.level === 'fail')) return EXIT.rejected
-    if (findings.some((x) => x.level === 'error' && x.failure?.kind !== 'network')) return EXIT.rejected
+    if (findings.some((x) => x.level === 'error' && x.failure?.kind !== 'network' && x.failure?.kind !== 'throttled')) return EXIT.rejected
+    // Throttled after the SDK's backoff: not a misconfiguration; its own code.
+    if (findings.some((x) => x.level === 'error' && x.failure?.kind === 'throttled')) return EXIT.throttled
     if (findings.some((x) => x.level === 'error')) return EXIT.unreachable
     return EXIT.accepted
 }
@@ -486,7 +488,9 @@ export async function doctor(options: DoctorOptions, redactor: Redactor, warning
         findings: f.list,
         counts,
         exitCode,
-        summary: `${counts.pass} pass, ${counts.warn} warn, ${counts.fail} fail, ${counts.error} could not be checked`,
+        summary:
+            `${counts.pass} pass, ${counts.warn} warn, ${counts.fail} fail, ${counts.error} could not be checked` +
+            (f.list.some((x) => x.failure?.kind === 'throttled') ? ' (AWS kept throttling: run again later)' : ''),
     }
 }
 
