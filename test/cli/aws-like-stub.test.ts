@@ -28,7 +28,7 @@ let endpointFile: string
 let certificate: Awaited<ReturnType<typeof issueTestCertificate>>
 
 async function lostAlarms(n: number): Promise<void> {
-    em.acceptedKey = 'now_expired_key_not_this_one_0000'
+    em.acceptedKey = 'now_the_instance_accepts_neither_0000' // the subscription's old key gets 401: to the DLQ
     for (let i = 0; i < n; i++) await aws.publish(TOPIC, `ALARM: "a-${i}"`, JSON.stringify({ AlarmName: `a-${i}` }), em.deliver())
     em.acceptedKey = KEY
     expect(dlq.messages).toHaveLength(n)
@@ -46,7 +46,7 @@ beforeAll(async () => {
     certificate = await issueTestCertificate(dir, HOST)
     endpointFile = join(dir, 'endpoint.txt')
     writeFileSync(endpointFile, `${endpointFor(KEY)}\n`, { mode: 0o600 })
-}, 60000)
+}, 180000)
 
 beforeEach(async () => {
     aws = new AwsStub()

@@ -78,7 +78,7 @@ beforeAll(async () => {
     endpointFile = join(dir, 'endpoint.txt')
     writeFileSync(endpointFile, `${ENDPOINT}\n`)
     chmodSync(endpointFile, 0o600)
-}, 60000)
+}, 180000)
 
 beforeEach(async () => {
     aws = new AwsStub()

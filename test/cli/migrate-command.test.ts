@@ -104,7 +104,7 @@ beforeAll(async () => {
     certificate = await issueTestCertificate(dir, HOST)
     endpointFile = join(dir, 'endpoint.txt')
     writeFileSync(endpointFile, `${NEW_ENDPOINT}\n`, { mode: 0o600 })
-}, 60000)
+}, 180000)
 
 beforeEach(async () => {
     aws = new AwsStub()
