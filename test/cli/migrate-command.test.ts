@@ -289,6 +289,27 @@ describe('migrate, other paths', () => {
         expect(calls('Subscribe')).toBe(0)
     })
 
+    it('doctor reports the Basic-auth subscription as a finding that names the exact migrate command', async () => {
+        const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--endpoint-file', endpointFile, '--json'], env)
+        checkRun(run)
+        const finding = JSON.parse(run.stdout).findings.filter((f: { id: string }) => f.id === 'subscription.basic-auth')
+        expect(finding).toEqual([
+            {
+                id: 'subscription.basic-auth',
+                level: 'warn',
+                summary: `${oldSub.arn} delivers to https://…@${HOST}/api/sn_em_connector/em/inbound_event?source=aws with Basic auth (user:password in the URL): once ServiceNow's Basic Auth Restriction is enforced for that user the instance answers 401, SNS never retries it, and every alarm is lost`,
+                fix: [
+                    `sn-aws-verify migrate --topic-arn ${TOPIC} --endpoint-file endpoint.txt --dry-run`,
+                    `sn-aws-verify migrate --topic-arn ${TOPIC} --endpoint-file endpoint.txt   (moves it to the API-key endpoint, make-before-break)`,
+                ],
+            },
+        ])
+        // After the move the same check passes.
+        expect((await runCli(cli, migrateArgs(join(dir, 'doctor-after.journal')), env)).code).toBe(0)
+        const after = JSON.parse((await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--json'], env)).stdout)
+        expect(after.findings.filter((f: { id: string }) => f.id === 'subscription.basic-auth').map((f: { level: string }) => f.level)).toEqual(['pass'])
+    })
+
     it('migrate --help prints its own usage, steps and exit codes', async () => {
         const run = await runCli(cli, ['migrate', '--help'], env)
         expect(run.code).toBe(0)
