@@ -27,6 +27,8 @@ const HELP = {
 }
 
 const has = (name) => (process.env[name] ?? '').trim() !== ''
+/** The instance as printed: its origin only (set by checkCiEnv). */
+let shownInstance = 'the instance'
 
 function fail(code, lines) {
     console.error(lines.join('\n'))
@@ -72,9 +74,17 @@ function checkCiEnv(env) {
         url = null
     }
     if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) {
+        // The value is not echoed: it may hold a password (user:password@...).
         fail(2, [
-            `ERROR: SN_SDK_INSTANCE_URL must be a full URL such as https://<instance>.service-now.com; it is "${env.SN_SDK_INSTANCE_URL}".`,
+            'ERROR: SN_SDK_INSTANCE_URL must be a full URL such as https://<instance>.service-now.com; its value (not shown) is not one.',
             'Nothing was built or sent.',
+        ])
+    }
+    // user:password@ in the URL would travel to the SDK and into logs; the credentials belong in their own variables.
+    if (url.username !== '' || url.password !== '') {
+        fail(2, [
+            `ERROR: SN_SDK_INSTANCE_URL carries a user name or password (user:password@ before the host). Give only the instance, ${url.origin}, and the credentials in SN_SDK_USER and SN_SDK_USER_PWD (or the OAuth variables), from your secret store.`,
+            'If a real password was in the URL, it may be in the pipeline log or history of whoever set it: consider changing it. Nothing was built or sent.',
         ])
     }
     // Over plain http the password (or client secret) and the session would cross the network readable by anyone on
@@ -87,9 +97,9 @@ function checkCiEnv(env) {
     }
     // The SDK appends "/oauth_token.do" etc. to the raw value, so a trailing slash would make "//oauth_token.do".
     env.SN_SDK_INSTANCE_URL = env.SN_SDK_INSTANCE_URL.trim().replace(/\/+$/, '')
-    return authType === 'basic'
-        ? `${env.SN_SDK_INSTANCE_URL} with basic auth as ${env.SN_SDK_USER}`
-        : `${env.SN_SDK_INSTANCE_URL} with OAuth client credentials`
+    // Only the origin is ever printed: nothing of a path or query the variable may carry.
+    shownInstance = url.origin
+    return authType === 'basic' ? `${url.origin} with basic auth as ${env.SN_SDK_USER}` : `${url.origin} with OAuth client credentials`
 }
 
 /** Pipes a stream through `redact` line by line (a secret is never split across two writes) and keeps a tail. */
@@ -116,7 +126,7 @@ function relay(stream, sink, redact, tail) {
 }
 
 function hintFor(output, ciMode, env) {
-    const where = ciMode ? env.SN_SDK_INSTANCE_URL : 'the instance'
+    const where = ciMode ? shownInstance : 'the instance'
     if (/fetch failed|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|ECONNRESET/.test(output)) {
         return `Could not reach ${where}. Check the URL${ciMode ? ' in SN_SDK_INSTANCE_URL' : ''}, the network, and that the instance is awake (developer instances hibernate).`
     }

@@ -10,6 +10,7 @@ import { SQSClient } from '@aws-sdk/client-sqs'
 import { partition } from '@aws-sdk/core/client'
 import process from 'node:process'
 import { InputError } from './cli-args.ts'
+import { safeText } from './terminal-text.ts'
 
 export interface AwsClients {
     region: string
@@ -35,8 +36,9 @@ export function awsClients(region: string, timeoutMs: number): AwsClients {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
     const common = {
         region,
-        // One retry for a dropped connection or throttling; the doctor reports, it does not insist.
-        maxAttempts: 2,
+        // The SDK's standard retry mode: exponential backoff with jitter (500 ms base for throttling errors, 100 ms
+        // otherwise), up to 4 attempts per call. A call still throttled after that ends as 'throttled'.
+        maxAttempts: 4,
         requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
     }
     return {
@@ -56,7 +58,7 @@ export function closeClients(clients: AwsClients): void {
     clients.kms.destroy()
 }
 
-export type AwsFailureKind = 'access-denied' | 'credentials' | 'not-found' | 'network' | 'other'
+export type AwsFailureKind = 'access-denied' | 'credentials' | 'not-found' | 'network' | 'throttled' | 'other'
 
 export interface AwsFailure {
     kind: AwsFailureKind
@@ -68,11 +70,12 @@ export interface AwsFailure {
 
 const ACCESS_DENIED = /^(AccessDenied|AccessDeniedException|AuthorizationError|AuthorizationErrorException|UnauthorizedOperation|KMSAccessDeniedException)$/
 const NOT_FOUND = /^(NotFound|NotFoundException|QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue|ResourceNotFound|ResourceNotFoundException)$/
+// The throttling error codes of SNS, SQS, CloudWatch and KMS (and the SDK's own list of throttling errors).
+const THROTTLED = /^(Throttling|ThrottlingException|ThrottledException|Throttled|RequestThrottled|RequestThrottledException|TooManyRequestsException|RequestLimitExceeded|SlowDown|AWS\.SimpleQueueService\.RequestThrottled)$/
 const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/
 
 function clip(text: string): string {
-    // eslint-disable-next-line no-control-regex -- strips control characters from a server message
-    const flat = String(text).replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+    const flat = safeText(String(text).trim())
     return flat.length > 240 ? flat.slice(0, 240) + '…' : flat
 }
 
@@ -96,6 +99,9 @@ export function describeAwsError(err: unknown, action: string): AwsFailure {
         return { kind: 'access-denied', action, message: `access denied: the credentials in use lack ${action} (AWS said: ${message})` }
     }
     if (NOT_FOUND.test(name) || NOT_FOUND.test(code)) return { kind: 'not-found', action, message }
+    if (THROTTLED.test(name) || THROTTLED.test(code) || status === 429) {
+        return { kind: 'throttled', action, message: `AWS kept throttling ${action} after backing off (${name || code || 'HTTP 429'}): nothing is misconfigured; run again later, or lower the request rate` }
+    }
     if (name === 'TimeoutError' || name === 'RequestTimeout' || NETWORK_CODES.test(code) || NETWORK_CODES.test(name)) {
         return { kind: 'network', action, message: `AWS did not answer (${code || name}): check the network, a proxy or AWS_ENDPOINT_URL` }
     }

@@ -46,19 +46,34 @@ export interface ReplayArgs {
     stateFile?: string
     /** Messages per second; null = as fast as the endpoint answers. */
     rate: number | null
+    /** Posts in flight at once. */
+    concurrency: number
     dryRun: boolean
     timeoutMs: number
     connectTo: ConnectTo[]
     json: boolean
 }
 
+export interface MigrateArgs {
+    topicArn: string
+    endpointFile?: string
+    stateFile?: string
+    dryRun: boolean
+    /** How long to wait for SNS to show the new subscription confirmed, in ms. */
+    confirmWaitMs: number
+    timeoutMs: number
+    connectTo: ConnectTo[]
+    json: boolean
+}
+
 export type Command =
-    | { kind: 'help' }
+    | { kind: 'help'; subcommand?: string }
     | { kind: 'verify'; options: VerifyOptions }
     | { kind: 'doctor'; options: DoctorArgs }
     | { kind: 'replay'; options: ReplayArgs }
+    | { kind: 'migrate'; options: MigrateArgs }
 
-const COMMANDS = ['verify', 'doctor', 'replay']
+const COMMANDS = ['verify', 'doctor', 'replay', 'migrate']
 
 const SECRET_ON_ARGV =
     'the endpoint URL and the API key are secrets and are never read from the command line ' +
@@ -70,9 +85,10 @@ const SECRET_FLAGS = ['--endpoint', '--url', '--key', '--api-key', '--apikey', '
 const VALUE_FLAGS: { [command: string]: string[] } = {
     verify: ['--endpoint-file', '--instance', '--key-file', '--topic-arn', '--timeout', '--connect-to'],
     doctor: ['--topic-arn', '--endpoint-file', '--timeout'],
-    replay: ['--dlq-arn', '--queue-url', '--endpoint-file', '--state-file', '--rate', '--timeout', '--connect-to'],
+    replay: ['--dlq-arn', '--queue-url', '--endpoint-file', '--state-file', '--rate', '--concurrency', '--timeout', '--connect-to'],
+    migrate: ['--topic-arn', '--endpoint-file', '--state-file', '--confirm-wait', '--timeout', '--connect-to'],
 }
-const BOOLEAN_FLAGS: { [command: string]: string[] } = { verify: ['--json'], doctor: ['--json'], replay: ['--json', '--dry-run'] }
+const BOOLEAN_FLAGS: { [command: string]: string[] } = { verify: ['--json'], doctor: ['--json'], replay: ['--json', '--dry-run'], migrate: ['--json', '--dry-run'] }
 
 /** Heuristic for a value that carries a key or an endpoint, so it is refused instead of used or echoed. */
 export function looksSecret(value: string): boolean {
@@ -95,15 +111,18 @@ export function parseCommandLine(argv: readonly string[]): Command {
             throw new InputError(`${optionName(arg)} is not accepted: ${SECRET_ON_ARGV}`)
         }
     }
-    if (argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') return { kind: 'help' }
+    if (argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') {
+        return argv[0] === 'migrate' ? { kind: 'help', subcommand: 'migrate' } : { kind: 'help' }
+    }
     const command = argv[0]
     if (COMMANDS.indexOf(command) < 0) {
-        throw new InputError(looksSecret(command) ? `a URL or key was given as an argument: ${SECRET_ON_ARGV}` : 'unknown command (not shown); the commands are verify, doctor and replay')
+        throw new InputError(looksSecret(command) ? `a URL or key was given as an argument: ${SECRET_ON_ARGV}` : 'unknown command (not shown); the commands are verify, doctor, replay and migrate')
     }
     const { values, connectTo, flags } = parseFlags(command, argv)
     const json = flags.has('--json')
     if (command === 'doctor') return { kind: 'doctor', options: doctorArgs(values, json) }
     if (command === 'replay') return { kind: 'replay', options: replayArgs(values, connectTo, flags) }
+    if (command === 'migrate') return { kind: 'migrate', options: migrateArgs(values, connectTo, flags) }
     const instance = values['--instance']
     const endpointFile = values['--endpoint-file']
     const keyFile = values['--key-file']
@@ -179,6 +198,12 @@ function doctorArgs(values: { [flag: string]: string }, json: boolean): DoctorAr
 }
 
 export const MAX_RATE = 1000
+/** Below one message a second a batch of 10 outlives its visibility timeout before it is posted. */
+export const MIN_RATE = 1
+export const DEFAULT_CONCURRENCY = 4
+export const MAX_CONCURRENCY = 32
+export const DEFAULT_CONFIRM_WAIT_S = 300
+export const MAX_CONFIRM_WAIT_S = 3600
 
 function replayArgs(values: { [flag: string]: string }, connectTo: ConnectTo[], flags: Set<string>): ReplayArgs {
     const dlqArn = values['--dlq-arn']
@@ -190,7 +215,13 @@ function replayArgs(values: { [flag: string]: string }, connectTo: ConnectTo[], 
     if (values['--rate'] !== undefined) {
         if (!/^[0-9]+(\.[0-9]+)?$/.test(values['--rate'])) throw new InputError('--rate must be a number of messages per second')
         rate = Number(values['--rate'])
-        if (rate <= 0 || rate > MAX_RATE) throw new InputError(`--rate must be more than 0 and at most ${MAX_RATE} messages per second`)
+        if (rate < MIN_RATE || rate > MAX_RATE) throw new InputError(`--rate must be at least ${MIN_RATE} and at most ${MAX_RATE} messages per second`)
+    }
+    let concurrency = DEFAULT_CONCURRENCY
+    if (values['--concurrency'] !== undefined) {
+        if (!/^[0-9]{1,3}$/.test(values['--concurrency'])) throw new InputError('--concurrency must be a whole number of requests in flight')
+        concurrency = Number(values['--concurrency'])
+        if (concurrency < 1 || concurrency > MAX_CONCURRENCY) throw new InputError(`--concurrency must be between 1 and ${MAX_CONCURRENCY}`)
     }
     return {
         dlqArn,
@@ -198,7 +229,29 @@ function replayArgs(values: { [flag: string]: string }, connectTo: ConnectTo[], 
         endpointFile: values['--endpoint-file'],
         stateFile: values['--state-file'],
         rate,
+        concurrency,
         dryRun: flags.has('--dry-run'),
+        timeoutMs: parseTimeout(values['--timeout']),
+        connectTo,
+        json: flags.has('--json'),
+    }
+}
+
+function migrateArgs(values: { [flag: string]: string }, connectTo: ConnectTo[], flags: Set<string>): MigrateArgs {
+    const topicArn = values['--topic-arn']
+    if (topicArn === undefined) throw new InputError('migrate needs --topic-arn <arn of the topic whose Basic-auth subscriptions move to the API key>')
+    let confirmWaitS = DEFAULT_CONFIRM_WAIT_S
+    if (values['--confirm-wait'] !== undefined) {
+        if (!/^[0-9]{1,4}$/.test(values['--confirm-wait'])) throw new InputError('--confirm-wait must be a whole number of seconds')
+        confirmWaitS = Number(values['--confirm-wait'])
+        if (confirmWaitS < 1 || confirmWaitS > MAX_CONFIRM_WAIT_S) throw new InputError(`--confirm-wait must be between 1 and ${MAX_CONFIRM_WAIT_S} seconds`)
+    }
+    return {
+        topicArn,
+        endpointFile: values['--endpoint-file'],
+        stateFile: values['--state-file'],
+        dryRun: flags.has('--dry-run'),
+        confirmWaitMs: confirmWaitS * 1000,
         timeoutMs: parseTimeout(values['--timeout']),
         connectTo,
         json: flags.has('--json'),

@@ -34,6 +34,15 @@ export type ParsedDlqMessage = { ok: true; request: ReplayRequest } | { ok: fals
 
 const REQUIRED = ['Type', 'MessageId', 'TopicArn', 'Message', 'Timestamp', 'SignatureVersion', 'Signature', 'SigningCertURL', 'UnsubscribeURL']
 
+/** The id SNS gives a subscription after the topic ARN (a UUID); nothing else may follow the topic in the ARN. */
+const SUBSCRIPTION_ID = /^[A-Za-z0-9-]{1,100}$/
+
+/** True when `value` may go into an HTTP header as it is: visible ASCII and spaces only (no CR/LF, no controls,
+ * nothing Node would refuse or a server could read as a second header). */
+export function isHeaderSafe(value: string): boolean {
+    return /^[\x20-\x7e]*$/.test(value)
+}
+
 /** The subscription ARN SNS delivered for, from the envelope's UnsubscribeURL (`...&SubscriptionArn=<arn>`). */
 export function subscriptionArnOf(unsubscribeUrl: string, topicArn: string): string | null {
     const q = unsubscribeUrl.indexOf('?')
@@ -47,7 +56,7 @@ export function subscriptionArnOf(unsubscribeUrl: string, topicArn: string): str
         } catch {
             return null
         }
-        return value.startsWith(topicArn + ':') ? value : null
+        return value.startsWith(topicArn + ':') && SUBSCRIPTION_ID.test(value.slice(topicArn.length + 1)) ? value : null
     }
     return null
 }
@@ -81,6 +90,11 @@ export function parseDlqMessage(body: string | undefined): ParsedDlqMessage {
         if (alarm && typeof alarm.AlarmName === 'string') alarmName = alarm.AlarmName
     } catch {
         // Not a CloudWatch alarm: replayed all the same.
+    }
+    // Every value that goes into a header is checked: a message that could not be sent as SNS sends it stays in the
+    // queue as "not SNS"; the request is never built from it.
+    for (const [name, value] of [['TopicArn', topicArn], ['MessageId', messageId], ['SubscriptionArn', subscriptionArn]]) {
+        if (!isHeaderSafe(value)) return { ok: false, reason: `the envelope's ${name} holds characters no SNS header can carry` }
     }
     const notification: SnsNotification = {
         messageId,

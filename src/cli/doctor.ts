@@ -27,7 +27,9 @@ import {
     policyWithStatement,
     snsSendToQueueStatement,
 } from './policy-rules.ts'
+import { parseBasicAuthEndpoint, sameTarget } from './migrate-rules.ts'
 import { readSecret, type Redactor } from './secret-input.ts'
+import { safeText } from './terminal-text.ts'
 
 export interface DoctorOptions {
     topicArn: string
@@ -220,6 +222,7 @@ async function checkSubscriptions(c: AwsClients, topic: TopicArn, current: AwsEn
         f.error('subscriptions', listed.failure, 'the subscriptions')
         return null
     }
+    checkBasicAuth(topic, listed.value, current, redactor, f)
     const ours: Ours[] = []
     for (const s of listed.value) {
         if (s.Protocol !== 'https' && s.Protocol !== 'http') continue
@@ -276,6 +279,28 @@ async function checkSubscriptions(c: AwsClients, topic: TopicArn, current: AwsEn
     }
     checkDuplicatesAndStale(topic, ours, current, f)
     return { ours, attrs }
+}
+
+/** E58/E59: subscriptions that still deliver with user:password@ (SNS shows user:****@) to the EM inbound path. */
+function checkBasicAuth(topic: TopicArn, subs: Subscription[], current: AwsEndpoint | null, redactor: Redactor, f: Findings): void {
+    const basic = subs
+        .filter((s) => s.Protocol === 'https' || s.Protocol === 'http')
+        .map((s) => ({ s, parsed: parseBasicAuthEndpoint(s.Endpoint) }))
+        .filter((x) => x.parsed !== null && (!current || sameTarget(x.parsed, current)))
+    for (const { s, parsed } of basic) {
+        if (s.Endpoint) redactor.addEndpoint(s.Endpoint)
+        const which = s.SubscriptionArn && s.SubscriptionArn.startsWith('arn:') ? s.SubscriptionArn : 'a pending subscription'
+        f.add(
+            'subscription.basic-auth',
+            'warn',
+            `${which} delivers to ${(parsed as NonNullable<typeof parsed>).masked} with Basic auth (user:password in the URL): once ServiceNow's Basic Auth Restriction is enforced for that user the instance answers 401, SNS never retries it, and every alarm is lost`,
+            [
+                `sn-aws-verify migrate --topic-arn ${topic.arn} --endpoint-file endpoint.txt --dry-run`,
+                `sn-aws-verify migrate --topic-arn ${topic.arn} --endpoint-file endpoint.txt   (moves it to the API-key endpoint, make-before-break)`,
+            ],
+        )
+    }
+    if (basic.length === 0) f.add('subscription.basic-auth', 'pass', 'no subscription to a ServiceNow Event Management endpoint uses Basic auth (user:password in the URL)')
 }
 
 function checkDuplicatesAndStale(topic: TopicArn, ours: Ours[], current: AwsEndpoint | null, f: Findings): void {
@@ -408,13 +433,13 @@ async function checkAlarms(c: AwsClients, topic: TopicArn, f: Findings): Promise
     f.add('alarms.present', 'pass', `${using.length} CloudWatch alarm(s) publish to this topic`)
     const noOk = using.filter((a) => !(a.OKActions ?? []).includes(topic.arn))
     if (noOk.length > 0) {
-        f.add('alarms.ok-actions', 'warn', `${noOk.length} alarm(s) have no OK action to this topic, so their ServiceNow alerts never close: ${noOk.map((a) => a.AlarmName).join(', ')}`, [
+        f.add('alarms.ok-actions', 'warn', `${noOk.length} alarm(s) have no OK action to this topic, so their ServiceNow alerts never close: ${noOk.map((a) => safeText(a.AlarmName)).join(', ')}`, [
             `Add ${topic.arn} to each alarm's OKActions: in CloudFormation OKActions on the AWS::CloudWatch::Alarm; with the CLI, run put-metric-alarm again with all of its settings plus --ok-actions ${topic.arn}.`,
         ])
     } else f.add('alarms.ok-actions', 'pass', 'every alarm that uses the topic also sends its OK state')
     const disabled = using.filter((a) => a.ActionsEnabled === false)
     if (disabled.length > 0) {
-        f.add('alarms.actions-enabled', 'warn', `${disabled.length} alarm(s) have their actions disabled: ${disabled.map((a) => a.AlarmName).join(', ')}`, [
+        f.add('alarms.actions-enabled', 'warn', `${disabled.length} alarm(s) have their actions disabled: ${disabled.map((a) => safeText(a.AlarmName)).join(', ')}`, [
             `aws cloudwatch enable-alarm-actions --region ${topic.region} --alarm-names ${disabled.map((a) => quoteShellArg(a.AlarmName ?? '')).join(' ')}`,
         ])
     }
@@ -422,7 +447,9 @@ async function checkAlarms(c: AwsClients, topic: TopicArn, f: Findings): Promise
 
 export function doctorExitCode(findings: Finding[]): number {
     if (findings.some((x) => x.level === 'fail')) return EXIT.rejected
-    if (findings.some((x) => x.level === 'error' && x.failure?.kind !== 'network')) return EXIT.rejected
+    if (findings.some((x) => x.level === 'error' && x.failure?.kind !== 'network' && x.failure?.kind !== 'throttled')) return EXIT.rejected
+    // Throttled after the SDK's backoff: not a misconfiguration; its own code.
+    if (findings.some((x) => x.level === 'error' && x.failure?.kind === 'throttled')) return EXIT.throttled
     if (findings.some((x) => x.level === 'error')) return EXIT.unreachable
     return EXIT.accepted
 }
@@ -461,7 +488,9 @@ export async function doctor(options: DoctorOptions, redactor: Redactor, warning
         findings: f.list,
         counts,
         exitCode,
-        summary: `${counts.pass} pass, ${counts.warn} warn, ${counts.fail} fail, ${counts.error} could not be checked`,
+        summary:
+            `${counts.pass} pass, ${counts.warn} warn, ${counts.fail} fail, ${counts.error} could not be checked` +
+            (f.list.some((x) => x.failure?.kind === 'throttled') ? ' (AWS kept throttling: run again later)' : ''),
     }
 }
 
@@ -475,5 +504,6 @@ export function formatDoctorReport(report: DoctorReport): string {
         for (const fix of x.fix) lines.push(`      fix: ${fix}`)
     }
     lines.push(`${report.summary} (exit ${report.exitCode})`)
-    return lines.join('\n') + '\n'
+    // Summaries carry alarm names and AWS messages: each line is escaped whole, so none can break into two.
+    return lines.map(safeText).join('\n') + '\n'
 }

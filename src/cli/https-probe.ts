@@ -43,16 +43,25 @@ export function probe(req: ProbeRequest): Promise<ProbeResult> {
                 timedOut,
                 durationMs: Date.now() - started,
             })
-        const request = https.request({
-            method: req.method,
-            host: target.host,
-            port: target.port,
-            servername: req.host, // SNI and the certificate name check use the real host
-            path: req.path,
-            headers: { Host: req.host, ...req.headers },
-            agent: false,
-            rejectUnauthorized: true,
-        })
+        let request: ReturnType<typeof https.request>
+        try {
+            request = https.request({
+                method: req.method,
+                host: target.host,
+                port: target.port,
+                servername: req.host, // SNI and the certificate name check use the real host
+                path: req.path,
+                headers: { Host: req.host, ...req.headers },
+                agent: false,
+                rejectUnauthorized: true,
+            })
+        } catch (err) {
+            // Node refuses a header value it cannot send (ERR_INVALID_CHAR): a failure of this request, never a crash.
+            const e = err as NodeJS.ErrnoException
+            settled = true
+            resolve({ kind: 'failure', code: e.code ?? 'ERR_INVALID_REQUEST', message: 'the request could not be built (a header value Node refuses)', timedOut: false, durationMs: 0 })
+            return
+        }
         // One deadline for connect, TLS, request and the whole answer, like SNS's 15 s.
         const timer = setTimeout(() => {
             const err: NodeJS.ErrnoException = new Error(`no complete answer within ${req.timeoutMs} ms`)

@@ -1,8 +1,9 @@
 // What an answer (or a failure to get one) means for SNS delivery, and what to fix.
 import type { ProbeResult } from './https-probe.ts'
 
-// 130 = 128 + SIGINT, the shell's code for a run stopped with Ctrl-C (replay).
-export const EXIT = { accepted: 0, internal: 1, rejected: 2, unreachable: 3, badInput: 4, interrupted: 130 } as const
+// 130 = 128 + SIGINT, the shell's code for a run stopped with Ctrl-C (replay, migrate). 5: AWS kept throttling the
+// calls after the SDK's backoff: nothing is misconfigured, run again later.
+export const EXIT = { accepted: 0, internal: 1, rejected: 2, unreachable: 3, badInput: 4, throttled: 5, interrupted: 130 } as const
 
 export type OutcomeClass =
     | 'accepted'

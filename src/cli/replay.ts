@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { ChangeMessageVisibilityCommand, DeleteMessageCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs'
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs'
 import { maskEndpoint, parseAwsEndpoint, parseQueueArn, type QueueArn } from '../server/endpoint/aws-endpoint.ts'
 import { attempt, awsClients, checkKnownRegion, closeClients, type AwsClients, type AwsFailure } from './aws-clients.ts'
 import { InputError, type ReplayArgs } from './cli-args.ts'
@@ -13,10 +13,11 @@ import { parseDlqMessage } from './dlq-message.ts'
 import { probe } from './https-probe.ts'
 import { EXIT, classifyFailure, classifyResponse } from './outcome.ts'
 import { ProgressBar } from './progress.ts'
-import { ReplayJournal } from './replay-journal.ts'
+import { ReplayJournal, replayKey } from './replay-journal.ts'
 import { readSecret, type Redactor } from './secret-input.ts'
+import { safeText } from './terminal-text.ts'
 
-const BATCH = 10 // the SQS maximum per ReceiveMessage
+const BATCH = 10 // the SQS maximum per ReceiveMessage and per DeleteMessageBatch / ChangeMessageVisibilityBatch
 const LONG_POLL_S = 2 // an empty answer after a long poll means the queue really has nothing visible
 
 export interface ReplayItem {
@@ -38,6 +39,10 @@ export interface ReplayCounts {
     failed: number
     handedBack: number
     wouldSend: number
+    /** Copies SQS delivered again (at-least-once) of a message this run already handled: deleted, never re-posted. */
+    redelivered: number
+    /** Delivered, but DeleteMessage(Batch) did not remove them: the next run deletes them without posting again. */
+    notDeleted: number
 }
 
 export interface ReplayReport {
@@ -51,6 +56,10 @@ export interface ReplayReport {
     interrupted: boolean
     /** From the first ReceiveMessage to the end of the run. */
     durationMs: number
+    /** Posts in flight at once. */
+    concurrency: number
+    /** SQS calls made (every action), for the cost per message. */
+    sqsCalls: number
     exitCode: number
     summary: string
     advice: string[]
@@ -79,6 +88,7 @@ function resolveQueueArn(args: ReplayArgs): QueueArn {
 }
 
 function awsStop(failure: AwsFailure): { exitCode: number; advice: string } {
+    if (failure.kind === 'throttled') return { exitCode: EXIT.throttled, advice: failure.message }
     if (failure.kind === 'not-found') return { exitCode: EXIT.badInput, advice: `the queue does not exist or is not visible to these credentials (${failure.action}): check --dlq-arn / --queue-url` }
     if (failure.kind === 'network') return { exitCode: EXIT.unreachable, advice: failure.message }
     return { exitCode: EXIT.rejected, advice: failure.message }
@@ -91,6 +101,8 @@ function attributeOf(m: Message, name: string): string | null {
 
 export interface ReplayIo {
     err(text: string): void
+    /** Where the progress bar draws (raw: it moves the cursor); defaults to err. */
+    progress?: (text: string) => void
     /** True once the user pressed Ctrl-C. */
     interrupted(): boolean
     stderrIsTty: boolean
@@ -115,10 +127,11 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
         target = { host: parsed.host, path: secret.value.slice('https://'.length + parsed.host.length), masked: maskEndpoint(secret.value) }
     }
     const stateFile = args.dryRun ? null : (args.stateFile ?? join(process.cwd(), `sn-aws-replay-${queue.accountId}-${queue.region}-${queue.queueName}.journal`))
-    const counts: ReplayCounts = { received: 0, delivered: 0, alreadyDelivered: 0, notSns: 0, failed: 0, handedBack: 0, wouldSend: 0 }
+    const counts: ReplayCounts = { received: 0, delivered: 0, alreadyDelivered: 0, notSns: 0, failed: 0, handedBack: 0, wouldSend: 0, redelivered: 0, notDeleted: 0 }
     const items: ReplayItem[] = []
     const advice: string[] = []
     let drainStarted = 0
+    let sqsCalls = 0
     const report = (exitCode: number, summary: string, interrupted = false): ReplayReport => ({
         command: 'replay',
         queueArn: queue.arn,
@@ -129,18 +142,24 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
         items,
         interrupted,
         durationMs: drainStarted ? Date.now() - drainStarted : 0,
+        concurrency: args.concurrency,
+        sqsCalls,
         exitCode,
         summary,
         advice,
     })
 
     const clients = awsClients(queue.region, args.timeoutMs)
+    const sqs = <T>(action: string, call: () => Promise<T>) => {
+        sqsCalls++
+        return attempt(action, call)
+    }
     let journal: ReplayJournal | null = null
-    const progress = new ProgressBar(io.err, io.stderrIsTty)
+    const progress = new ProgressBar(io.progress ?? io.err, io.stderrIsTty)
     const handBack: Message[] = []
     let openedQueueUrl = ''
     try {
-        const url = await attempt('sqs:GetQueueUrl', () => clients.sqs.send(new GetQueueUrlCommand({ QueueName: queue.queueName, QueueOwnerAWSAccountId: queue.accountId })))
+        const url = await sqs('sqs:GetQueueUrl', () => clients.sqs.send(new GetQueueUrlCommand({ QueueName: queue.queueName, QueueOwnerAWSAccountId: queue.accountId })))
         if (!url.ok) {
             const stop = awsStop(url.failure)
             advice.push(stop.advice)
@@ -148,7 +167,7 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
         }
         const queueUrl = url.value.QueueUrl as string
         openedQueueUrl = queueUrl
-        const size = await attempt('sqs:GetQueueAttributes', () =>
+        const size = await sqs('sqs:GetQueueAttributes', () =>
             clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: queueUrl, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] })),
         )
         if (!size.ok) {
@@ -171,9 +190,17 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
     } finally {
         progress.finish()
         // Hand back what was received but not delivered, so it is visible again at once (else after the timeout).
-        for (const m of handBack) {
-            const back = await attempt('sqs:ChangeMessageVisibility', () => clients.sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: openedQueueUrl, ReceiptHandle: m.ReceiptHandle as string, VisibilityTimeout: 0 })))
-            if (back.ok) counts.handedBack++
+        for (let i = 0; i < handBack.length; i += BATCH) {
+            const chunk = handBack.slice(i, i + BATCH)
+            const back = await sqs('sqs:ChangeMessageVisibility', () =>
+                clients.sqs.send(
+                    new ChangeMessageVisibilityBatchCommand({
+                        QueueUrl: openedQueueUrl,
+                        Entries: chunk.map((m, n) => ({ Id: String(n), ReceiptHandle: m.ReceiptHandle as string, VisibilityTimeout: 0 })),
+                    }),
+                ),
+            )
+            if (back.ok) counts.handedBack += (back.value.Successful ?? []).length
         }
         if (journal) journal.close()
         closeClients(clients)
@@ -181,15 +208,48 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
 
     async function drain(c: AwsClients, queueUrl: string, total: number): Promise<ReplayReport> {
         const visibilityS = Math.max(60, Math.ceil(args.timeoutMs / 1000) * 2 + 30)
-        const seen = new Set<string>()
         const started = Date.now()
         drainStarted = started
         let posted = 0
         let stop: { exitCode: number; summary: string } | null = null
         const label = () => `delivered ${counts.delivered + counts.alreadyDelivered}, failed ${counts.failed}, not SNS ${counts.notSns}`
-        for (;;) {
-            if (io.interrupted() || stop) break
-            const got = await attempt('sqs:ReceiveMessage', () =>
+        const j = journal as ReplayJournal
+        // Received and waiting for a worker; the SQS ids this run has taken up; per journal key, the newest receipt
+        // handle (at-least-once delivery can hand out a second copy, which makes the first handle stale).
+        const waiting: Message[] = []
+        const taken = new Set<string>()
+        const newestHandle = new Map<string, string>()
+        const inProgress = new Map<string, Message[]>() // key -> copies received while its post was in flight
+        let exhausted = false
+        let receiving: Promise<void> | null = null
+        // The first post goes alone: only after its answer may up to --concurrency be in flight, so a refused key
+        // costs one request, as before (the first refusal stops the run).
+        let pioneer: Promise<void> | null = null
+        let opened = false
+        let deletes: { key: string; handle: string; snsId: string }[] = []
+
+        const flushDeletes = async (): Promise<void> => {
+            while (deletes.length > 0) {
+                const chunk = deletes.slice(0, BATCH)
+                deletes = deletes.slice(BATCH)
+                const del = await sqs('sqs:DeleteMessage', () =>
+                    c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((d, n) => ({ Id: String(n), ReceiptHandle: d.handle })) })),
+                )
+                const ok = new Set(del.ok ? (del.value.Successful ?? []).map((s) => s.Id) : [])
+                chunk.forEach((d, n) => {
+                    if (ok.has(String(n))) {
+                        j.record(d.key, 'deleted')
+                        return
+                    }
+                    counts.notDeleted++
+                    const why = del.ok ? ((del.value.Failed ?? []).find((f) => f.Id === String(n))?.Code ?? 'not confirmed') : del.failure.message
+                    advice.push(`message ${d.snsId} was delivered but not deleted (${safeText(why)}); the next run deletes it without posting it again`)
+                })
+            }
+        }
+
+        const receive = async (): Promise<void> => {
+            const got = await sqs('sqs:ReceiveMessage', () =>
                 c.sqs.send(
                     new ReceiveMessageCommand({
                         QueueUrl: queueUrl,
@@ -204,85 +264,151 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
             if (!got.ok) {
                 const s = awsStop(got.failure)
                 advice.push(s.advice)
-                stop = { exitCode: s.exitCode, summary: 'stopped: cannot read the queue' }
-                break
+                stop ??= { exitCode: s.exitCode, summary: got.failure.kind === 'throttled' ? 'stopped: AWS kept throttling the queue reads' : 'stopped: cannot read the queue' }
+                exhausted = true
+                return
             }
             const batch = got.value.Messages ?? []
-            if (batch.length === 0) break
-            if (batch.every((m) => seen.has(m.MessageId as string))) {
-                handBack.push(...batch)
-                break
-            }
+            if (batch.length === 0) exhausted = true
+            let fresh = 0
             for (const m of batch) {
-                const sqsId = m.MessageId as string
-                if (seen.has(sqsId) || io.interrupted() || stop) {
-                    handBack.push(m)
-                    continue
+                if (!taken.has(m.MessageId as string)) fresh++
+                waiting.push(m)
+            }
+            // Only copies of messages already taken: the queue has nothing new (the rest are ours, in flight).
+            if (batch.length > 0 && fresh === 0) exhausted = true
+        }
+
+        const next = async (): Promise<Message | null> => {
+            for (;;) {
+                if (stop || io.interrupted()) return null
+                if (waiting.length > 0) {
+                    const m = waiting.shift() as Message
+                    // Keep the pipeline full: fetch the next batch while the workers post this one.
+                    if (waiting.length < args.concurrency && !exhausted && !receiving) receiving = receive().finally(() => (receiving = null))
+                    return m
                 }
-                seen.add(sqsId)
-                counts.received++
-                const parsed = parseDlqMessage(m.Body)
-                const base = { sqsMessageId: sqsId, errorCode: attributeOf(m, 'ErrorCode') }
-                if (!parsed.ok) {
-                    counts.notSns++
-                    items.push({ ...base, snsMessageId: null, topicArn: null, alarmName: null, result: 'not-sns', detail: parsed.reason })
-                    handBack.push(m)
-                    continue
-                }
-                const n = parsed.request.notification
-                const item = { ...base, snsMessageId: n.messageId, topicArn: n.topicArn, alarmName: n.alarmName }
-                if (args.dryRun) {
-                    counts.wouldSend++
-                    items.push({ ...item, result: 'would-send', detail: null })
-                    handBack.push(m)
-                    continue
-                }
-                const j = journal as ReplayJournal
-                const state = j.state(n.messageId)
-                if (state === 'delivered' || state === 'deleted') {
-                    // A run died after the 2xx but before DeleteMessage: delete without posting twice.
-                    const del = await attempt('sqs:DeleteMessage', () => c.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle as string })))
-                    if (del.ok) j.record(n.messageId, 'deleted')
-                    counts.alreadyDelivered++
-                    items.push({ ...item, result: 'already-delivered', detail: del.ok ? 'delivered by an earlier run; deleted now' : `delivered by an earlier run; delete failed: ${del.failure.message}` })
-                    progress.update({ done: counts.received, total, label: label() })
-                    continue
-                }
-                if (args.rate) {
-                    const due = started + (posted * 1000) / args.rate
-                    if (due > Date.now()) await sleep(due - Date.now())
-                }
-                const resent = state === 'posting'
-                j.record(n.messageId, 'posting')
+                if (exhausted) return null
+                if (!receiving) receiving = receive().finally(() => (receiving = null))
+                await receiving
+            }
+        }
+
+        const handle = async (m: Message): Promise<void> => {
+            const sqsId = m.MessageId as string
+            const body = m.Body ?? ''
+            const key = replayKey(sqsId, body)
+            const handleNow = m.ReceiptHandle as string
+            const base = { sqsMessageId: sqsId, errorCode: attributeOf(m, 'ErrorCode') }
+            if (taken.has(sqsId)) {
+                // A second copy (at-least-once): never posted again. Its handle is now the one that deletes.
+                counts.redelivered++
+                newestHandle.set(key, handleNow)
+                const copies = inProgress.get(key)
+                if (copies) copies.push(m)
+                else if (j && (j.state(key) === 'delivered' || j.state(key) === 'deleted')) deletes.push({ key, handle: handleNow, snsId: sqsId })
+                else handBack.push(m)
+                return
+            }
+            taken.add(sqsId)
+            newestHandle.set(key, handleNow)
+            counts.received++
+            const parsed = parseDlqMessage(m.Body)
+            if (!parsed.ok) {
+                counts.notSns++
+                items.push({ ...base, snsMessageId: null, topicArn: null, alarmName: null, result: 'not-sns', detail: parsed.reason })
+                handBack.push(m)
+                return
+            }
+            const n = parsed.request.notification
+            const item = { ...base, snsMessageId: n.messageId, topicArn: n.topicArn, alarmName: n.alarmName }
+            if (args.dryRun) {
+                counts.wouldSend++
+                items.push({ ...item, result: 'would-send', detail: null })
+                handBack.push(m)
+                return
+            }
+            const state = j.state(key)
+            if (state === 'delivered' || state === 'deleted') {
+                // A run died after the 2xx but before the delete (or the delete used a stale handle): delete, don't post.
+                deletes.push({ key, handle: handleNow, snsId: n.messageId })
+                counts.alreadyDelivered++
+                items.push({ ...item, result: 'already-delivered', detail: 'delivered by an earlier run; deleted now' })
+                progress.update({ done: counts.received, total, label: label() })
+                return
+            }
+            if (args.rate) {
+                const due = started + (posted * 1000) / args.rate
                 posted++
-                const result = await probe({ method: 'POST', host: (target as NonNullable<typeof target>).host, path: (target as NonNullable<typeof target>).path, headers: parsed.request.headers, body: parsed.request.body, timeoutMs: args.timeoutMs, connectTo: args.connectTo })
-                if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
-                    j.record(n.messageId, 'delivered')
-                    const del = await attempt('sqs:DeleteMessage', () => c.sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: m.ReceiptHandle as string })))
-                    if (del.ok) j.record(n.messageId, 'deleted')
-                    else advice.push(`message ${n.messageId} was delivered but not deleted (${del.failure.message}); the next run deletes it without posting it again`)
-                    counts.delivered++
-                    items.push({
-                        ...item,
-                        result: resent ? 'resent' : 'delivered',
-                        detail: resent ? 'an earlier run stopped before the answer: sent again with the same x-amz-sns-message-id (Event Management de-duplicates)' : `HTTP ${result.status}`,
-                    })
-                } else {
-                    const outcome = result.kind === 'response' ? classifyResponse('endpoint', result.status) : classifyFailure(result, (target as NonNullable<typeof target>).host, args.timeoutMs)
-                    counts.failed++
-                    items.push({ ...item, result: result.kind === 'response' ? 'refused' : 'unreachable', detail: outcome.summary })
-                    handBack.push(m)
+                if (due > Date.now()) await sleep(due - Date.now())
+            } else posted++
+            if (stop || io.interrupted()) {
+                handBack.push(m)
+                return
+            }
+            let openGate: (() => void) | null = null
+            if (!opened) {
+                if (pioneer) {
+                    await pioneer
+                    if (stop || io.interrupted()) {
+                        handBack.push(m)
+                        return
+                    }
+                } else pioneer = new Promise<void>((resolve) => (openGate = resolve))
+            }
+            const resent = state === 'posting'
+            j.record(key, 'posting')
+            inProgress.set(key, [])
+            const t = target as NonNullable<typeof target>
+            const result = await probe({ method: 'POST', host: t.host, path: t.path, headers: parsed.request.headers, body: parsed.request.body, timeoutMs: args.timeoutMs, connectTo: args.connectTo })
+            const copies = inProgress.get(key) ?? []
+            inProgress.delete(key)
+            if (openGate) {
+                opened = true
+                ;(openGate as () => void)()
+            }
+            if (result.kind === 'response' && result.status >= 200 && result.status < 300) {
+                j.record(key, 'delivered')
+                deletes.push({ key, handle: newestHandle.get(key) ?? handleNow, snsId: n.messageId })
+                counts.delivered++
+                items.push({
+                    ...item,
+                    result: resent ? 'resent' : 'delivered',
+                    detail: resent ? 'an earlier run stopped before the answer: sent again with the same x-amz-sns-message-id (Event Management de-duplicates)' : `HTTP ${result.status}`,
+                })
+            } else {
+                const outcome = result.kind === 'response' ? classifyResponse('endpoint', result.status) : classifyFailure(result, t.host, args.timeoutMs)
+                counts.failed++
+                items.push({ ...item, result: result.kind === 'response' ? 'refused' : 'unreachable', detail: outcome.summary })
+                handBack.push(m, ...copies)
+                if (!stop) {
                     advice.push(...outcome.advice)
                     stop = { exitCode: outcome.exitCode, summary: `stopped: the endpoint ${outcome.summary}; nothing was deleted for that message` }
                 }
-                progress.update({ done: counts.received, total, label: label() })
+            }
+            if (deletes.length >= BATCH) await flushDeletes()
+            progress.update({ done: counts.received, total, label: label() })
+        }
+
+        const worker = async (): Promise<void> => {
+            for (;;) {
+                const m = await next()
+                if (!m) return
+                await handle(m)
             }
         }
+        await Promise.all(Array.from({ length: args.dryRun ? 1 : args.concurrency }, worker))
+        if (receiving) await receiving
+        await flushDeletes()
+        // Received but never handled (stopped or interrupted): back to the queue.
+        handBack.push(...waiting.splice(0))
         if (io.interrupted()) {
-            advice.push('Interrupted: the message in flight was finished; the others stay in the queue. Run the same command again to continue.')
+            advice.push('Interrupted: the messages in flight were finished; the others stay in the queue. Run the same command again to continue.')
             return report(EXIT.interrupted, 'interrupted', true)
         }
-        if (stop) return report(stop.exitCode, stop.summary)
+        // Set inside the workers: TypeScript cannot see that, so read it through its declared type.
+        const stopped = stop as { exitCode: number; summary: string } | null
+        if (stopped) return report(stopped.exitCode, stopped.summary)
         if (counts.notSns > 0) {
             advice.push('Messages that are not SNS notifications (raw message delivery, or sent by something else) were left in the queue untouched; inspect them in the SQS console.')
             return report(EXIT.rejected, `${counts.notSns} message(s) are not SNS notifications and were left in the queue`)
@@ -298,11 +424,15 @@ export function formatReplayReport(r: ReplayReport): string {
     if (r.stateFile) lines.push(`  journal : ${r.stateFile}`)
     for (const i of r.items) {
         if (i.result === 'delivered') continue
-        const what = i.snsMessageId ? `${i.snsMessageId}${i.alarmName ? ` (alarm "${i.alarmName}")` : ''}` : `SQS message ${i.sqsMessageId}`
+        const what = i.snsMessageId ? `${i.snsMessageId}${i.alarmName ? ` (alarm "${safeText(i.alarmName)}")` : ''}` : `SQS message ${i.sqsMessageId}`
         lines.push(`  ${i.result.padEnd(17)} ${what}${i.errorCode ? ` [SNS ErrorCode ${i.errorCode}]` : ''}${i.detail ? `: ${i.detail}` : ''}`)
     }
     const c = r.counts
-    lines.push(`  counts  : received ${c.received}, delivered ${c.delivered}, already delivered ${c.alreadyDelivered}, not SNS ${c.notSns}, failed ${c.failed}, handed back ${c.handedBack}${r.dryRun ? `, would send ${c.wouldSend}` : ''}`)
+    lines.push(
+        `  counts  : received ${c.received}, delivered ${c.delivered}, already delivered ${c.alreadyDelivered}, not SNS ${c.notSns}, failed ${c.failed}, handed back ${c.handedBack}` +
+            `${c.redelivered ? `, redelivered copies ${c.redelivered}` : ''}${c.notDeleted ? `, delivered but not deleted ${c.notDeleted}` : ''}${r.dryRun ? `, would send ${c.wouldSend}` : ''}`,
+    )
     for (const a of r.advice) lines.push(`  - ${a}`)
-    return lines.join('\n') + '\n'
+    // Items carry alarm names and server text: every line is escaped whole, so none can forge another.
+    return lines.map(safeText).join('\n') + '\n'
 }

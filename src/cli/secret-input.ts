@@ -1,6 +1,6 @@
 // Reading the endpoint or key from a file, stdin or the environment, and scrubbing secrets from all output.
 import { Buffer } from 'node:buffer'
-import { readFileSync, statSync } from 'node:fs'
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs'
 import process from 'node:process'
 import { maskApiKey, maskEndpoint } from '../server/endpoint/aws-endpoint.ts'
 import { InputError } from './cli-args.ts'
@@ -12,10 +12,57 @@ export interface SecretText {
     warnings: string[]
 }
 
-async function readStdin(): Promise<string> {
+/** An endpoint is under 2 KB; anything far bigger is not one (and /dev/zero or an endless pipe must not fill memory). */
+export const MAX_SECRET_BYTES = 16 * 1024
+
+function tooBig(flag: string, origin: string): InputError {
+    return new InputError(`${flag}: ${origin} is larger than ${MAX_SECRET_BYTES} bytes: not an endpoint or key file`)
+}
+
+async function readStdin(flag: string): Promise<string> {
     const chunks: Buffer[] = []
-    for await (const chunk of process.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk)
+    let size = 0
+    for await (const chunk of process.stdin) {
+        const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer)
+        size += b.length
+        if (size > MAX_SECRET_BYTES) {
+            process.stdin.destroy()
+            throw tooBig(flag, 'stdin')
+        }
+        chunks.push(b)
+    }
     return Buffer.concat(chunks).toString('utf8')
+}
+
+/** Reads a regular file of at most MAX_SECRET_BYTES; refuses FIFOs, devices and directories before reading. */
+function readSmallRegularFile(filePath: string, flag: string): { text: string; mode: number } {
+    let fd: number
+    try {
+        // O_NONBLOCK: opening a FIFO must not wait for a writer; the fstat below refuses it anyway.
+        fd = openSync(filePath, constants.O_RDONLY | constants.O_NONBLOCK)
+    } catch (err) {
+        throw new InputError(`${flag}: cannot read ${filePath}: ${describeFsError(err)}`)
+    }
+    try {
+        const st = fstatSync(fd)
+        if (st.isDirectory()) throw new InputError(`${flag}: cannot read ${filePath}: it is a directory`)
+        if (!st.isFile()) throw new InputError(`${flag}: ${filePath} is not a regular file (a device, pipe or socket); give the path of a file`)
+        if (st.size > MAX_SECRET_BYTES) throw tooBig(flag, filePath)
+        const buffer = Buffer.alloc(MAX_SECRET_BYTES + 1)
+        let read = 0
+        for (;;) {
+            const n = readSync(fd, buffer, read, buffer.length - read, null)
+            if (n === 0) break
+            read += n
+            if (read > MAX_SECRET_BYTES) throw tooBig(flag, filePath)
+        }
+        return { text: buffer.subarray(0, read).toString('utf8'), mode: st.mode }
+    } catch (err) {
+        if (err instanceof InputError) throw err
+        throw new InputError(`${flag}: cannot read ${filePath}: ${describeFsError(err)}`)
+    } finally {
+        closeSync(fd)
+    }
 }
 
 function describeFsError(err: unknown): string {
@@ -35,22 +82,13 @@ export async function readSecret(what: string, flag: string, filePath: string | 
     let raw: string
     let origin: string
     if (filePath === '-') {
-        raw = await readStdin()
+        raw = await readStdin(flag)
         origin = 'stdin'
     } else if (filePath !== undefined) {
         origin = filePath
-        try {
-            raw = readFileSync(filePath, 'utf8')
-        } catch (err) {
-            throw new InputError(`${flag}: cannot read ${filePath}: ${describeFsError(err)}`)
-        }
-        try {
-            if ((statSync(filePath).mode & 0o077) !== 0) {
-                warnings.push(`${filePath} holds a secret but other users can read it; run chmod 600 on it`)
-            }
-        } catch {
-            // The file was just read; a failing stat only loses the warning.
-        }
+        const file = readSmallRegularFile(filePath, flag)
+        raw = file.text
+        if ((file.mode & 0o077) !== 0) warnings.push(`${filePath} holds a secret but other users can read it; run chmod 600 on it`)
     } else if (process.env[envName] !== undefined && process.env[envName] !== '') {
         raw = process.env[envName] as string
         origin = envName

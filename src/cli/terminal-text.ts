@@ -3,6 +3,7 @@
 // move the cursor, clear a line, reorder text or forge a line of our own output.
 
 // C0 except none, DEL, C1; the Unicode bidi embeddings, overrides, isolates and marks; line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point of this filter
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 function escapeOne(ch: string): string {
@@ -22,4 +23,10 @@ export function safeMultiline(value: unknown): string {
         .split('\n')
         .map(safeText)
         .join('\n')
+}
+
+/** JSON for a terminal or a pipe: like JSON.stringify, with every unsafe character (C1 and bidi too, which
+ * JSON.stringify leaves raw) written as a \uXXXX escape, so the text stays valid JSON and prints harmlessly. */
+export function safeJson(value: unknown): string {
+    return JSON.stringify(value).replace(UNSAFE, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

@@ -12,6 +12,7 @@ import { probe, type ProbeRequest } from './https-probe.ts'
 import { classifyFailure, classifyResponse, type Outcome, type VerifyMode } from './outcome.ts'
 import { readSecret, type Redactor } from './secret-input.ts'
 import { snsTestRequest } from './sns-test-notification.ts'
+import { safeText } from './terminal-text.ts'
 
 export interface Output {
     out(text: string): void
@@ -43,9 +44,9 @@ function asInput<T>(run: () => T, suffix = ''): T {
     }
 }
 
+/** Server text, one line: control and bidi characters escaped (terminal-text.ts), cut at MAX_SHOWN. */
 function clip(text: string): string {
-    // eslint-disable-next-line no-control-regex -- strips control characters a server may send
-    const flat = text.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim()
+    const flat = safeText(text.trim())
     return flat.length > MAX_SHOWN ? flat.slice(0, MAX_SHOWN) + '…' : flat
 }
 
@@ -155,5 +156,5 @@ export function formatReport(report: Report): string {
     if (report.detail) lines.push(`  detail  : ${report.detail}`)
     lines.push(report.status === 'accepted' ? 'Next:' : 'What to check:')
     for (const a of report.advice) lines.push(`  - ${a}`)
-    return lines.join('\n') + '\n'
+    return lines.map(safeText).join('\n') + '\n'
 }

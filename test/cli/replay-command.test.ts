@@ -179,27 +179,28 @@ describe('scenario: expired key, 401, DLQ, rotation, replay', () => {
         noCanary(readFileSync(stateFile, 'utf8'))
     })
 
-    it('killed between the 2xx and DeleteMessage: the restart deletes that message without posting it again', async () => {
+    it('killed between the 2xx and DeleteMessageBatch: the restart deletes those messages without posting them again', async () => {
         const originals = await alarmsLostToExpiredKey(ALARMS)
         const before = em.requests.length
-        aws.hangDeleteAfter = 4 // the 5th DeleteMessage never answers
+        aws.hangOn.set('DeleteMessageBatch', 0) // the first batch delete never answers
         const stateFile = join(dir, 'crash.journal')
-        const { child, done } = startCli(cli, replayArgs(stateFile), env)
-        await waitFor(() => em.requests.length >= before + 5 && aws.calls.filter((c) => c.action === 'DeleteMessage').length >= 5, 'the fifth delete')
+        // One post at a time, so exactly the first 10 (one delete batch) are delivered when the delete hangs.
+        const { child, done } = startCli(cli, replayArgs(stateFile, ['--concurrency', '1']), env)
+        await waitFor(() => em.requests.length >= before + 10 && aws.calls.filter((c) => c.action === 'DeleteMessageBatch').length >= 1, 'the first batch delete')
         child.kill('SIGKILL')
         const crashed = await done
         checkRun(crashed)
         expect(crashed.signal).toBe('SIGKILL')
         expect(existsSync(`${stateFile}.lock`)).toBe(true) // left behind by the dead process
-        aws.hangDeleteAfter = null
+        aws.hangOn.clear()
         aws.releaseHung()
         aws.expireVisibility() // time passes: the visibility timeout of the unfinished messages runs out
-        expect(dlq.messages).toHaveLength(ALARMS - 4)
+        expect(dlq.messages).toHaveLength(ALARMS)
         const restart = await runCli(cli, replayArgs(stateFile), env)
         checkRun(restart)
         expect(restart.code).toBe(0)
         const report = JSON.parse(restart.stdout)
-        expect(report.counts).toMatchObject({ alreadyDelivered: 1, delivered: ALARMS - 5 })
+        expect(report.counts).toMatchObject({ alreadyDelivered: 10, delivered: ALARMS - 10 })
         expectEachDeliveredOnce(originals)
     })
 
@@ -208,7 +209,7 @@ describe('scenario: expired key, 401, DLQ, rotation, replay', () => {
         const before = em.requests.length
         em.delayMs = 5000
         const stateFile = join(dir, 'inflight.journal')
-        const { child, done } = startCli(cli, replayArgs(stateFile), env)
+        const { child, done } = startCli(cli, replayArgs(stateFile, ['--concurrency', '1']), env)
         await waitFor(() => em.requests.length >= before + 1, 'the first post')
         child.kill('SIGKILL')
         await done
@@ -295,7 +296,8 @@ describe('replay, other paths', () => {
         ['a bad queue URL', ['--queue-url', 'https://example.com/queue'], /--queue-url must look like/],
         ['both queue options', ['--dlq-arn', DLQ, '--queue-url', `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/q`], /exactly one of --dlq-arn/],
         ['no endpoint', ['--dlq-arn', DLQ], /no endpoint given/],
-        ['a zero rate', ['--dlq-arn', DLQ, '--rate', '0'], /--rate must be more than 0/],
+        ['a zero rate', ['--dlq-arn', DLQ, '--rate', '0'], /--rate must be at least 1/],
+        ['a zero concurrency', ['--dlq-arn', DLQ, '--concurrency', '0'], /--concurrency must be between 1 and 32/],
         ['the endpoint on argv', ['--dlq-arn', DLQ, '--endpoint', endpointFor(NEW_KEY)], /--endpoint is not accepted/],
     ])('bad input: %s (exit 4, no AWS call, nothing deleted)', async (_what, args, message) => {
         await alarmsLostToExpiredKey(1)

@@ -233,6 +233,24 @@ describe('npm run deploy in CI mode', () => {
         expectNoSecret(run, s)
     })
 
+    it.each([
+        ['user:password@ in the URL', 'https://admin:Sup3r-CANARY-pw@dev12345.service-now.com', true],
+        ['a user name alone in the URL', 'https://admin-CANARY@dev12345.service-now.com/', true],
+        ['a value that is not a URL and holds a password', 'admin:Sup3r-CANARY-pw@dev12345', false],
+    ])('refuses %s, printing only the origin, before building or sending anything', async (_what, url, isUrl) => {
+        const s = await stub()
+        const run = await runDeploy(work, basicEnv(s, { SN_SDK_INSTANCE_URL: url }), ['--no-build'])
+        expectExit(run, 2, s)
+        expect(run.output).not.toContain('CANARY')
+        expect(run.output).not.toContain('admin')
+        if (isUrl) {
+            expect(run.output).toContain('carries a user name or password (user:password@ before the host). Give only the instance, https://dev12345.service-now.com,')
+        } else {
+            expect(run.output).toContain('its value (not shown) is not one')
+        }
+        expect(s.requests).toHaveLength(0)
+    })
+
     it('stops an install that never finishes at DEPLOY_TIMEOUT_SECONDS', async () => {
         const s = await stub({ mode: 'install-hangs' })
         const run = await runDeploy(work, basicEnv(s, { DEPLOY_TIMEOUT_SECONDS: '4' }), ['--no-build'], { limitMs: 30_000 })

@@ -25,7 +25,7 @@ describe('setup check on a fresh install', () => {
         instanceWithApp()
         expect(statuses()).toEqual({
             plugin: 'pass', em_app: 'pass', auth_parameter: 'pass', query_profile: 'fail', header_profile: 'fail',
-            em_policy: 'fail', table_policies: 'pass', useraccount_scope: 'pass', integration_user: 'fail',
+            em_policy: 'fail', table_policies: 'pass', useraccount_scope: 'pass', integration_user: 'fail', basic_auth_restriction: 'pass',
         })
         const report = checkSetup()
         expect(report.pending.join(' ')).toMatch(/restricts \/api\/sn_em_connector\/em/)

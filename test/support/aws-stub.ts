@@ -8,6 +8,11 @@
 // with visibility timeouts, receipt handles and MD5OfBody, alarms and key policies, plus SNS delivering to an HTTPS
 // endpoint and moving a 4xx (not 429) to the subscription's dead-letter queue with ErrorCode/ErrorMessage/RequestID
 // attributes. Faults: AccessDenied per IAM action, and a DeleteMessage that never answers (a crash window).
+// Issue 16 additions (additive): SNS Subscribe / ConfirmSubscription / Unsubscribe with the SubscriptionConfirmation
+// handshake (a pending subscription, a POST to the endpoint, confirmation by a GET on SubscribeURL), endpoints with
+// their password masked as **** (E59), one MessageId per Publish for every subscriber; SQS's documented parameter
+// limits, DeleteMessageBatch / ChangeMessageVisibilityBatch with per-entry failures, at-least-once redelivery and
+// stale receipt handles; throttling and hangs on any action, on demand.
 import { createHash, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -16,6 +21,8 @@ export const SNS_NS = 'http://sns.amazonaws.com/doc/2010-03-31/'
 
 export interface StubSubscription {
     arn: string
+    /** The SubscriptionConfirmation token while pending. */
+    token?: string
     topicArn: string
     protocol: string
     endpoint: string
@@ -32,6 +39,9 @@ export interface StubMessage {
     invisibleUntil: number
     receiveCount: number
     receiptHandle: string | null
+    /** Earlier receipt handles of this message: stale (AWS: the delete "succeeds, but the message might not be deleted"). */
+    staleHandles?: string[]
+    redelivered?: boolean
 }
 
 export interface StubQueue {
@@ -86,6 +96,19 @@ export class AwsStub {
     readonly denied = new Set<string>()
     /** DeleteMessage calls left to answer normally before the next one hangs forever (null: never hang). */
     hangDeleteAfter: number | null = null
+    /** Per action (e.g. `Subscribe`, `DeleteMessageBatch`): calls left to answer normally before the next one hangs. */
+    readonly hangOn = new Map<string, number>()
+    /** Per action: how many of the next calls are answered with the service's throttling error (Infinity: always). */
+    readonly throttle = new Map<string, number>()
+    /** At-least-once delivery: a ReceiveMessage may also hand out again a message in flight (once per message), with
+     * a new receipt handle; the earlier handle is then stale (a delete with it succeeds but deletes nothing). */
+    redeliverInFlight = false
+    /** The next N entries of DeleteMessageBatch fail (a partly failed batch). */
+    failBatchEntries = 0
+    /** The MessageId of every publish(), in order (also when no subscription was there to receive it). */
+    readonly published: string[] = []
+    /** Where SNS POSTs a SubscriptionConfirmation for a new HTTPS subscription (set by the test; none: never confirmed). */
+    httpsDelivery: Deliver | null = null
     /** Page size for ListSubscriptionsByTopic and DescribeAlarms, small in tests to exercise NextToken. */
     pageSize = 100
     /** Simulated clock offset for visibility timeouts, in ms. */
@@ -204,8 +227,10 @@ export class AwsStub {
     async publish(topicArn: string, subject: string, message: string, deliver: Deliver): Promise<{ messageId: string; status: DeliveryResult; toDlq: boolean }[]> {
         const results = []
         const region = topicArn.split(':')[3]
+        // SNS gives one MessageId per Publish; every subscription receives it (its retries too).
+        const messageId = randomUUID()
+        this.published.push(messageId)
         for (const sub of this.subscriptions.filter((s) => s.topicArn === topicArn && s.confirmed && s.protocol === 'https')) {
-            const messageId = randomUUID()
             const host = `sns.${region}.amazonaws.com`
             const envelope = JSON.stringify({
                 Type: 'Notification',
@@ -253,6 +278,14 @@ export class AwsStub {
     // ---- wire protocols ----
 
     private dispatch(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
+        // SubscribeURL: an unauthenticated GET, as SNS's is (the endpoint fetches it to confirm).
+        if (req.method === 'GET' && (req.url ?? '').startsWith('/?Action=ConfirmSubscription&')) {
+            const q = new URLSearchParams((req.url ?? '').slice(2))
+            this.calls.push({ service: 'sns', action: 'ConfirmSubscription(SubscribeURL)', region: '', accessKeyId: '' })
+            const sub = this.confirmByToken(q.get('TopicArn') ?? '', q.get('Token') ?? '')
+            if (!sub) return this.snsError(res, 404, 'NotFound', 'Subscription does not exist or the token is invalid')
+            return this.snsOk(res, 'ConfirmSubscription', `<SubscriptionArn>${xmlEscape(sub.arn)}</SubscriptionArn>`)
+        }
         const auth = String(req.headers.authorization ?? '')
         const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(auth)
         if (!scope) {
@@ -272,8 +305,16 @@ export class AwsStub {
                 return
             }
             this.calls.push({ service: svc, action: op, region, accessKeyId })
-            const iam = `${svc === 'monitoring' ? 'cloudwatch' : svc}:${op}`
+            // IAM authorizes the batch actions as their single forms (sqs:DeleteMessage for DeleteMessageBatch, ...).
+            const iam = `${svc === 'monitoring' ? 'cloudwatch' : svc}:${op.replace(/Batch$/, '')}`
             const contentType = svc === 'kms' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0'
+            if (this.hangs(op, res)) return
+            if (this.throttled(op)) {
+                // The documented throttling errors: SQS RequestThrottled (400), CloudWatch Throttling (400), KMS ThrottlingException (400).
+                if (svc === 'sqs') return this.jsonError(res, contentType, 400, 'com.amazonaws.sqs#RequestThrottled', 'Rate exceeded', 'RequestThrottled')
+                if (svc === 'monitoring') return this.jsonError(res, contentType, 400, 'Throttling', 'Rate exceeded', 'Throttling')
+                return this.jsonError(res, contentType, 400, 'ThrottlingException', 'Rate exceeded')
+            }
             if (this.denied.has(iam)) {
                 const code = svc === 'sqs' ? 'AccessDenied' : svc === 'kms' ? 'AccessDeniedException' : 'AccessDenied'
                 this.jsonError(res, contentType, 403, code, `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: ${iam}`)
@@ -291,11 +332,78 @@ export class AwsStub {
         const params = new URLSearchParams(body)
         const action = params.get('Action') ?? ''
         this.calls.push({ service: 'sns', action, region, accessKeyId })
+        if (this.hangs(action, res)) return
+        // SNS's throttling error: code Throttled, HTTP 429 (SNS API reference, ThrottledException).
+        if (this.throttled(action)) return this.snsError(res, 429, 'Throttled', 'Rate exceeded')
         if (this.denied.has(`sns:${action}`)) {
             this.snsError(res, 403, 'AuthorizationError', `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: SNS:${action}`)
             return
         }
         this.sns(action, params, res)
+    }
+
+    /** True when `action` must hang now (hangOn): the answer never comes, until releaseHung. */
+    private hangs(action: string, res: http.ServerResponse): boolean {
+        const left = this.hangOn.get(action)
+        if (left === undefined) return false
+        if (left > 0) {
+            this.hangOn.set(action, left - 1)
+            return false
+        }
+        this.hung.push(res)
+        return true
+    }
+
+    private throttled(action: string): boolean {
+        const left = this.throttle.get(action) ?? 0
+        if (left <= 0) return false
+        this.throttle.set(action, left - 1)
+        return true
+    }
+
+    /** E59: SNS shows an endpoint's password as ****. */
+    static maskedEndpoint(endpoint: string): string {
+        return endpoint.replace(/^(https?:\/\/[^:/?#@]+):[^@/?#]*@/, '$1:****@')
+    }
+
+    private confirmByToken(topicArn: string, token: string): StubSubscription | null {
+        const sub = this.subscriptions.find((s) => s.topicArn === topicArn && s.token === token && token !== '')
+        if (!sub) return null
+        sub.confirmed = true
+        delete sub.token
+        return sub
+    }
+
+    /** SNS's SubscriptionConfirmation POST for a new pending subscription (SNS developer guide, S25). */
+    private sendConfirmation(sub: StubSubscription): void {
+        if (!this.httpsDelivery || !sub.token) return
+        const region = sub.topicArn.split(':')[3]
+        const host = `sns.${region}.amazonaws.com`
+        const messageId = randomUUID()
+        const subscribeUrl = `https://${host}/?Action=ConfirmSubscription&TopicArn=${encodeURIComponent(sub.topicArn)}&Token=${sub.token}`
+        const body = JSON.stringify({
+            Type: 'SubscriptionConfirmation',
+            MessageId: messageId,
+            Token: sub.token,
+            TopicArn: sub.topicArn,
+            Message: `You have chosen to subscribe to the topic ${sub.topicArn}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+            SubscribeURL: subscribeUrl,
+            Timestamp: new Date(this.now()).toISOString(),
+            SignatureVersion: '2',
+            Signature: Buffer.from(randomUUID()).toString('base64'),
+            SigningCertURL: `https://${host}/SimpleNotificationService-0000000000000000000000.pem`,
+        })
+        void this.httpsDelivery({
+            url: sub.endpoint,
+            headers: {
+                'x-amz-sns-message-type': 'SubscriptionConfirmation',
+                'x-amz-sns-message-id': messageId,
+                'x-amz-sns-topic-arn': sub.topicArn,
+                'Content-Type': 'text/plain; charset=UTF-8',
+                'User-Agent': 'Amazon Simple Notification Service Agent',
+            },
+            body,
+        })
     }
 
     private snsError(res: http.ServerResponse, status: number, code: string, message: string): void {
@@ -335,28 +443,69 @@ export class AwsStub {
             const members = page
                 .map(
                     (s) =>
-                        `<member><TopicArn>${xmlEscape(s.topicArn)}</TopicArn><Protocol>${s.protocol}</Protocol><SubscriptionArn>${s.confirmed ? xmlEscape(s.arn) : 'PendingConfirmation'}</SubscriptionArn><Owner>${s.owner}</Owner><Endpoint>${xmlEscape(s.endpoint)}</Endpoint></member>`,
+                        `<member><TopicArn>${xmlEscape(s.topicArn)}</TopicArn><Protocol>${s.protocol}</Protocol><SubscriptionArn>${s.confirmed ? xmlEscape(s.arn) : 'PendingConfirmation'}</SubscriptionArn><Owner>${s.owner}</Owner><Endpoint>${xmlEscape(AwsStub.maskedEndpoint(s.endpoint))}</Endpoint></member>`,
                 )
                 .join('')
             const next = start + this.pageSize < all.length ? `<NextToken>${start + this.pageSize}</NextToken>` : ''
             return this.snsOk(res, action, `<Subscriptions>${members}</Subscriptions>${next}`)
         }
         if (action === 'GetSubscriptionAttributes') {
-            const sub = this.subscriptions.find((s) => s.arn === params.get('SubscriptionArn') && s.confirmed)
+            // A pending subscription has attributes too (PendingConfirmation true) once its ARN is known.
+            const sub = this.subscriptions.find((s) => s.arn === params.get('SubscriptionArn'))
             if (!sub) return this.snsError(res, 404, 'NotFound', 'Subscription does not exist')
             const attrs: Record<string, string> = {
                 SubscriptionArn: sub.arn,
                 TopicArn: sub.topicArn,
                 Protocol: sub.protocol,
-                Endpoint: sub.endpoint,
+                Endpoint: AwsStub.maskedEndpoint(sub.endpoint),
                 Owner: sub.owner,
-                PendingConfirmation: 'false',
+                PendingConfirmation: sub.confirmed ? 'false' : 'true',
                 ConfirmationWasAuthenticated: 'false',
                 ...sub.attributes,
             }
             return this.snsOk(res, action, `<Attributes>${AwsStub.entries(attrs)}</Attributes>`)
         }
+        if (action === 'Subscribe') return this.snsSubscribe(params, res)
+        if (action === 'ConfirmSubscription') {
+            const sub = this.confirmByToken(params.get('TopicArn') ?? '', params.get('Token') ?? '')
+            if (!sub) return this.snsError(res, 400, 'InvalidParameter', 'Invalid token')
+            return this.snsOk(res, action, `<SubscriptionArn>${xmlEscape(sub.arn)}</SubscriptionArn>`)
+        }
+        if (action === 'Unsubscribe') {
+            const i = this.subscriptions.findIndex((s) => s.arn === params.get('SubscriptionArn'))
+            if (i < 0) return this.snsError(res, 404, 'NotFound', 'Subscription does not exist')
+            this.subscriptions.splice(i, 1)
+            return this.snsOk(res, action, '')
+        }
         return this.snsError(res, 400, 'InvalidAction', `The action ${action} is not valid for this web service.`)
+    }
+
+    /** Subscribe as SNS does it: idempotent for the same endpoint and attributes; an HTTPS one starts pending and gets
+     * a SubscriptionConfirmation; the answer is the ARN only with ReturnSubscriptionArn, else "pending confirmation". */
+    private snsSubscribe(params: URLSearchParams, res: http.ServerResponse): void {
+        const topicArn = params.get('TopicArn') ?? ''
+        if (!this.topics.has(topicArn)) return this.snsError(res, 404, 'NotFound', 'Topic does not exist')
+        const protocol = params.get('Protocol') ?? ''
+        const endpoint = params.get('Endpoint') ?? ''
+        if (protocol !== 'https' || !endpoint.startsWith('https://')) return this.snsError(res, 400, 'InvalidParameter', 'Invalid parameter: Endpoint')
+        const attributes: Record<string, string> = {}
+        for (let n = 1; params.has(`Attributes.entry.${n}.key`); n++) attributes[params.get(`Attributes.entry.${n}.key`) as string] = params.get(`Attributes.entry.${n}.value`) ?? ''
+        const allowed = ['DeliveryPolicy', 'FilterPolicy', 'FilterPolicyScope', 'RawMessageDelivery', 'RedrivePolicy', 'SubscriptionRoleArn', 'ReplayPolicy']
+        const unknown = Object.keys(attributes).find((k) => !allowed.includes(k))
+        if (unknown) return this.snsError(res, 400, 'InvalidParameter', `Invalid parameter: Attributes Reason: Unknown attribute ${unknown}`)
+        if (attributes.FilterPolicyScope && !attributes.FilterPolicy) return this.snsError(res, 400, 'InvalidParameter', 'Invalid parameter: Attributes Reason: FilterPolicyScope needs a FilterPolicy')
+        const returnArn = params.get('ReturnSubscriptionArn') === 'true'
+        const existing = this.subscriptions.find((s) => s.topicArn === topicArn && s.protocol === protocol && s.endpoint === endpoint)
+        if (existing) {
+            const same = Object.entries(attributes).every(([k, v]) => (existing.attributes[k] ?? (k === 'RawMessageDelivery' ? 'false' : '')) === v)
+            if (!same) return this.snsError(res, 400, 'InvalidParameter', 'Invalid parameter: Attributes Reason: Subscription already exists with different attributes')
+            if (!existing.confirmed) this.sendConfirmation(existing)
+            return this.snsOk(res, 'Subscribe', `<SubscriptionArn>${existing.confirmed || returnArn ? xmlEscape(existing.arn) : 'pending confirmation'}</SubscriptionArn>`)
+        }
+        const sub = this.subscribe(topicArn, endpoint, { confirmed: false, attributes })
+        sub.token = createHash('sha256').update(randomUUID()).digest('hex')
+        this.sendConfirmation(sub)
+        return this.snsOk(res, 'Subscribe', `<SubscriptionArn>${returnArn ? xmlEscape(sub.arn) : 'pending confirmation'}</SubscriptionArn>`)
     }
 
     private jsonOk(res: http.ServerResponse, contentType: string, output: unknown): void {
@@ -394,13 +543,21 @@ export class AwsStub {
             const picked = names.includes('All') ? attrs : Object.fromEntries(Object.entries(attrs).filter(([k]) => names.includes(k)))
             return this.jsonOk(res, ct, { Attributes: picked })
         }
+        // SQS's documented parameter limits (SQS API reference): ReceiveMessage 1-10 messages, WaitTimeSeconds 0-20,
+        // VisibilityTimeout 0-43,200 s (12 hours); batches of 1-10 entries with distinct Ids.
+        const invalid = (message: string) => this.jsonError(res, ct, 400, 'com.amazonaws.sqs#InvalidParameterValueException', message, 'InvalidParameterValue')
+        const visibilityOk = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 43200)
         if (op === 'ReceiveMessage') {
-            const max = Number(input.MaxNumberOfMessages ?? 1)
+            const max = input.MaxNumberOfMessages === undefined ? 1 : Number(input.MaxNumberOfMessages)
+            if (!Number.isInteger(max) || max < 1 || max > 10) return invalid('Value for parameter MaxNumberOfMessages is invalid. Reason: Must be between 1 and 10.')
+            if (input.WaitTimeSeconds !== undefined && !(Number.isInteger(input.WaitTimeSeconds) && (input.WaitTimeSeconds as number) >= 0 && (input.WaitTimeSeconds as number) <= 20)) {
+                return invalid('Value for parameter WaitTimeSeconds is invalid. Reason: Must be >= 0 and <= 20.')
+            }
+            if (!visibilityOk(input.VisibilityTimeout)) return invalid('Value for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200.')
             const visibility = Number(input.VisibilityTimeout ?? queue.attributes.VisibilityTimeout) * 1000
-            const out = []
-            for (const m of queue.messages) {
-                if (out.length >= max) break
-                if (m.invisibleUntil > now) continue
+            const out: { MessageId: string; [field: string]: unknown }[] = []
+            const hand = (m: StubMessage) => {
+                if (m.receiptHandle) (m.staleHandles ??= []).push(m.receiptHandle)
                 m.invisibleUntil = now + visibility
                 m.receiveCount++
                 m.receiptHandle = `${m.messageId}#${randomUUID()}`
@@ -413,7 +570,78 @@ export class AwsStub {
                     ...(Object.keys(m.messageAttributes).length ? { MessageAttributes: m.messageAttributes } : {}),
                 })
             }
+            for (const m of queue.messages) {
+                if (out.length >= max) break
+                if (m.invisibleUntil > now) continue
+                hand(m)
+            }
+            if (this.redeliverInFlight && out.length < max) {
+                // At-least-once: one message already in flight (not in this answer) comes again, once.
+                const again = queue.messages.find((m) => m.invisibleUntil > now && !m.redelivered && m.receiptHandle && !out.some((o) => o.MessageId === m.messageId))
+                if (again) {
+                    again.redelivered = true
+                    hand(again)
+                }
+            }
             return this.jsonOk(res, ct, out.length ? { Messages: out } : {})
+        }
+        const batchEntries = (): { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }[] | null => {
+            const entries = (input.Entries as { Id: string; ReceiptHandle: string; VisibilityTimeout?: number }[] | undefined) ?? []
+            if (entries.length === 0) {
+                this.jsonError(res, ct, 400, 'com.amazonaws.sqs#EmptyBatchRequest', 'There should be at least one SendMessageBatchRequestEntry in the request.', 'AWS.SimpleQueueService.EmptyBatchRequest')
+                return null
+            }
+            if (entries.length > 10) {
+                this.jsonError(res, ct, 400, 'com.amazonaws.sqs#TooManyEntriesInBatchRequest', 'Maximum number of entries per request are 10.', 'AWS.SimpleQueueService.TooManyEntriesInBatchRequest')
+                return null
+            }
+            if (new Set(entries.map((e) => e.Id)).size !== entries.length) {
+                this.jsonError(res, ct, 400, 'com.amazonaws.sqs#BatchEntryIdsNotDistinct', 'Id must be distinct.', 'AWS.SimpleQueueService.BatchEntryIdsNotDistinct')
+                return null
+            }
+            return entries
+        }
+        /** Deletes by handle: the newest handle deletes; a stale one "succeeds" and deletes nothing (AWS's worst case). */
+        const deleteByHandle = (handle: string): 'deleted' | 'stale' | 'invalid' => {
+            const i = queue.messages.findIndex((m) => m.receiptHandle === handle)
+            if (i >= 0) {
+                queue.messages.splice(i, 1)
+                return 'deleted'
+            }
+            return queue.messages.some((m) => (m.staleHandles ?? []).includes(handle)) ? 'stale' : 'invalid'
+        }
+        if (op === 'DeleteMessageBatch') {
+            const entries = batchEntries()
+            if (!entries) return
+            const Successful: { Id: string }[] = []
+            const Failed: { Id: string; SenderFault: boolean; Code: string; Message: string }[] = []
+            for (const e of entries) {
+                if (this.failBatchEntries > 0) {
+                    this.failBatchEntries--
+                    Failed.push({ Id: e.Id, SenderFault: false, Code: 'InternalError', Message: 'We encountered an internal error. Please try again.' })
+                    continue
+                }
+                if (deleteByHandle(e.ReceiptHandle) === 'invalid') Failed.push({ Id: e.Id, SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: 'The input receipt handle is invalid.' })
+                else Successful.push({ Id: e.Id })
+            }
+            return this.jsonOk(res, ct, { Successful, Failed })
+        }
+        if (op === 'ChangeMessageVisibilityBatch') {
+            const entries = batchEntries()
+            if (!entries) return
+            if (!entries.every((e) => visibilityOk(e.VisibilityTimeout))) return invalid('Value for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200.')
+            const Successful: { Id: string }[] = []
+            const Failed: { Id: string; SenderFault: boolean; Code: string; Message: string }[] = []
+            for (const e of entries) {
+                const m = queue.messages.find((x) => x.receiptHandle === e.ReceiptHandle)
+                if (!m) {
+                    Failed.push({ Id: e.Id, SenderFault: true, Code: 'ReceiptHandleIsInvalid', Message: 'The input receipt handle is invalid.' })
+                    continue
+                }
+                m.invisibleUntil = now + Number(e.VisibilityTimeout ?? 0) * 1000
+                Successful.push({ Id: e.Id })
+            }
+            return this.jsonOk(res, ct, { Successful, Failed })
         }
         if (op === 'DeleteMessage') {
             if (this.hangDeleteAfter !== null) {
@@ -423,12 +651,11 @@ export class AwsStub {
                 }
                 this.hangDeleteAfter--
             }
-            const i = queue.messages.findIndex((m) => m.receiptHandle === input.ReceiptHandle)
-            if (i < 0) return this.jsonError(res, ct, 400, 'com.amazonaws.sqs#ReceiptHandleIsInvalid', 'The input receipt handle is invalid.', 'ReceiptHandleIsInvalid')
-            queue.messages.splice(i, 1)
+            if (deleteByHandle(String(input.ReceiptHandle)) === 'invalid') return this.jsonError(res, ct, 400, 'com.amazonaws.sqs#ReceiptHandleIsInvalid', 'The input receipt handle is invalid.', 'ReceiptHandleIsInvalid')
             return this.jsonOk(res, ct, {})
         }
         if (op === 'ChangeMessageVisibility') {
+            if (!visibilityOk(input.VisibilityTimeout)) return invalid('Value for parameter VisibilityTimeout is invalid. Reason: Must be >= 0 and <= 43200.')
             const m = queue.messages.find((x) => x.receiptHandle === input.ReceiptHandle)
             if (!m) return this.jsonError(res, ct, 400, 'com.amazonaws.sqs#ReceiptHandleIsInvalid', 'The input receipt handle is invalid.', 'ReceiptHandleIsInvalid')
             m.invisibleUntil = now + Number(input.VisibilityTimeout) * 1000

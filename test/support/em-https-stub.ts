@@ -2,6 +2,10 @@
 // accepts only the current API key (an expired key gets 401, as on the instance) and records every request.
 // Its certificate is issued for the instance host by a throw-away test CA; the CLI trusts it via
 // NODE_EXTRA_CA_CERTS and reaches 127.0.0.1 with --connect-to.
+// Issue 16 additions: Basic auth (the user:password@ URL variant) accepted for one user unless the Basic Auth
+// Restriction is enforced for it (E58: then 401, which SNS never retries, E60), and the push connector's handling of a
+// SubscriptionConfirmation: answer 200 and confirm by fetching SubscribeURL, after checking that its host is
+// sns.<region>.amazonaws.com (no SSRF).
 import { readFileSync, writeFileSync } from 'node:fs'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
@@ -39,6 +43,19 @@ export class EmHttpsStub {
     delayMs = 0
     /** Forces this status for every request, when set. */
     forcedStatus: number | null = null
+    /** Forces this answer body, when set (a hostile server message). */
+    forcedBody: string | null = null
+    /** The Basic-auth user the instance accepts (null: Basic never accepted). */
+    acceptedBasic: { user: string; password: string } | null = null
+    /** E58 enforced for that user: Basic answers 401. */
+    basicRestricted = false
+    /** How the connector fetches a SubscribeURL (the test maps sns.<region>.amazonaws.com to the AWS stub). */
+    subscribeUrlFetcher: ((url: string) => Promise<void>) | null = null
+    /** Confirmations accepted but not yet acted on (released with releaseConfirmations). */
+    holdConfirmations = false
+    private heldConfirmations: string[] = []
+    /** Per request: milliseconds to wait before answering (e.g. only the sn-aws-verify test alarm). */
+    delayWhen: ((request: { url: string; headers: NodeJS.Dict<string | string[]>; body: string }) => number) | null = null
     private server: https.Server | null = null
     port = 0
 
@@ -50,19 +67,48 @@ export class EmHttpsStub {
             req.on('data', (c: Buffer) => chunks.push(c))
             req.on('end', () => {
                 const url = req.url ?? ''
-                const key = new URLSearchParams(url.slice(url.indexOf('?') + 1)).get('x-sn-apikey')
-                const status = this.forcedStatus ?? (key === this.acceptedKey && url.startsWith('/api/sn_em_connector/em/inbound_event?') ? 200 : 401)
-                this.requests.push({ url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, at: Date.now() })
+                const body = Buffer.concat(chunks).toString('utf8')
+                const status = this.forcedStatus ?? (this.authenticated(url, req.headers) && url.startsWith('/api/sn_em_connector/em/inbound_event?') ? 200 : 401)
+                this.requests.push({ url, headers: req.headers, body, status, at: Date.now() })
+                if (status === 200 && req.headers['x-amz-sns-message-type'] === 'SubscriptionConfirmation') this.confirm(body)
                 const answer = () => {
                     res.writeHead(status, { 'Content-Type': 'application/json' })
-                    res.end(status === 200 ? '{"result":{}}' : '{"error":{"message":"User is not authenticated"},"status":"failure"}')
+                    res.end(this.forcedBody ?? (status === 200 ? '{"result":{}}' : '{"error":{"message":"User is not authenticated"},"status":"failure"}'))
                 }
-                if (this.delayMs > 0) setTimeout(answer, this.delayMs)
+                const delay = this.delayWhen ? this.delayWhen({ url, headers: req.headers, body }) : this.delayMs
+                if (delay > 0) setTimeout(answer, delay)
                 else answer()
             })
         })
         await new Promise<void>((resolve) => (this.server as https.Server).listen(0, '127.0.0.1', resolve))
         this.port = (this.server.address() as AddressInfo).port
+    }
+
+    private authenticated(url: string, headers: NodeJS.Dict<string | string[]>): boolean {
+        const key = new URLSearchParams(url.slice(url.indexOf('?') + 1)).get('x-sn-apikey')
+        if (key !== null) return key === this.acceptedKey
+        const basic = /^Basic (.+)$/.exec(String(headers.authorization ?? ''))
+        if (!basic || !this.acceptedBasic || this.basicRestricted) return false
+        return Buffer.from(basic[1], 'base64').toString('utf8') === `${this.acceptedBasic.user}:${this.acceptedBasic.password}`
+    }
+
+    /** The connector confirms: GET SubscribeURL, only on SNS's own host. */
+    private confirm(body: string): void {
+        let subscribeUrl: string
+        try {
+            subscribeUrl = String(JSON.parse(body).SubscribeURL)
+        } catch {
+            return
+        }
+        if (!/^https:\/\/sns\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//.test(subscribeUrl)) return
+        if (this.holdConfirmations) this.heldConfirmations.push(subscribeUrl)
+        else if (this.subscribeUrlFetcher) void this.subscribeUrlFetcher(subscribeUrl)
+    }
+
+    /** Acts on the confirmations held so far. */
+    async releaseConfirmations(): Promise<void> {
+        const held = this.heldConfirmations.splice(0)
+        for (const url of held) if (this.subscribeUrlFetcher) await this.subscribeUrlFetcher(url)
     }
 
     async stop(): Promise<void> {
@@ -88,8 +134,10 @@ export class EmHttpsStub {
         return (request) =>
             new Promise((resolve) => {
                 const url = new URL(request.url)
+                // SNS sends the user:password@ of a Basic-auth endpoint as an Authorization header.
+                const basic = url.username ? { Authorization: `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}` } : {}
                 const req = https.request(
-                    { host: '127.0.0.1', port: this.port, servername: url.hostname, path: url.pathname + url.search, method: 'POST', headers: { Host: url.hostname, ...request.headers }, ca: readFileSync(this.certificate.caFile), agent: false },
+                    { host: '127.0.0.1', port: this.port, servername: url.hostname, path: url.pathname + url.search, method: 'POST', headers: { Host: url.hostname, ...basic, ...request.headers }, ca: readFileSync(this.certificate.caFile), agent: false },
                     (res) => {
                         res.resume()
                         res.on('end', () => resolve({ status: res.statusCode ?? 0 }))

@@ -44,6 +44,7 @@ export function freshInstallFacts(): SetupFacts {
         integrationRoleContains: [],
         keepBasicAuthMapped: true,
         mapTableApiPolicies: false,
+        basicAuthRestriction: { active: '', enforce: '', defaultDecision: '', allowedRoles: '', allowedUsers: '' },
     }
 }
 

@@ -165,12 +165,12 @@ describe('ReplayJournal', () => {
         b.close()
         const lines = readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l))
         expect(lines[0]).toEqual({ journal: 'sn-aws-verify replay journal v1', queueArn: 'arn:q' })
-        expect(lines.slice(1).map((l) => Object.keys(l).sort())).toEqual(Array(3).fill(['at', 'id', 'state']))
+        expect(lines.slice(1).map((l) => Object.keys(l).sort())).toEqual(Array(3).fill(['at', 'key', 'state']))
     })
 
     it('tolerates a last line cut short by a crash', () => {
         const path = join(dir, 'j')
-        writeFileSync(path, `${JSON.stringify({ journal: 'sn-aws-verify replay journal v1', queueArn: 'arn:q' })}\n{"id":"m1","state":"delivered"}\n{"id":"m2","sta`)
+        writeFileSync(path, `${JSON.stringify({ journal: 'sn-aws-verify replay journal v1', queueArn: 'arn:q' })}\n{"key":"m1","state":"delivered"}\n{"key":"m2","sta`)
         const j = ReplayJournal.open(path, 'arn:q')
         expect(j.state('m1')).toBe('delivered')
         j.close()
@@ -223,7 +223,10 @@ describe('describeAwsError and the doctor exit code', () => {
         [{ name: 'QueueDoesNotExist', message: 'x' }, 'not-found'],
         [{ name: 'Error', code: 'ECONNREFUSED', message: 'connect ECONNREFUSED' }, 'network'],
         [{ name: 'TimeoutError', message: 'timed out' }, 'network'],
-        [{ name: 'ThrottlingException', message: 'slow down' }, 'other'],
+        [{ name: 'ThrottlingException', message: 'slow down' }, 'throttled'],
+        [{ name: 'RequestThrottled', message: 'Rate exceeded' }, 'throttled'],
+        [{ name: 'Throttled', $metadata: { httpStatusCode: 429 }, message: 'Rate exceeded' }, 'throttled'],
+        [{ name: 'InvalidParameterValueException', message: 'bad' }, 'other'],
     ])('%j is %s', (err, kind) => {
         const d = describeAwsError(err, 'sns:GetTopicAttributes')
         expect(d.kind).toBe(kind)

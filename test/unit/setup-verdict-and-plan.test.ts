@@ -9,7 +9,7 @@ describe('setup verdicts', () => {
     it('fails our links on a fresh install and passes the platform ones', () => {
         expect(statusOf(freshInstallFacts())).toEqual({
             plugin: 'pass', em_app: 'pass', auth_parameter: 'pass', query_profile: 'fail', header_profile: 'fail',
-            em_policy: 'fail', table_policies: 'pass', useraccount_scope: 'pass', integration_user: 'fail',
+            em_policy: 'fail', table_policies: 'pass', useraccount_scope: 'pass', integration_user: 'fail', basic_auth_restriction: 'pass',
         })
     })
 

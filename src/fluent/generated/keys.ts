@@ -378,6 +378,10 @@ declare global {
                         table: 'sys_module'
                         id: '2b22dfb33fb4499ca428431c0517dff9'
                     }
+                    'src_server_setup_basic-auth-restriction_ts': {
+                        table: 'sys_module'
+                        id: '631caa93bdc341ec81a7158c12e46e17'
+                    }
                     'src_server_setup_read-setup-facts_ts': {
                         table: 'sys_module'
                         id: '45b425d659024682a5e8bc6ba6867dfa'

@@ -5,6 +5,7 @@ import { GlidePluginManager, gs } from '@servicenow/glide'
 import { APP_SCOPE_ID, PLATFORM, SHIPPED, TABLE } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
 import { type Row, isTrue, readRow, readRows } from '../core/records.ts'
+import { BASIC_AUTH_PROPERTIES, type BasicAuthRestrictionFacts } from './basic-auth-restriction.ts'
 import type { AuthParameterFact, MappedKeyProfile, PolicyFact, ProfileFact, SetupFacts, UserFact } from './setup-facts.ts'
 
 const yes = isTrue
@@ -61,6 +62,18 @@ export function readIntegrationUser(userName: string): UserFact | null {
         lockedOut: yes(user.locked_out),
         webServiceOnly: yes(user.web_service_access_only),
         roles: roles.filter((r, i) => roles.indexOf(r) === i).sort(),
+    }
+}
+
+/** E58: the five Basic Auth Restriction properties, as the instance has them ('' when not set; defaults unpublished). */
+export function readBasicAuthRestriction(): BasicAuthRestrictionFacts {
+    const read = (name: string) => String(gs.getProperty(name, '') || '')
+    return {
+        active: read(BASIC_AUTH_PROPERTIES.active),
+        enforce: read(BASIC_AUTH_PROPERTIES.enforce),
+        defaultDecision: read(BASIC_AUTH_PROPERTIES.defaultDecision),
+        allowedRoles: read(BASIC_AUTH_PROPERTIES.allowedRoles),
+        allowedUsers: read(BASIC_AUTH_PROPERTIES.allowedUsers),
     }
 }
 
@@ -138,5 +151,6 @@ export function readSetupFacts(config: AppConfig): SetupFacts {
         integrationRoleContains: contains,
         keepBasicAuthMapped: config.keepBasicAuthMapped,
         mapTableApiPolicies: config.mapTableApiPolicies,
+        basicAuthRestriction: readBasicAuthRestriction(),
     }
 }

@@ -1,3 +1,5 @@
+import type { BasicAuthRestrictionFacts } from './basic-auth-restriction.ts'
+
 // What the setup check reads from the instance, as plain data. Produced by read-setup-facts.ts (Glide),
 // judged by setup-verdict.ts and repair-plan.ts (pure).
 
@@ -84,4 +86,6 @@ export interface SetupFacts {
     integrationRoleContains: string[]
     keepBasicAuthMapped: boolean
     mapTableApiPolicies: boolean
+    /** E58: the Basic Auth Restriction properties as read ('' when not set). */
+    basicAuthRestriction: BasicAuthRestrictionFacts
 }

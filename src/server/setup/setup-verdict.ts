@@ -1,6 +1,7 @@
 // Pure verdicts: one result per link of the API-key chain, with what was found and what to do.
 import { PLATFORM, SHIPPED } from '../core/app-names.ts'
 import { adoptableEmKeyPolicy, competingEmPolicies, existingEmKeyPolicy, extraRoles, policyPointsAtApi, versionBelow } from './access-rules.ts'
+import { judgeBasicAuth } from './basic-auth-restriction.ts'
 import type { PolicyFact, ProfileFact, SetupFacts } from './setup-facts.ts'
 
 export type LinkStatus = 'pass' | 'fail' | 'warn'
@@ -82,7 +83,14 @@ export function evaluateSetup(facts: SetupFacts): LinkResult[] {
     )
 
     results.push(integrationUserLink(facts))
+    results.push(basicAuthLink(facts))
     return results
+}
+
+/** E58: not a link of the API-key chain, but what the Basic Auth Restriction means for subscriptions still on Basic. */
+function basicAuthLink(facts: SetupFacts): LinkResult {
+    const verdict = judgeBasicAuth(facts.basicAuthRestriction, facts.integrationUser, facts.integrationUserName)
+    return link('basic_auth_restriction', `Basic Auth Restriction for ${facts.integrationUserName}`, verdict.advice ? 'warn' : 'pass', verdict.found, verdict.advice)
 }
 
 function emAppLink(facts: SetupFacts): LinkResult {
