@@ -13,6 +13,7 @@ import {
 } from './cli-args.ts'
 import { EXIT, badInputOutcome } from './outcome.ts'
 import { Redactor } from './secret-input.ts'
+import { DOCTOR_FLEET_HELP, formatFleetReport } from './fleet-rules.ts'
 import { formatReport, verify } from './verify.ts'
 
 export const HELP = `sn-aws-verify: check that AWS SNS can deliver alarms to ServiceNow Event Management with a REST API key.
@@ -21,6 +22,8 @@ Usage:
   sn-aws-verify verify [--endpoint-file <path>|-] [--topic-arn <arn>] [options]
   sn-aws-verify verify --instance <name|https-url> [--key-file <path>|-] [options]
   sn-aws-verify doctor --topic-arn <arn> [--endpoint-file <path>|-] [--json] [--timeout <s>]
+  sn-aws-verify doctor --topic-name <name> (--accounts <file> | --org) --regions <r1,r2,...> --role-name <role>
+                       [--endpoint-file <path>|-] [--json] [--concurrency <n>]
   sn-aws-verify replay (--dlq-arn <arn> | --queue-url <url>) [--endpoint-file <path>|-] [--state-file <path>]
                        [--dry-run] [--rate <messages/s>] [--json] [--timeout <s>]
   sn-aws-verify --help
@@ -44,6 +47,7 @@ doctor --topic-arn <arn>   (optionally --endpoint-file <path>|- or SN_AWS_ENDPOI
   topic also send OK. Each finding is PASS, WARN, FAIL or ERROR (could not check: names the IAM action).
   Exit codes: 0 no FAIL, 2 a FAIL or a check blocked by credentials/permissions, 3 AWS unreachable, 4 bad input.
 
+${DOCTOR_FLEET_HELP}
 replay (--dlq-arn <arn> | --queue-url <url>) --endpoint-file <path>|-   (or SN_AWS_ENDPOINT)
   Re-posts every SNS notification in the subscription's dead-letter queue to the current endpoint exactly as
   SNS would (headers, envelope, original MessageId) and deletes each message only after a 2xx. The first
@@ -92,6 +96,15 @@ async function main(argv: string[]): Promise<number> {
             return EXIT.accepted
         }
         // doctor and replay load the AWS SDK only when used, so verify keeps to Node built-ins.
+        if (command.kind === 'doctor' && command.options.fleet) {
+            const { doctorFleet, fleetJson, fleetOptions } = await import('./doctor-fleet.ts')
+            const options = fleetOptions(command.options)
+            const warnings: string[] = []
+            const report = await doctorFleet(options, redactor, warnings)
+            for (const w of warnings) err(`warning: ${w}\n`)
+            out(options.json ? fleetJson(report) + '\n' : formatFleetReport(report))
+            return report.exitCode
+        }
         if (command.kind === 'doctor') {
             const { doctor, formatDoctorReport } = await import('./doctor.ts')
             const warnings: string[] = []
