@@ -34,6 +34,11 @@ export interface PlatformSwitches {
     keyBinding: 'user_field' | 'creator'
     /** E41: the wording of the 401 body (both are captured from real instances). */
     unauthenticatedWording: 'User Not Authenticated' | 'User is not authenticated'
+    /**
+     * assumption: an OK event (the alarm's NewStateValue is OK) with no open alert creates no alert, or Event
+     * Management creates one anyway: one em_alert per message key, which later events of that key update.
+     */
+    okEventAlert: 'none' | 'creates_alert'
 }
 
 export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly PlatformSwitches[K][] } = {
@@ -51,6 +56,7 @@ export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly Platform
     tokenClient: ['returns_token', 'no_token'],
     keyBinding: ['user_field', 'creator'],
     unauthenticatedWording: ['User Not Authenticated', 'User is not authenticated'],
+    okEventAlert: ['none', 'creates_alert'],
 }
 
 export const SWITCH_NAMES = Object.keys(SWITCH_SETTINGS) as (keyof PlatformSwitches)[]
