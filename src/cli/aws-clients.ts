@@ -5,8 +5,10 @@
 // loopback stub, and by people who use LocalStack).
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { KMSClient } from '@aws-sdk/client-kms'
+import { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { SNSClient } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
+import { STSClient } from '@aws-sdk/client-sts'
 import { partition } from '@aws-sdk/core/client'
 import process from 'node:process'
 import { InputError } from './cli-args.ts'
@@ -30,16 +32,27 @@ export function checkKnownRegion(region: string, flag: string): void {
     }
 }
 
-export function awsClients(region: string, timeoutMs: number): AwsClients {
+/** Temporary credentials from sts:AssumeRole (fleet doctor); absent: the SDK's standard chain. */
+export interface AwsCredentials {
+    accessKeyId: string
+    secretAccessKey: string
+    sessionToken?: string
+    expiration?: Date
+}
+
+export function awsClients(region: string, timeoutMs: number, credentials?: AwsCredentials): AwsClients {
     // The pinned SDK warns on Node < 22 about SDK releases after January 2027. This tool pins its SDK version, so
     // the warning concerns whoever upgrades it (see the README), not the person running a check.
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
     const common = {
         region,
-        // The SDK's standard retry mode: exponential backoff with jitter (500 ms base for throttling errors, 100 ms
-        // otherwise), up to 4 attempts per call. A call still throttled after that ends as 'throttled'.
+        // The SDK's adaptive retry: exponential backoff with jitter, and it slows its own request rate when AWS
+        // throttles (a fleet run makes many calls per account and region). A call still throttled after 4 attempts
+        // ends as 'throttled'.
         maxAttempts: 4,
+        retryMode: 'adaptive' as const,
         requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+        ...(credentials ? { credentials } : {}),
     }
     return {
         region,
@@ -49,6 +62,27 @@ export function awsClients(region: string, timeoutMs: number): AwsClients {
         cloudWatch: new CloudWatchClient(common),
         kms: new KMSClient(common),
     }
+}
+
+/** STS in `region` (regional endpoint), with the standard credential chain: the identity that assumes the roles. */
+export function stsClient(region: string, timeoutMs: number): STSClient {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    return new STSClient({ region, maxAttempts: 3, retryMode: 'adaptive', requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs } })
+}
+
+// AWS Organizations has one endpoint per partition, in these regions.
+const ORGANIZATIONS_REGION: { [partition: string]: string } = { aws: 'us-east-1', 'aws-us-gov': 'us-gov-west-1', 'aws-cn': 'cn-northwest-1' }
+
+/** AWS Organizations for the partition of `region`, with the standard credential chain (management or delegated admin). */
+export function organizationsClient(region: string, timeoutMs: number): OrganizationsClient {
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    const info = partition(region) as { name?: string }
+    return new OrganizationsClient({
+        region: ORGANIZATIONS_REGION[info.name ?? 'aws'] ?? 'us-east-1',
+        maxAttempts: 3,
+        retryMode: 'adaptive',
+        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+    })
 }
 
 export function closeClients(clients: AwsClients): void {

@@ -1,5 +1,6 @@
 // Command-line parsing for sn-aws-verify. Secrets (endpoint, key) are refused on argv: other users can read
 // argv with ps or /proc, and shells keep it in history. No argument value is ever echoed back.
+import { parseConcurrency, parseRegions, parseRoleName, parseTopicName } from './fleet-rules.ts'
 
 export const DEFAULT_TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:sn-aws-verify-test'
 export const DEFAULT_TIMEOUT_S = 15 // what SNS waits for an answer
@@ -33,10 +34,20 @@ export interface VerifyOptions {
 }
 
 export interface DoctorArgs {
+    /** Single-topic mode; '' in fleet mode. */
     topicArn: string
     endpointFile?: string
     timeoutMs: number
     json: boolean
+    /** Fleet mode (--topic-name with --accounts or --org): see doctor-fleet.ts. */
+    fleet?: {
+        topicName: string
+        roleName: string
+        regions: string[]
+        accountsFile: string | null
+        org: boolean
+        concurrency: number
+    }
 }
 
 export interface ReplayArgs {
@@ -84,11 +95,11 @@ const SECRET_ON_ARGV =
 const SECRET_FLAGS = ['--endpoint', '--url', '--key', '--api-key', '--apikey', '--x-sn-apikey', '--token']
 const VALUE_FLAGS: { [command: string]: string[] } = {
     verify: ['--endpoint-file', '--instance', '--key-file', '--topic-arn', '--timeout', '--connect-to'],
-    doctor: ['--topic-arn', '--endpoint-file', '--timeout'],
+    doctor: ['--topic-arn', '--endpoint-file', '--timeout', '--topic-name', '--accounts', '--regions', '--role-name', '--concurrency'],
     replay: ['--dlq-arn', '--queue-url', '--endpoint-file', '--state-file', '--rate', '--concurrency', '--timeout', '--connect-to'],
     migrate: ['--topic-arn', '--endpoint-file', '--state-file', '--confirm-wait', '--timeout', '--connect-to'],
 }
-const BOOLEAN_FLAGS: { [command: string]: string[] } = { verify: ['--json'], doctor: ['--json'], replay: ['--json', '--dry-run'], migrate: ['--json', '--dry-run'] }
+const BOOLEAN_FLAGS: { [command: string]: string[] } = { verify: ['--json'], doctor: ['--json', '--org'], replay: ['--json', '--dry-run'], migrate: ['--json', '--dry-run'] }
 
 /** Heuristic for a value that carries a key or an endpoint, so it is refused instead of used or echoed. */
 export function looksSecret(value: string): boolean {
@@ -120,7 +131,7 @@ export function parseCommandLine(argv: readonly string[]): Command {
     }
     const { values, connectTo, flags } = parseFlags(command, argv)
     const json = flags.has('--json')
-    if (command === 'doctor') return { kind: 'doctor', options: doctorArgs(values, json) }
+    if (command === 'doctor') return { kind: 'doctor', options: doctorArgs(values, json, flags) }
     if (command === 'replay') return { kind: 'replay', options: replayArgs(values, connectTo, flags) }
     if (command === 'migrate') return { kind: 'migrate', options: migrateArgs(values, connectTo, flags) }
     const instance = values['--instance']
@@ -191,9 +202,32 @@ function parseFlags(command: string, argv: readonly string[]) {
     return { values, connectTo, flags }
 }
 
-function doctorArgs(values: { [flag: string]: string }, json: boolean): DoctorArgs {
+const FLEET_ONLY = ['--accounts', '--regions', '--role-name', '--concurrency']
+
+function doctorArgs(values: { [flag: string]: string }, json: boolean, flags: Set<string>): DoctorArgs {
+    if (values['--topic-name'] !== undefined) {
+        if (values['--topic-arn'] !== undefined) throw new InputError('give either --topic-arn (one topic) or --topic-name with --accounts/--org (a fleet), not both')
+        const org = flags.has('--org')
+        if (org === (values['--accounts'] !== undefined)) throw new InputError('the fleet doctor needs exactly one of --accounts <file> or --org')
+        return {
+            topicArn: '',
+            endpointFile: values['--endpoint-file'],
+            timeoutMs: parseTimeout(values['--timeout']),
+            json,
+            fleet: {
+                topicName: parseTopicName(values['--topic-name']),
+                roleName: parseRoleName(values['--role-name']),
+                regions: parseRegions(values['--regions']),
+                accountsFile: org ? null : values['--accounts'],
+                org,
+                concurrency: parseConcurrency(values['--concurrency']),
+            },
+        }
+    }
+    const stray = [...FLEET_ONLY.filter((f) => values[f] !== undefined), ...(flags.has('--org') ? ['--org'] : [])]
+    if (stray.length) throw new InputError(`${stray[0]} belongs to the fleet doctor: give --topic-name <name> with --accounts <file> or --org`)
     const topicArn = values['--topic-arn']
-    if (topicArn === undefined) throw new InputError('doctor needs --topic-arn <arn of the SNS topic the alarms publish to>')
+    if (topicArn === undefined) throw new InputError('doctor needs --topic-arn <arn of the SNS topic the alarms publish to>, or --topic-name <name> with --accounts <file> or --org for a fleet')
     return { topicArn, endpointFile: values['--endpoint-file'], timeoutMs: parseTimeout(values['--timeout']), json }
 }
 

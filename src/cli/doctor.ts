@@ -98,7 +98,7 @@ function tryParseEndpoint(value: string | undefined): AwsEndpoint | null {
     }
 }
 
-async function readCurrentEndpoint(options: DoctorOptions, redactor: Redactor, warnings: string[]): Promise<{ parsed: AwsEndpoint; masked: string } | null> {
+export async function readCurrentEndpoint(options: { endpointFile?: string }, redactor: Redactor, warnings: string[]): Promise<{ parsed: AwsEndpoint; masked: string } | null> {
     // The endpoint is optional: read it only when a file or the variable says there is one.
     if (options.endpointFile === undefined && !process.env.SN_AWS_ENDPOINT) return null
     const secret = await readSecret('endpoint', '--endpoint-file', options.endpointFile, 'SN_AWS_ENDPOINT')
@@ -413,7 +413,8 @@ async function checkAlarms(c: AwsClients, topic: TopicArn, f: Findings): Promise
     let next: string | undefined
     do {
         const page = await attempt('cloudwatch:DescribeAlarms', () =>
-            c.cloudWatch.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], NextToken: next, MaxRecords: 100 })),
+            // ActionPrefix: only the alarms with an action on this topic, not every alarm of the region.
+            c.cloudWatch.send(new DescribeAlarmsCommand({ AlarmTypes: ['MetricAlarm', 'CompositeAlarm'], ActionPrefix: topic.arn, NextToken: next, MaxRecords: 100 })),
         )
         if (!page.ok) {
             f.error('alarms', page.failure, 'the CloudWatch alarms')
@@ -445,6 +446,31 @@ async function checkAlarms(c: AwsClients, topic: TopicArn, f: Findings): Promise
     }
 }
 
+/**
+ * Every single-topic check on one topic with the given clients, in a fixed order. The KMS key, the subscriptions
+ * (then their dead-letter queues) and the alarms are independent links, so they are read at the same time.
+ */
+export async function runTopicChecks(clients: AwsClients, topic: TopicArn, current: AwsEndpoint | null, redactor: Redactor): Promise<Finding[]> {
+    const head = new Findings()
+    const key = new Findings()
+    const subscriptions = new Findings()
+    const alarms = new Findings()
+    const alarmsChecked = checkAlarms(clients, topic, alarms)
+    const attrs = await checkTopic(clients, topic, head)
+    if (attrs) {
+        checkTopicPolicy(topic, attrs, head)
+        await Promise.all([
+            checkTopicKey(clients, topic, attrs, key),
+            (async () => {
+                const subs = await checkSubscriptions(clients, topic, current, redactor, subscriptions)
+                if (subs) await checkDeadLetterQueues(clients, topic, subs.attrs, subscriptions)
+            })(),
+        ])
+    }
+    await alarmsChecked
+    return [...head.list, ...key.list, ...subscriptions.list, ...alarms.list]
+}
+
 export function doctorExitCode(findings: Finding[]): number {
     if (findings.some((x) => x.level === 'fail')) return EXIT.rejected
     if (findings.some((x) => x.level === 'error' && x.failure?.kind !== 'network' && x.failure?.kind !== 'throttled')) return EXIT.rejected
@@ -464,19 +490,13 @@ export async function doctor(options: DoctorOptions, redactor: Redactor, warning
     checkKnownRegion(topic.region, '--topic-arn')
     const current = await readCurrentEndpoint(options, redactor, warnings)
     const clients = awsClients(topic.region, options.timeoutMs)
-    const f = new Findings()
+    let findings: Finding[]
     try {
-        const attrs = await checkTopic(clients, topic, f)
-        if (attrs) {
-            checkTopicPolicy(topic, attrs, f)
-            await checkTopicKey(clients, topic, attrs, f)
-            const subs = await checkSubscriptions(clients, topic, current ? current.parsed : null, redactor, f)
-            if (subs) await checkDeadLetterQueues(clients, topic, subs.attrs, f)
-        }
-        await checkAlarms(clients, topic, f)
+        findings = await runTopicChecks(clients, topic, current ? current.parsed : null, redactor)
     } finally {
         closeClients(clients)
     }
+    const f = { list: findings }
     const counts: Record<Level, number> = { pass: 0, warn: 0, fail: 0, error: 0 }
     for (const x of f.list) counts[x.level]++
     const exitCode = doctorExitCode(f.list)

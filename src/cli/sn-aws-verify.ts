@@ -14,6 +14,7 @@ import {
 import { EXIT, badInputOutcome } from './outcome.ts'
 import { Redactor } from './secret-input.ts'
 import { safeJson, safeText } from './terminal-text.ts'
+import { DOCTOR_FLEET_HELP, formatFleetReport } from './fleet-rules.ts'
 import { formatReport, verify } from './verify.ts'
 
 export const HELP = `sn-aws-verify: check that AWS SNS can deliver alarms to ServiceNow Event Management with a REST API key.
@@ -22,6 +23,8 @@ Usage:
   sn-aws-verify verify [--endpoint-file <path>|-] [--topic-arn <arn>] [options]
   sn-aws-verify verify --instance <name|https-url> [--key-file <path>|-] [options]
   sn-aws-verify doctor --topic-arn <arn> [--endpoint-file <path>|-] [--json] [--timeout <s>]
+  sn-aws-verify doctor --topic-name <name> (--accounts <file> | --org) --regions <r1,r2,...> --role-name <role>
+                       [--endpoint-file <path>|-] [--json] [--concurrency <n>]
   sn-aws-verify replay (--dlq-arn <arn> | --queue-url <url>) [--endpoint-file <path>|-] [--state-file <path>]
                        [--dry-run] [--rate <messages/s>] [--concurrency <n>] [--json] [--timeout <s>]
   sn-aws-verify migrate --topic-arn <arn> --endpoint-file <path>|- [--dry-run] [--state-file <path>] [--json]
@@ -48,6 +51,7 @@ doctor --topic-arn <arn>   (optionally --endpoint-file <path>|- or SN_AWS_ENDPOI
   Exit codes: 0 no FAIL, 2 a FAIL or a check blocked by credentials/permissions, 3 AWS unreachable, 4 bad input,
   5 AWS kept throttling after backing off (run again later).
 
+${DOCTOR_FLEET_HELP}
 replay (--dlq-arn <arn> | --queue-url <url>) --endpoint-file <path>|-   (or SN_AWS_ENDPOINT)
   Re-posts every SNS notification in the subscription's dead-letter queue to the current endpoint exactly as
   SNS would (headers, envelope, original MessageId) and deletes each message (DeleteMessageBatch) only after a
@@ -111,6 +115,15 @@ async function main(argv: string[]): Promise<number> {
             return EXIT.accepted
         }
         // doctor and replay load the AWS SDK only when used, so verify keeps to Node built-ins.
+        if (command.kind === 'doctor' && command.options.fleet) {
+            const { doctorFleet, fleetJson, fleetOptions } = await import('./doctor-fleet.ts')
+            const options = fleetOptions(command.options)
+            const warnings: string[] = []
+            const report = await doctorFleet(options, redactor, warnings)
+            for (const w of warnings) err(`warning: ${w}\n`)
+            out(options.json ? fleetJson(report) + '\n' : formatFleetReport(report))
+            return report.exitCode
+        }
         if (command.kind === 'doctor') {
             const { doctor, formatDoctorReport } = await import('./doctor.ts')
             const warnings: string[] = []

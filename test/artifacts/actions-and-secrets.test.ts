@@ -82,12 +82,25 @@ describe('script-include bridges', () => {
 
 describe('expiry watch', () => {
     it('ships the daily job, its event and a notification that names the event and never a key', () => {
-        const job = artifacts.one('sysauto_script', () => true)
-        expect(job.fields.script).toContain('runExpiryWatchJob()')
-        const event = artifacts.one('sysevent_register', () => true)
-        const note = artifacts.one('sysevent_email_action', () => true)
-        expect(note.fields.event_name).toBe(event.fields.event_name)
+        const job = artifacts.one('sysauto_script', (r) => String(r.fields.script).includes('runExpiryWatchJob()'))
+        expect(job.fields.run_type).toBe('daily')
+        const event = artifacts.one('sysevent_register', (r) => r.fields.event_name === 'x_em_aws_apikey.key_expiry')
+        const note = artifacts.one('sysevent_email_action', (r) => r.fields.event_name === event.fields.event_name)
         expect(`${note.fields.subject} ${note.fields.message_text}`).not.toMatch(/token|x-sn-apikey|api_key_sys_id/i)
+    })
+})
+
+describe('heartbeat watch', () => {
+    it('ships a job every 15 minutes, its event on the heartbeat table and a notification that never names a key', () => {
+        const job = artifacts.one('sysauto_script', (r) => String(r.fields.script).includes('runHeartbeatWatchJob()'))
+        expect([job.fields.run_type, job.fields.run_period, job.fields.active]).toEqual(['periodically', '1970-01-01 00:15:00', 'true'])
+        const event = artifacts.one('sysevent_register', (r) => r.fields.event_name === 'x_em_aws_apikey.heartbeat')
+        expect(event.fields.table).toBe('x_em_aws_apikey_heartbeat')
+        const note = artifacts.one('sysevent_email_action', (r) => r.fields.event_name === event.fields.event_name)
+        expect(note.fields.collection).toBe('x_em_aws_apikey_heartbeat')
+        expect(`${note.fields.subject} ${note.fields.message_text}`).not.toMatch(/token|x-sn-apikey|api_key_sys_id/i)
+        // Every artifact of both jobs is accounted for: two jobs, two events, two notifications.
+        expect([artifacts.byTable('sysauto_script').length, artifacts.byTable('sysevent_register').length, artifacts.byTable('sysevent_email_action').length]).toEqual([2, 2, 2])
     })
 })
 

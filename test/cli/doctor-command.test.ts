@@ -133,11 +133,24 @@ describe('doctor on a healthy chain', () => {
 
     it('follows NextToken through paged subscriptions and alarms', async () => {
         stub.pageSize = 1
+        stub.alarms.push({ AlarmName: 'mem-high', AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:mem-high`, ActionsEnabled: true, AlarmActions: [TOPIC], OKActions: [TOPIC], InsufficientDataActions: [], StateValue: 'OK' })
         const { run, report } = await doctor(['--endpoint-file', endpointFile])
         expect(run.code).toBe(0)
         expect(only(report.findings, 'subscription.present').summary).toMatch(/^1 subscription/)
         expect(stub.calls.filter((c) => c.action === 'ListSubscriptionsByTopic')).toHaveLength(2)
         expect(stub.calls.filter((c) => c.action === 'DescribeAlarms')).toHaveLength(2)
+    })
+
+    it('asks CloudWatch only for the alarms acting on the topic (ActionPrefix), not every alarm of the region', async () => {
+        stub.pageSize = 1
+        for (let i = 0; i < 5; i++) {
+            stub.alarms.push({ AlarmName: `other-${i}`, AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:other-${i}`, ActionsEnabled: true, AlarmActions: [`${TOPIC}-other`.replace('cloudwatch-alarms-other', 'pager')], OKActions: [], InsufficientDataActions: [], StateValue: 'OK' })
+        }
+        const { run, report } = await doctor(['--endpoint-file', endpointFile])
+        expect(run.code).toBe(0)
+        expect(only(report.findings, 'alarms.present').summary).toBe('1 CloudWatch alarm(s) publish to this topic')
+        // One page: the alarm on the topic. Without ActionPrefix the 7 alarms of the region would take 7 pages.
+        expect(stub.calls.filter((c) => c.action === 'DescribeAlarms')).toHaveLength(1)
     })
 })
 

@@ -72,7 +72,7 @@ export interface StubKey {
 }
 
 export interface StubCall {
-    service: 'sns' | 'sqs' | 'monitoring' | 'kms'
+    service: 'sns' | 'sqs' | 'monitoring' | 'kms' | 'sts' | 'organizations'
     action: string
     region: string
     accessKeyId: string
@@ -81,6 +81,22 @@ export interface StubCall {
 /** What SNS's HTTPS delivery got back: a status, or a network failure. */
 export type DeliveryResult = { status: number } | { error: string }
 export type Deliver = (request: { url: string; headers: Record<string, string>; body: string }) => Promise<DeliveryResult>
+
+/** An AWS Organizations member account (ListAccounts). */
+export interface StubOrgAccount {
+    Id: string
+    Name: string
+    Status: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE'
+}
+
+/** Who publishes to a topic: a service principal (CloudWatch) or an IAM role, in an account. */
+export interface StubPublisher {
+    account: string
+    service?: string
+    roleArn?: string
+}
+
+export const STS_NS = 'https://sts.amazonaws.com/doc/2011-06-15/'
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 const md5 = (s: string) => createHash('md5').update(s, 'utf8').digest('hex')
@@ -113,6 +129,14 @@ export class AwsStub {
     pageSize = 100
     /** Simulated clock offset for visibility timeouts, in ms. */
     clockOffsetMs = 0
+    /** Every answer waits this long first (the bench's 50 ms AWS). */
+    latencyMs = 0
+    /** Role ARNs that sts:AssumeRole may assume; any other ARN is AccessDenied (no trust, or no such role). */
+    readonly assumableRoles = new Set<string>()
+    /** Temporary access key id -> the account its assumed role lives in. Calls signed with it see only that account. */
+    readonly sessions = new Map<string, string>()
+    /** AWS Organizations ListAccounts answers. */
+    orgAccounts: StubOrgAccount[] = []
     private server: http.Server | null = null
     private hung: http.ServerResponse[] = []
     port = 0
@@ -130,12 +154,16 @@ export class AwsStub {
             const chunks: Buffer[] = []
             req.on('data', (c: Buffer) => chunks.push(c))
             req.on('end', () => {
-                try {
-                    this.dispatch(req, Buffer.concat(chunks).toString('utf8'), res)
-                } catch (err) {
-                    res.writeHead(500, { 'Content-Type': 'text/plain' })
-                    res.end(`stub error: ${(err as Error).message}`)
+                const answer = () => {
+                    try {
+                        this.dispatch(req, Buffer.concat(chunks).toString('utf8'), res)
+                    } catch (err) {
+                        res.writeHead(500, { 'Content-Type': 'text/plain' })
+                        res.end(`stub error: ${(err as Error).message}`)
+                    }
                 }
+                if (this.latencyMs > 0) setTimeout(answer, this.latencyMs)
+                else answer()
             })
         })
         await new Promise<void>((resolve) => (this.server as http.Server).listen(0, '127.0.0.1', resolve))
@@ -298,7 +326,16 @@ export class AwsStub {
         if (target) {
             const [prefix, op] = target.split('.')
             const input = body ? JSON.parse(body) : {}
-            const svc = prefix === 'AmazonSQS' ? 'sqs' : prefix === 'GraniteServiceVersion20100801' ? 'monitoring' : prefix === 'TrentService' ? 'kms' : null
+            const svc =
+                prefix === 'AmazonSQS'
+                    ? 'sqs'
+                    : prefix === 'GraniteServiceVersion20100801'
+                      ? 'monitoring'
+                      : prefix === 'TrentService'
+                        ? 'kms'
+                        : prefix === 'AWSOrganizationsV20161128'
+                          ? 'organizations'
+                          : null
             if (!svc || svc !== service) {
                 res.writeHead(400)
                 res.end(`unexpected target ${target} for signing service ${service}`)
@@ -307,7 +344,7 @@ export class AwsStub {
             this.calls.push({ service: svc, action: op, region, accessKeyId })
             // IAM authorizes the batch actions as their single forms (sqs:DeleteMessage for DeleteMessageBatch, ...).
             const iam = `${svc === 'monitoring' ? 'cloudwatch' : svc}:${op.replace(/Batch$/, '')}`
-            const contentType = svc === 'kms' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0'
+            const contentType = svc === 'kms' || svc === 'organizations' ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0'
             if (this.hangs(op, res)) return
             if (this.throttled(op)) {
                 // The documented throttling errors: SQS RequestThrottled (400), CloudWatch Throttling (400), KMS ThrottlingException (400).
@@ -315,14 +352,22 @@ export class AwsStub {
                 if (svc === 'monitoring') return this.jsonError(res, contentType, 400, 'Throttling', 'Rate exceeded', 'Throttling')
                 return this.jsonError(res, contentType, 400, 'ThrottlingException', 'Rate exceeded')
             }
-            if (this.denied.has(iam)) {
-                const code = svc === 'sqs' ? 'AccessDenied' : svc === 'kms' ? 'AccessDeniedException' : 'AccessDenied'
-                this.jsonError(res, contentType, 403, code, `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: ${iam}`)
+            const foreign = this.foreignResource(accessKeyId, svc, input)
+            if (this.denied.has(iam) || foreign) {
+                const code = svc === 'sqs' ? 'AccessDenied' : svc === 'kms' || svc === 'organizations' ? 'AccessDeniedException' : 'AccessDenied'
+                this.jsonError(res, contentType, 403, code, `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: ${iam}${foreign ? ` on a resource of account ${foreign}` : ''}`)
                 return
             }
             if (svc === 'sqs') return this.sqs(op, input, res, contentType)
-            if (svc === 'monitoring') return this.cloudWatch(op, input, res, contentType)
+            if (svc === 'organizations') return this.organizations(op, input, res, contentType)
+            if (svc === 'monitoring') return this.cloudWatch(op, input, res, contentType, region, this.sessions.get(accessKeyId) ?? null)
             return this.kms(op, input, res, contentType)
+        }
+        if (service === 'sts') {
+            const params = new URLSearchParams(body)
+            const action = params.get('Action') ?? ''
+            this.calls.push({ service: 'sts', action, region, accessKeyId })
+            return this.sts(action, params, res)
         }
         if (service !== 'sns') {
             res.writeHead(400)
@@ -335,10 +380,14 @@ export class AwsStub {
         if (this.hangs(action, res)) return
         // SNS's throttling error: code Throttled, HTTP 429 (SNS API reference, ThrottledException).
         if (this.throttled(action)) return this.snsError(res, 429, 'Throttled', 'Rate exceeded')
-        if (this.denied.has(`sns:${action}`)) {
+        const arn = params.get('TopicArn') ?? params.get('SubscriptionArn') ?? ''
+        const caller = this.sessions.get(accessKeyId)
+        if (this.denied.has(`sns:${action}`) || (caller && arn.split(':')[4] !== caller)) {
             this.snsError(res, 403, 'AuthorizationError', `User: arn:aws:iam::123456789012:user/doctor is not authorized to perform: SNS:${action}`)
             return
         }
+        // SNS is regional: an ARN of another region is not found through this region's endpoint.
+        if (arn && arn.split(':')[3] !== region) return this.snsError(res, 400, 'InvalidParameter', `Invalid parameter: ARN region does not match the endpoint region ${region}`)
         this.sns(action, params, res)
     }
 
@@ -664,10 +713,19 @@ export class AwsStub {
         return this.jsonError(res, ct, 400, 'com.amazonaws.sqs#InvalidAction', `stub: ${op} is not modelled`)
     }
 
-    private cloudWatch(op: string, input: Record<string, unknown>, res: http.ServerResponse, ct: string): void {
+    private cloudWatch(op: string, input: Record<string, unknown>, res: http.ServerResponse, ct: string, region: string, account: string | null): void {
         if (op !== 'DescribeAlarms') return this.jsonError(res, ct, 400, 'InvalidAction', `stub: ${op} is not modelled`, 'InvalidAction')
         const types = (input.AlarmTypes as string[] | undefined) ?? ['MetricAlarm']
-        const all = this.alarms.filter((a) => types.includes(a.composite ? 'CompositeAlarm' : 'MetricAlarm'))
+        const prefix = typeof input.ActionPrefix === 'string' ? input.ActionPrefix : null
+        // CloudWatch is regional and per account; ActionPrefix keeps the alarms with any action (alarm, OK,
+        // insufficient data) that starts with the prefix.
+        const all = this.alarms.filter(
+            (a) =>
+                types.includes(a.composite ? 'CompositeAlarm' : 'MetricAlarm') &&
+                a.AlarmArn.split(':')[3] === region &&
+                (account === null || a.AlarmArn.split(':')[4] === account) &&
+                (prefix === null || [...a.AlarmActions, ...a.OKActions, ...a.InsufficientDataActions].some((x) => x.startsWith(prefix))),
+        )
         const start = Number(input.NextToken ?? '0')
         const page = all.slice(start, start + this.pageSize)
         const shape = ({ composite: _c, ...a }: StubAlarm) => a
@@ -676,6 +734,108 @@ export class AwsStub {
             CompositeAlarms: page.filter((a) => a.composite).map(shape),
             ...(start + this.pageSize < all.length ? { NextToken: String(start + this.pageSize) } : {}),
         })
+    }
+
+    /** With assumed-role credentials a call sees only its own account: the account of a foreign resource, else null. */
+    private foreignResource(accessKeyId: string, svc: string, input: Record<string, unknown>): string | null {
+        const caller = this.sessions.get(accessKeyId)
+        if (!caller) return null
+        let owner: string | undefined
+        if (svc === 'sqs') {
+            if (typeof input.QueueOwnerAWSAccountId === 'string') owner = input.QueueOwnerAWSAccountId
+            else if (typeof input.QueueUrl === 'string') owner = this.queues.get(input.QueueUrl)?.arn.split(':')[4]
+        } else if (svc === 'kms' && typeof input.KeyId === 'string') {
+            owner = this.findKey(input.KeyId)?.arn.split(':')[4]
+        }
+        return owner && owner !== caller ? owner : null
+    }
+
+    /** A role every test may assume: its ARN for `account`. */
+    allowRole(account: string, roleName: string, partition = 'aws'): string {
+        const arn = `arn:${partition}:iam::${account}:role/${roleName}`
+        this.assumableRoles.add(arn)
+        return arn
+    }
+
+    private sts(action: string, params: URLSearchParams, res: http.ServerResponse): void {
+        const fail = (status: number, code: string, message: string) => {
+            res.writeHead(status, { 'Content-Type': 'text/xml' })
+            res.end(`<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>${code}</Code><Message>${xmlEscape(message)}</Message></Error><RequestId>${randomUUID()}</RequestId></ErrorResponse>`)
+        }
+        if (action !== 'AssumeRole') return fail(400, 'InvalidAction', `stub: ${action} is not modelled`)
+        const roleArn = params.get('RoleArn') ?? ''
+        const session = params.get('RoleSessionName') ?? ''
+        if (!/^[\w+=,.@-]{2,64}$/.test(session)) return fail(400, 'ValidationError', 'RoleSessionName is invalid')
+        if (this.denied.has('sts:AssumeRole') || !this.assumableRoles.has(roleArn)) {
+            return fail(403, 'AccessDenied', `User: arn:aws:iam::999999999999:user/fleet-admin is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`)
+        }
+        const account = roleArn.split(':')[4]
+        const accessKeyId = `ASIA${randomUUID().replace(/-/g, '').slice(0, 16).toUpperCase()}`
+        this.sessions.set(accessKeyId, account)
+        const expiration = new Date(this.now() + Number(params.get('DurationSeconds') ?? '3600') * 1000).toISOString()
+        const roleName = roleArn.split('/').pop() ?? ''
+        res.writeHead(200, { 'Content-Type': 'text/xml' })
+        res.end(
+            `<AssumeRoleResponse xmlns="${STS_NS}"><AssumeRoleResult><Credentials><AccessKeyId>${accessKeyId}</AccessKeyId><SecretAccessKey>stub-secret-${randomUUID()}</SecretAccessKey><SessionToken>stub-token-${randomUUID()}</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROASTUB:${xmlEscape(session)}</AssumedRoleId><Arn>arn:aws:sts::${account}:assumed-role/${xmlEscape(roleName)}/${xmlEscape(session)}</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>${randomUUID()}</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+        )
+    }
+
+    private organizations(op: string, input: Record<string, unknown>, res: http.ServerResponse, ct: string): void {
+        if (op !== 'ListAccounts') return this.jsonError(res, ct, 400, 'InvalidInputException', `stub: ${op} is not modelled`)
+        const start = Number(input.NextToken ?? '0')
+        const size = Math.min(Number(input.MaxResults ?? 20), this.pageSize)
+        const page = this.orgAccounts.slice(start, start + size)
+        return this.jsonOk(res, ct, {
+            Accounts: page.map((a) => ({ Id: a.Id, Arn: `arn:aws:organizations::999999999999:account/o-stub/${a.Id}`, Email: `aws+${a.Id}@example.com`, Name: a.Name, Status: a.Status, JoinedMethod: 'CREATED', JoinedTimestamp: 1700000000 })),
+            ...(start + size < this.orgAccounts.length ? { NextToken: String(start + size) } : {}),
+        })
+    }
+
+    /**
+     * Whether `who` may sns:Publish to the topic through its topic policy alone: an Allow statement naming the
+     * service principal (its aws:SourceAccount condition must hold) or the role ARN, with no Deny. A statement with a
+     * condition the stub does not model never allows (never kinder than AWS).
+     */
+    topicPolicyAllows(topicArn: string, who: StubPublisher): boolean {
+        const topic = this.topics.get(topicArn)
+        if (!topic) return false
+        let statements: Record<string, unknown>[]
+        try {
+            const parsed = JSON.parse(topic.Policy ?? '{}') as { Statement?: unknown }
+            statements = (Array.isArray(parsed.Statement) ? parsed.Statement : parsed.Statement ? [parsed.Statement] : []) as Record<string, unknown>[]
+        } catch {
+            return false
+        }
+        const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : v === undefined ? [] : [String(v)])
+        const covers = (s: Record<string, unknown>): boolean => {
+            const principal = s.Principal as Record<string, unknown> | string | undefined
+            const names = typeof principal === 'string' ? [principal] : principal ? [...list(principal.Service), ...list(principal.AWS)] : []
+            const named = names.includes('*') || (who.service !== undefined && names.includes(who.service)) || (who.roleArn !== undefined && names.includes(who.roleArn))
+            const action = list(s.Action).some((a) => ['sns:publish', 'sns:*', '*'].includes(a.toLowerCase()))
+            const resource = list(s.Resource).some((r) => r === topicArn || r === '*')
+            return named && action && resource
+        }
+        const conditionHolds = (s: Record<string, unknown>): boolean => {
+            const condition = s.Condition as Record<string, Record<string, unknown>> | undefined
+            if (!condition) return true
+            for (const [operator, keys] of Object.entries(condition)) {
+                for (const [key, value] of Object.entries(keys)) {
+                    const k = key.toLowerCase()
+                    if (operator === 'StringEquals' && (k === 'aws:sourceaccount' || k === 'aws:sourceowner') && who.service !== undefined) {
+                        if (!list(value).includes(who.account)) return false
+                    } else return false
+                }
+            }
+            return true
+        }
+        if (statements.some((s) => s.Effect === 'Deny' && covers(s))) return false
+        return statements.some((s) => s.Effect === 'Allow' && covers(s) && conditionHolds(s))
+    }
+
+    /** Publishes as `who` (see topicPolicyAllows): refused, or delivered as publish() does. */
+    async publishAs(who: StubPublisher, topicArn: string, subject: string, message: string, deliver: Deliver): Promise<{ refused: true } | { refused: false; deliveries: Awaited<ReturnType<AwsStub['publish']>> }> {
+        if (!this.topicPolicyAllows(topicArn, who)) return { refused: true }
+        return { refused: false, deliveries: await this.publish(topicArn, subject, message, deliver) }
     }
 
     private findKey(id: string): StubKey | undefined {

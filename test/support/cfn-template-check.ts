@@ -1,7 +1,8 @@
 // Checks a CloudFormation template (already parsed from YAML) against the AWS resource specification shipped in
 // @aws-cdk/aws-service-spec (built by AWS from the CloudFormation registry schemas): every resource type exists,
 // every property is known with the right type, required properties are there, and Ref / Fn::GetAtt / DependsOn
-// point at things the template declares (GetAtt at an attribute the resource really has).
+// point at things the template declares (GetAtt at an attribute the resource really has). Conditions, Fn::If (each
+// branch checked against the property's type), Fn::Sub (every ${name} declared) and AWS::NoValue are understood.
 import { loadAwsServiceSpecSync } from '@aws-cdk/aws-service-spec'
 
 type SpecType = { type: string; element?: SpecType; types?: SpecType[]; reference?: { $ref: string } }
@@ -43,6 +44,77 @@ function isObject(v: unknown): v is Record<string, Json> {
     return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
+function conditionNames(ctx: Context): string[] {
+    return isObject(ctx.template.Conditions) ? Object.keys(ctx.template.Conditions) : []
+}
+
+/** Fn::Sub: every ${Name} (not ${!...}) names a parameter, a resource, Resource.Attribute, a pseudo parameter or a map key. */
+function checkSub(ctx: Context, arg: Json, where: string): void {
+    const params = isObject(ctx.template.Parameters) ? ctx.template.Parameters : {}
+    const resources = isObject(ctx.template.Resources) ? ctx.template.Resources : {}
+    let text: Json = arg
+    let vars: Record<string, Json> = {}
+    if (Array.isArray(arg)) {
+        if (arg.length !== 2 || typeof arg[0] !== 'string' || !isObject(arg[1])) {
+            ctx.errors.push(`${where}: Fn::Sub needs a string or [string, {variables}]`)
+            return
+        }
+        text = arg[0]
+        vars = arg[1]
+        for (const [k, v] of Object.entries(vars)) scanJson(ctx, v, `${where}.Fn::Sub.${k}`)
+    }
+    if (typeof text !== 'string') {
+        ctx.errors.push(`${where}: Fn::Sub needs a string`)
+        return
+    }
+    for (const m of text.matchAll(/\$\{([^}]*)\}/g)) {
+        const name = m[1]
+        if (name.startsWith('!')) continue
+        if (name in vars || name in params || name in resources || /^AWS::(AccountId|Region|Partition|StackName|StackId|URLSuffix|NotificationARNs)$/.test(name)) continue
+        const dot = name.indexOf('.')
+        if (dot > 0) {
+            const target = resources[name.slice(0, dot)]
+            const spec = isObject(target) && typeof target.Type === 'string' ? specResource(target.Type) : undefined
+            if (spec && name.slice(dot + 1) in spec.attributes) continue
+        }
+        ctx.errors.push(`${where}: Fn::Sub names \${${name}}, which is not declared`)
+    }
+}
+
+/** A condition expression: Fn::Equals / Fn::Not / Fn::And / Fn::Or / {Condition: name}. */
+function checkConditionExpression(ctx: Context, value: Json, where: string): void {
+    if (!isObject(value) || Object.keys(value).length !== 1) {
+        ctx.errors.push(`${where}: expected a condition function`)
+        return
+    }
+    const [fn] = Object.keys(value)
+    const arg = value[fn]
+    if (fn === 'Condition') {
+        if (typeof arg !== 'string' || !conditionNames(ctx).includes(arg)) ctx.errors.push(`${where}: Condition ${JSON.stringify(arg)} is not declared`)
+    } else if (fn === 'Fn::Equals') {
+        if (!Array.isArray(arg) || arg.length !== 2) ctx.errors.push(`${where}: Fn::Equals needs two values`)
+        else arg.forEach((v, i) => scanJson(ctx, v, `${where}.Fn::Equals[${i}]`))
+    } else if (fn === 'Fn::Not') {
+        if (!Array.isArray(arg) || arg.length !== 1) ctx.errors.push(`${where}: Fn::Not needs one condition`)
+        else checkConditionExpression(ctx, arg[0], `${where}.Fn::Not[0]`)
+    } else if (fn === 'Fn::And' || fn === 'Fn::Or') {
+        if (!Array.isArray(arg) || arg.length < 2 || arg.length > 10) ctx.errors.push(`${where}: ${fn} needs 2 to 10 conditions`)
+        else arg.forEach((v, i) => checkConditionExpression(ctx, v, `${where}.${fn}[${i}]`))
+    } else ctx.errors.push(`${where}: ${fn} is not a condition function`)
+}
+
+/** Fn::If [condition, a, b]: the condition is declared; returns the branches (AWS::NoValue left out) or null. */
+function ifBranches(ctx: Context, value: Json, where: string): Json[] | null {
+    if (!isObject(value) || Object.keys(value).length !== 1 || !('Fn::If' in value)) return null
+    const arg = value['Fn::If']
+    if (!Array.isArray(arg) || arg.length !== 3 || typeof arg[0] !== 'string') {
+        ctx.errors.push(`${where}: Fn::If needs [condition, value if true, value if false]`)
+        return []
+    }
+    if (!conditionNames(ctx).includes(arg[0])) ctx.errors.push(`${where}: Fn::If names an undeclared condition ${JSON.stringify(arg[0])}`)
+    return arg.slice(1).filter((b) => !(isObject(b) && b.Ref === 'AWS::NoValue'))
+}
+
 /** Ref / Fn::* : checks the target and returns true when `value` is an intrinsic function. */
 function checkIntrinsic(ctx: Context, value: Json, where: string): boolean {
     if (!isObject(value)) return false
@@ -51,6 +123,15 @@ function checkIntrinsic(ctx: Context, value: Json, where: string): boolean {
     const params = isObject(ctx.template.Parameters) ? ctx.template.Parameters : {}
     const resources = isObject(ctx.template.Resources) ? ctx.template.Resources : {}
     const arg = value[keys[0]]
+    if (keys[0] === 'Fn::Sub') {
+        checkSub(ctx, arg, where)
+        return true
+    }
+    const branches = ifBranches(ctx, value, where)
+    if (branches) {
+        branches.forEach((b, i) => scanJson(ctx, b, `${where}.Fn::If[${i + 1}]`))
+        return true
+    }
     if (keys[0] === 'Ref') {
         if (typeof arg !== 'string' || !(arg in params || arg in resources || arg.startsWith('AWS::'))) {
             ctx.errors.push(`${where}: Ref to an undeclared name ${JSON.stringify(arg)}`)
@@ -78,6 +159,12 @@ function scanJson(ctx: Context, value: Json, where: string): void {
 }
 
 function checkValue(ctx: Context, type: SpecType, value: Json, where: string): void {
+    // Fn::If: each branch must be a valid value of the property's type.
+    const branches = ifBranches(ctx, value, where)
+    if (branches) {
+        branches.forEach((b, i) => checkValue(ctx, type, b, `${where}.Fn::If[${i + 1}]`))
+        return
+    }
     if (checkIntrinsic(ctx, value, where)) return
     switch (type.type) {
         case 'string':
@@ -108,7 +195,11 @@ function checkValue(ctx: Context, type: SpecType, value: Json, where: string): v
         }
         case 'array':
             if (!Array.isArray(value)) ctx.errors.push(`${where}: expected a list`)
-            else value.forEach((v, i) => checkValue(ctx, type.element as SpecType, v, `${where}[${i}]`))
+            else
+                value.forEach((v, i) => {
+                    // An element may be Fn::If whose branch is AWS::NoValue (the element is dropped).
+                    if (!(isObject(v) && v.Ref === 'AWS::NoValue')) checkValue(ctx, type.element as SpecType, v, `${where}[${i}]`)
+                })
             return
         case 'map':
             if (!isObject(value)) ctx.errors.push(`${where}: expected a map`)
@@ -175,6 +266,9 @@ export function checkCloudFormationTemplate(template: unknown): string[] {
             }
         }
     }
+    const conditions = template.Conditions ?? {}
+    if (!isObject(conditions)) ctx.errors.push('Conditions: expected a mapping')
+    else for (const [name, c] of Object.entries(conditions)) checkConditionExpression(ctx, c, `Conditions.${name}`)
     const resources = template.Resources
     if (!isObject(resources) || Object.keys(resources).length === 0) {
         ctx.errors.push('Resources: at least one resource is required')
@@ -194,6 +288,9 @@ export function checkCloudFormationTemplate(template: unknown): string[] {
             ctx.errors.push(`${where}: unknown resource type ${res.Type}`)
             continue
         }
+        if (res.Condition !== undefined && (typeof res.Condition !== 'string' || !conditionNames(ctx).includes(res.Condition))) {
+            ctx.errors.push(`${where}.Condition: ${JSON.stringify(res.Condition)} is not declared`)
+        }
         checkProperties(ctx, type.properties, res.Properties ?? {}, `${where}.Properties`)
         const dependsOn = res.DependsOn === undefined ? [] : Array.isArray(res.DependsOn) ? res.DependsOn : [res.DependsOn]
         for (const d of dependsOn) if (typeof d !== 'string' || !(d in resources)) ctx.errors.push(`${where}.DependsOn: ${JSON.stringify(d)} is not a resource here`)
@@ -201,6 +298,9 @@ export function checkCloudFormationTemplate(template: unknown): string[] {
     const outputs = template.Outputs ?? {}
     if (isObject(outputs)) {
         for (const [name, out] of Object.entries(outputs)) {
+            if (isObject(out) && out.Condition !== undefined && (typeof out.Condition !== 'string' || !conditionNames(ctx).includes(out.Condition))) {
+                ctx.errors.push(`Outputs.${name}.Condition: ${JSON.stringify(out.Condition)} is not declared`)
+            }
             if (!isObject(out) || !('Value' in out)) ctx.errors.push(`Outputs.${name}: needs a Value`)
             else if (!checkIntrinsic(ctx, out.Value, `Outputs.${name}.Value`) && typeof out.Value !== 'string') ctx.errors.push(`Outputs.${name}.Value: expected a string or intrinsic`)
         }

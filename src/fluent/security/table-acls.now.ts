@@ -75,3 +75,14 @@ Acl({
     adminOverrides: true,
     description: 'read x_em_aws_apikey_setup_run: app admin or auditor.',
 })
+
+// Heartbeats are learned and updated only by the heartbeat job (server code): read for both app roles, no writes.
+Acl({
+    $id: Now.ID['acl-heartbeat-read'],
+    type: 'record',
+    table: 'x_em_aws_apikey_heartbeat',
+    operation: 'read',
+    roles: [appAdminRole, auditorRole],
+    adminOverrides: true,
+    description: 'read x_em_aws_apikey_heartbeat: app admin or auditor.',
+})

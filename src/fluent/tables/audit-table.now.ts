@@ -22,6 +22,7 @@ export const x_em_aws_apikey_audit = Table({
                 probe: 'Probe',
                 expiry: 'Expiry watch',
                 manual_step: 'Manual step (write refused)',
+                heartbeat: 'Heartbeat watch',
             },
         }),
         outcome: ChoiceColumn({

@@ -148,6 +148,30 @@ describe('switches', () => {
         }
     })
 
+    it('okEventAlert: an OK alarm event makes no alert, or one alert per message key that later events update (assumption)', () => {
+        const alarm = (state: string, name: string) =>
+            JSON.stringify({ Type: 'Notification', Message: JSON.stringify({ AlarmName: name, AlarmArn: `arn:aws:cloudwatch:eu-west-1:111111111111:alarm:${name}`, NewStateValue: state }) })
+        for (const setting of ['none', 'creates_alert'] as const) {
+            const instance = freshInstance({ platform: { okEventAlert: setting } })
+            const { post } = emReady(instance)
+            const postBody = (body: string) => {
+                const connector = instance.row('sn_em_connector_push_instance')?.sys_id
+                return instance.inbound({ method: 'POST', url: `/api/sn_em_connector/em/inbound_event?source=aws&sys_id=${connector}&x-sn-apikey=${TOKEN}`, headers: { 'x-amz-sns-message-type': 'Notification' }, body })
+            }
+            expect(post().status).toBe(200)
+            for (const body of [alarm('OK', 'hb-a'), alarm('OK', 'hb-a'), alarm('OK', 'hb-b'), alarm('ALARM', 'cpu')]) expect(postBody(body).status).toBe(200)
+            expect(instance.rows('em_event')).toHaveLength(5)
+            const alerts = instance.rows('em_alert').map((a) => [a.message_key, a.event_count, a.severity])
+            if (setting === 'none') expect(alerts).toEqual([])
+            else {
+                expect(alerts).toEqual([
+                    ['arn:aws:cloudwatch:eu-west-1:111111111111:alarm:hb-a', '2', '0'],
+                    ['arn:aws:cloudwatch:eu-west-1:111111111111:alarm:hb-b', '1', '0'],
+                ])
+            }
+        }
+    })
+
     it('refuses a setting that does not exist', () => {
         expect(() => resolveSwitches({ emGet: 'teapot' as never })).toThrow(/Unknown setting teapot for platform switch emGet/)
     })

@@ -135,6 +135,11 @@ function defineTables(instance: Instance, options: ResolvedFixture): void {
             severity: 'choice', message_key: 'string', additional_info: 'string', time_of_event: 'glide_date_time', state: 'choice', event_class: 'string',
         },
     }) // E38
+    // S30 names em_alert; switch okEventAlert decides whether an OK event makes one (assumption). Columns modelled
+    // are the ones that switch writes.
+    define('em_alert', {
+        columns: { message_key: 'string', source: 'string', severity: 'choice', state: 'choice', description: 'string', event_count: 'integer' },
+    })
     for (const table of options.appTables) define(table)
 }
 

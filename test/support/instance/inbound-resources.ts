@@ -63,12 +63,33 @@ export function emInboundEvent(request: ResourceRequest, instance: Instance): In
         const created = instance.db.insert('em_event', {
             source: eventSource, description: request.body.slice(0, 4000), additional_info: request.body, state: 'Ready', time_of_event: instance.clock.now(),
         }, { origin: 'platform' })
+        if (created.ok) alertForOkEvent(instance, eventSource, request.body)
         instance.session.userName = previous
         if (!created.ok) return failure(500, 'Event could not be created', created.error)
         result = JSON.stringify({ status: 'success', event: created.sysId })
     }
     // E42 (S5, S6): 200 with {"result":{"<listener name>":"<json string>"}}.
     return jsonResponse(200, { result: { [listener.row.name]: result } })
+}
+
+/**
+ * Switch okEventAlert (assumption): with creates_alert, an OK alarm event makes an em_alert for its message key, or
+ * updates the one that key already has. assumption: the connector's message key is the alarm's AlarmArn (else its
+ * name). Alerts of other states are not modelled.
+ */
+function alertForOkEvent(instance: Instance, source: string, body: string): void {
+    if (instance.switches.okEventAlert !== 'creates_alert') return
+    let alarm: { NewStateValue?: string; AlarmArn?: string; AlarmName?: string }
+    try {
+        alarm = JSON.parse(String((JSON.parse(body) as { Message?: unknown }).Message ?? ''))
+    } catch {
+        return
+    }
+    if (!alarm || alarm.NewStateValue !== 'OK') return
+    const key = String(alarm.AlarmArn || alarm.AlarmName || '')
+    const open = instance.db.rowsOf('em_alert').find((a) => a.message_key === key)
+    if (open) instance.db.update('em_alert', open.sys_id, { event_count: String(Number(open.event_count || '0') + 1) }, { origin: 'platform' })
+    else instance.db.insert('em_alert', { message_key: key, source, severity: '0', state: 'Open', description: String(alarm.AlarmName || ''), event_count: '1' }, { origin: 'platform' })
 }
 
 export function registerDefaultResources(instance: Instance, options: { emApp: boolean }): void {

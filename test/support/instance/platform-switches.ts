@@ -35,6 +35,11 @@ export interface PlatformSwitches {
     keyBinding: 'user_field' | 'creator'
     /** E41: the wording of the 401 body (both are captured from real instances). */
     unauthenticatedWording: 'User Not Authenticated' | 'User is not authenticated'
+    /**
+     * assumption: an OK event (the alarm's NewStateValue is OK) with no open alert creates no alert, or Event
+     * Management creates one anyway: one em_alert per message key, which later events of that key update.
+     */
+    okEventAlert: 'none' | 'creates_alert'
     /** E55: Application Access of api_key: which script writes from our scope the platform refuses. */
     apiKeyWrites: TableWrites
     /** E55: the same for sys_user. */
@@ -86,6 +91,7 @@ export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly Platform
     tokenClient: ['returns_token', 'no_token'],
     keyBinding: ['user_field', 'creator'],
     unauthenticatedWording: ['User Not Authenticated', 'User is not authenticated'],
+    okEventAlert: ['none', 'creates_alert'],
     apiKeyWrites: TABLE_WRITES,
     userWrites: TABLE_WRITES,
     userRoleWrites: TABLE_WRITES,
