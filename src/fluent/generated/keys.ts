@@ -189,6 +189,10 @@ declare global {
                         table: 'sys_properties'
                         id: 'ca2d0a98a7e544278c55c5abc110091d'
                     }
+                    'property-instance-base-url-confirmed-host': {
+                        table: 'sys_properties'
+                        id: 'dfcda219d23b4f8392fd17430f37dc27'
+                    }
                     'property-integration-user': {
                         table: 'sys_properties'
                         id: 'c812fd71b1ed432abc073dab2cff6969'
@@ -297,6 +301,10 @@ declare global {
                     'src_server_endpoint_endpoint-fields_ts': {
                         table: 'sys_module'
                         id: 'edc6796443ef4b869f79d18f1817e75f'
+                    }
+                    'src_server_endpoint_endpoint-host_ts': {
+                        table: 'sys_module'
+                        id: '47e60c894a5c4ae29fdf8d521836a95f'
                     }
                     'src_server_endpoint_endpoint-url_ts': {
                         table: 'sys_module'
