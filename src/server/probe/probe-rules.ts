@@ -240,7 +240,7 @@ export function judgeProbe(evidence: ProbeEvidence): ProbeVerdict {
         const what = query.error ? `no answer: ${query.error}` : `HTTP ${query.status || 0}, not an answer of the REST API`
         return verdict('self_call_blocked',
             `The instance could not call its own EM endpoint at ${evidence.probedHost} (${what}). IP access control, a proxy, single sign-on or a custom domain stops the call before authentication, so this says nothing about the key.`,
-            `The key was kept but is not proven. Do this before you subscribe SNS: click "Copy anyway", save the endpoint in a file and run npx sn-aws-verify verify --endpoint-file <file> from a machine that reaches the instance (it sends the same SNS request). Or let the instance call ${evidence.probedHost} and click "Send test alarm".`)
+            `The key was kept but is not proven. Before you subscribe SNS, save the endpoint in a file and run npx sn-aws-verify verify --endpoint-file <file> from a machine that reaches the instance (it sends the same SNS request). Or let the instance call ${evidence.probedHost} and click "Send test alarm".`)
     }
     const answer = classifyAnswer(query, evidence.likelyCauses)
     if (answer.outcome !== 'accepted') return verdict(answer.outcome, answer.summary, answer.advice)
@@ -258,7 +258,7 @@ export function judgeProbe(evidence: ProbeEvidence): ProbeVerdict {
     if (reply.error && SIGNATURE_WORDS.test(reply.error)) {
         return verdict('signature_checked',
             `The key authenticated (a wrong key gets 401), but the AWS connector refused the test alarm because it checks SNS message signatures, which only AWS can make (E64): "${reply.error}". This is not a key problem.`,
-            `Prove the path from the topic itself: click "Copy anyway", subscribe SNS with the endpoint, confirm the subscription, then run ${publishStep(evidence.topicArn)} and check that the event appears under Event Management > All Events. Until it does, treat alarms as not delivered.`)
+            `Prove the path from the topic itself: subscribe SNS with the endpoint, confirm the subscription, then run ${publishStep(evidence.topicArn)} and check that the event appears under Event Management > All Events. Until it does, treat alarms as not delivered.`)
     }
     if (reply.error) {
         return verdict('connector_error',

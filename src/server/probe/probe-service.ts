@@ -8,7 +8,6 @@
 //    the request (E53), so no wait. It shows the event source (E37) and, when the connector writes it in the key
 //    user's session, whom the key authenticated as.
 import { GlideDateTime, GlideRecord, GlideSecureRandomUtil, gs } from '@servicenow/glide'
-import { PLATFORM } from '../core/app-names.ts'
 import { isTrue, readRow, updateRow, deleteRow } from '../core/records.ts'
 import { issueKey } from '../keys/issue-key.ts'
 import { findAuthScopeColumn } from '../keys/token-issuers.ts'

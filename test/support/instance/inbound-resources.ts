@@ -10,6 +10,13 @@ import type { Instance } from './instance.ts'
 export const TABLE_API_PATH = '/api/now/table'
 export const EM_INBOUND_PATH = '/api/sn_em_connector/em/inbound_event'
 export const EM_INTEGRATION_ROLE = 'evt_mgmt_integration'
+/**
+ * Switch snsSignature (E64): stands for a signature only AWS can make. A message whose envelope carries it counts as
+ * signed by AWS; the app's own test alarm cannot carry it. Tests that play SNS put it in their envelope.
+ */
+export const SNS_SIGNATURE_MADE_BY_AWS = 'instance-double:signed-by-AWS'
+/** assumption (E64): what a signature-checking connector says inside its 200. */
+export const SIGNATURE_REFUSAL = 'SNS message signature verification failed'
 
 const failure = (status: number, message: string, detail: string | null) => jsonResponse(status, { error: { message, detail }, status: 'failure' })
 
@@ -27,6 +34,15 @@ const EM_GET_ANSWERS: { [setting: string]: (instance: Instance) => InboundRespon
     method_not_allowed: () => failure(405, 'Method not Supported', 'GET is not supported'),
     bad_request: () => failure(400, 'Bad Request', 'No event in the request'),
     not_routed: () => jsonResponse(400, NO_RESOURCE_BODY),
+}
+
+function signatureOf(body: string): string {
+    try {
+        const envelope = JSON.parse(body) as { Signature?: unknown }
+        return typeof envelope.Signature === 'string' ? envelope.Signature : ''
+    } catch (_notJson) {
+        return ''
+    }
 }
 
 /** E33, E36: the connector finds the listener for the URL `source`; E51, switch stringMatch: with or without case. */
@@ -57,6 +73,11 @@ export function emInboundEvent(request: ResourceRequest, instance: Instance): In
         return failure(400, 'Bad Request', `No listener for source ${source}`)
     }
     let result = '{"status":"ignored"}'
+    if (messageType === 'Notification' && instance.switches.snsSignature === 'checked' && signatureOf(request.body) !== SNS_SIGNATURE_MADE_BY_AWS) {
+        // E64 (switch snsSignature): the connector refuses a message AWS did not sign; E42: still a 200, the listener
+        // result says why; no event is created.
+        return jsonResponse(200, { result: { [listener.row.name]: JSON.stringify({ status: 'error', error: SIGNATURE_REFUSAL }) } })
+    }
     if (messageType === 'Notification' && instance.hasTable('em_event')) {
         // E37, switch eventSource: em_event.source is the URL source or the listener's event_source_label.
         const eventSource = instance.switches.eventSource === 'event_source_label' && listener.row.event_source_label ? listener.row.event_source_label : source
