@@ -282,6 +282,10 @@ declare global {
                         table: 'sys_module'
                         id: '9a3d02e9eef446f9a78d9c75305efaf8'
                     }
+                    'src_server_core_html-text_ts': {
+                        table: 'sys_module'
+                        id: '92fb80309b554e84a05701d40656b2cd'
+                    }
                     'src_server_core_read-app-config_ts': {
                         table: 'sys_module'
                         id: 'c7e2a6bd9a60465ea1dba234e08c8fcb'

@@ -2,6 +2,7 @@
 // fn(current, action) (sdk-facts.md). On a push connector instance it probes each of its endpoints with a key.
 import { type GlideAction, type GlideRecord, gs } from '@servicenow/glide'
 import { TABLE } from '../core/app-names.ts'
+import { escapeHtml } from '../core/html-text.ts'
 import { readRows } from '../core/records.ts'
 import { type TestAlarmResult, sendTestAlarm } from '../probe/test-alarm-service.ts'
 
@@ -16,8 +17,8 @@ export function sendTestAlarmAction(current: GlideRecord, action: GlideAction): 
         ? endpoints.map((id) => sendTestAlarm(id))
         : [{ ok: false, message: 'This push connector instance has no AWS endpoint with a key yet. Click "Generate API key & AWS endpoint" first.' }]
     for (const result of results) {
-        if (result.ok && result.verdict.accepted) gs.addInfoMessage(result.message)
-        else gs.addErrorMessage(result.message)
+        if (result.ok && result.verdict.accepted) gs.addInfoMessage(escapeHtml(result.message))
+        else gs.addErrorMessage(escapeHtml(result.message))
     }
     action.setRedirectURL(current)
 }
