@@ -6,6 +6,17 @@
  * removed on close. */
 var xEmAwsKeyReveal = (function () {
     var PROCESSOR = 'x_em_aws_apikey.AwsEndpointKeyAjax'
+    var NOT_PROVEN_TITLE = 'Not proven yet: do the step below before you rely on this endpoint'
+
+    /** g_form messages render HTML: names from records (connector, definition, source, endpoint) must stay text. */
+    function escapeHtml(text) {
+        return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+    }
+
+    /** The blocked verdict's title: a key problem, or nothing against the key but not proven (E64, E65, no event). */
+    function blockedTitle(probe) {
+        return probe && probe.keyProblem === false ? NOT_PROVEN_TITLE : 'Do not subscribe SNS yet'
+    }
 
     function el(tag, text, className) {
         var node = document.createElement(tag)
@@ -89,7 +100,7 @@ var xEmAwsKeyReveal = (function () {
         box.setAttribute('role', 'alert')
         box.style.background = '#fdecea'
         box.style.border = '2px solid #c62828'
-        box.appendChild(el('h4', 'Do not subscribe SNS yet'))
+        box.appendChild(el('h4', blockedTitle(probe)))
         box.appendChild(el('p', 'Reason: ' + (probe
             ? probe.summary
             : 'the key was not tested: the instance did not let the app read the new key.'), 'x-em-aws-reason'))
@@ -190,7 +201,7 @@ var xEmAwsKeyReveal = (function () {
                 return
             }
             if (!result || !result.ok) {
-                g_form.addErrorMessage(result && result.message ? result.message : 'Key generation failed.')
+                g_form.addErrorMessage(escapeHtml(result && result.message ? result.message : 'Key generation failed.'))
                 return
             }
             show(result, function () { g_form.addInfoMessage('The endpoint was shown once. Reload the form to see the key metadata.') })

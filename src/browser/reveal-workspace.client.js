@@ -4,6 +4,11 @@
  * hidden until the admin clicks "Copy anyway". The endpoint and snippets are then shown once, in read-only text
  * areas of a g_modal, to select and copy; the UI16 dialog (reveal-dialog.client.js) has copy buttons. */
 function onClick(g_form) {
+    /** g_form messages render HTML: names from records (connector, definition, source, endpoint) must stay text. */
+    function escapeHtml(text) {
+        return String(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;')
+    }
+
     function isAccepted(probe) {
         if (!probe) return false
         return typeof probe.accepted === 'boolean' ? probe.accepted : probe.outcome === 'accepted'
@@ -49,7 +54,7 @@ function onClick(g_form) {
         var fix = probe && probe.advice
             ? probe.advice
             : 'complete the endpoint with the key, then test it from outside with npx sn-aws-verify verify --endpoint-file <file> before you subscribe SNS.'
-        g_modal.confirm('Do not subscribe SNS yet',
+        g_modal.confirm(probe && probe.keyProblem === false ? 'Not proven yet: do the step below before you rely on this endpoint' : 'Do not subscribe SNS yet',
             'Reason: ' + reason + '\nFix: ' + fix + '\nSNS does not retry a rejected delivery, so alarms sent with a key that does not work are lost. ' +
             'The endpoint stays hidden unless you click Copy anyway, and it is not shown again.',
             function (copyAnyway) {
@@ -79,7 +84,7 @@ function onClick(g_form) {
                 return
             }
             if (!result || !result.ok) {
-                g_form.addErrorMessage(result && result.message ? result.message : 'Key generation failed.')
+                g_form.addErrorMessage(escapeHtml(result && result.message ? result.message : 'Key generation failed.'))
                 return
             }
             showVerdict(result)

@@ -54,14 +54,27 @@ Property({
     roles: access,
 })
 
+// Where AWS SNS sends keys: only the platform admin may point it elsewhere (issue 15, item 7).
+const adminOnly = { read: [ROLE.admin, ROLE.auditor], write: ['admin'] }
+
 Property({
     $id: Now.ID['property-instance-base-url'],
     name: PROPERTY.instanceBaseUrl,
     type: 'string',
     value: '',
     description:
-        'Base URL that AWS SNS must call, for custom domains (https://host, no path). Empty: the instance URL (glide.servlet.uri).',
-    roles: access,
+        'Base URL that AWS SNS must call, for custom domains (https://host, no path). Empty: the instance URL (glide.servlet.uri). A host other than the instance\'s own is used only when instance_base_url_confirmed_host names it. Only admin can change it.',
+    roles: adminOnly,
+})
+
+Property({
+    $id: Now.ID['property-instance-base-url-confirmed-host'],
+    name: PROPERTY.instanceBaseUrlConfirmedHost,
+    type: 'string',
+    value: '',
+    description:
+        "Explicit confirmation for a custom domain: the host of instance_base_url (for example alarms.example.com), when it differs from the instance's own host and forwards to this instance. Keys are never sent to it by the app's probe. Only admin can change it.",
+    roles: adminOnly,
 })
 
 Property({

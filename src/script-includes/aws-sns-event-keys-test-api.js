@@ -7,8 +7,8 @@ AwsSnsEventKeysTestApi.prototype = {
     repairAndCheck: function () {
         return this._module.atfRepairAndCheck()
     },
-    generateProbeRevoke: function (connectorSysId, baseUrl) {
-        return this._module.atfGenerateProbeRevoke(connectorSysId, baseUrl)
+    generateProbeRevoke: function (connectorSysId) {
+        return this._module.atfGenerateProbeRevoke(connectorSysId)
     },
     keyHasUseraccountScope: function (connectorSysId) {
         return this._module.atfKeyHasUseraccountScope(connectorSysId)

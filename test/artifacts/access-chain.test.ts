@@ -108,12 +108,17 @@ describe('properties and menu', () => {
             [PROPERTY.awsConnectorDefinitions]: '',
             [PROPERTY.mapTableApiPolicies]: 'false',
             [PROPERTY.instanceBaseUrl]: '',
+            [PROPERTY.instanceBaseUrlConfirmedHost]: '',
             [PROPERTY.integrationUser]: 'aws.sns.integration',
             [PROPERTY.keepBasicAuthMapped]: 'true',
             [PROPERTY.rotationGraceDays]: '7',
             [PROPERTY.noDataHours]: '24',
         })
-        for (const p of artifacts.byTable('sys_properties')) expect(p.fields.write_roles).toBe(ROLE.admin)
+        // Where SNS is pointed (and so where a key goes) only the platform admin may change (issue 15, item 7).
+        const adminOnly: string[] = [PROPERTY.instanceBaseUrl, PROPERTY.instanceBaseUrlConfirmedHost]
+        for (const p of artifacts.byTable('sys_properties')) {
+            expect([p.fields.name, p.fields.write_roles]).toEqual([p.fields.name, adminOnly.includes(p.fields.name) ? 'admin' : ROLE.admin])
+        }
     })
 
     it('ships the menu modules for endpoints, issued keys, setup check, audit and properties', () => {

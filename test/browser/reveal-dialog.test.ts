@@ -49,6 +49,11 @@ const NO_TOPIC = { ...reveal, subscribeCommand: '', cloudFormation: '', terrafor
 // window.__fields holds the form's field values; confirm() answers window.__confirmAnswer and records the question.
 const PLATFORM_STUBS = `
 window.__messages = [];
+window.__alerts = [];
+window.alert = function (x) { window.__alerts.push(String(x)) };
+// UI16 renders a form message as HTML (the message area takes markup): the stub does the same, so markup injected
+// through a record name would run here as it would on the instance.
+window.__render = function (m) { var d = document.createElement('div'); d.className = 'g-form-message'; d.innerHTML = m; document.body.appendChild(d) };
 window.__fields = { topic_arn: '${TOPIC}' };
 window.__submits = [];
 window.__questions = [];
@@ -63,8 +68,8 @@ window.g_form = {
     getValue: function (f) { return window.__fields[f] || '' },
     getFormElement: function () { return document.getElementById('f') },
     submit: function (actionName) { window.__submits.push([null, null, actionName]) },
-    addErrorMessage: function (m) { window.__messages.push(['error', m]) },
-    addInfoMessage: function (m) { window.__messages.push(['info', m]) },
+    addErrorMessage: function (m) { window.__messages.push(['error', m]); window.__render(m) },
+    addInfoMessage: function (m) { window.__messages.push(['info', m]); window.__render(m) },
 };
 window.GlideAjax = function (processor) { this.params = { sysparm_processor: processor } };
 GlideAjax.prototype.addParam = function (k, v) { this.params[k] = v };
@@ -272,18 +277,25 @@ describe('UI16 reveal dialog', () => {
         await page.context().close()
     })
 
+    const DO_NOT = 'Do not subscribe SNS yet'
+    const NOT_PROVEN = 'Not proven yet: do the step below before you rely on this endpoint'
     it.each([
-        ['a rejected key', REJECTED, REJECTED.summary, REJECTED.advice],
-        ['an inconclusive probe', { outcome: 'inconclusive', accepted: false, summary: 'HTTP 405: the answer proves nothing.', advice: 'Click Send test alarm after fixing the cause.' }, 'HTTP 405: the answer proves nothing.', 'Click Send test alarm after fixing the cause.'],
-        ['a key that was not probed', null, 'the key was not tested', 'sn-aws-verify verify'],
-    ])('blocks copying for %s until "Copy anyway", then copies byte for byte', async (_name, probe, reason, fix) => {
+        ['a rejected key', REJECTED, REJECTED.summary, REJECTED.advice, DO_NOT],
+        ['an inconclusive probe', { outcome: 'inconclusive', accepted: false, summary: 'HTTP 405: the answer proves nothing.', advice: 'Click Send test alarm after fixing the cause.' }, 'HTTP 405: the answer proves nothing.', 'Click Send test alarm after fixing the cause.', DO_NOT],
+        ['a key that was not probed', null, 'the key was not tested', 'sn-aws-verify verify', DO_NOT],
+        // Issue 15, item 2: identity unproven blocks exactly as a failed probe, with or without the accepted flag.
+        ['an unproven identity', { outcome: 'identity_unproven', accepted: false, keyProblem: true, summary: 'Nothing shows whom this key authenticates as.', advice: 'Do not use this key: click "Revoke API key".' }, 'Nothing shows whom', 'Revoke API key', DO_NOT],
+        ['an unproven identity without the accepted flag', { outcome: 'identity_unproven', summary: 'Nothing shows whom this key authenticates as.', advice: 'Revoke API key' }, 'Nothing shows whom', 'Revoke API key', DO_NOT],
+        ['a 200 without an event', { outcome: 'accepted_no_event', accepted: false, keyProblem: false, summary: 'No event was found.', advice: 'Search All Events.' }, 'No event was found.', 'Search All Events.', NOT_PROVEN],
+        ['an instance that cannot call itself', { outcome: 'self_call_blocked', accepted: false, keyProblem: false, summary: 'The instance could not call its own EM endpoint.', advice: 'run npx sn-aws-verify verify --endpoint-file <file>' }, 'could not call its own', 'sn-aws-verify verify --endpoint-file', NOT_PROVEN],
+    ])('blocks copying for %s until "Copy anyway", then copies byte for byte', async (_name, probe, reason, fix, title) => {
         answer = JSON.stringify({ ...reveal, probe })
         const page = await openForm()
         await clickGenerate(page)
         const verdict = page.locator('.x-em-aws-verdict-blocked')
         await verdict.waitFor()
         expect(await verdict.getAttribute('role')).toBe('alert')
-        expect(await verdict.locator('h4').innerText()).toBe('Do not subscribe SNS yet')
+        expect(await verdict.locator('h4').innerText()).toBe(title)
         expect(await verdict.locator('.x-em-aws-reason').innerText()).toContain(reason)
         expect(await verdict.locator('.x-em-aws-fix').innerText()).toContain(fix)
         // Nothing to select or copy: no value, no copy button, and the token is not in the page at all.
@@ -360,6 +372,19 @@ describe('UI16 reveal dialog', () => {
         await page.context().close()
     })
 
+    it('shows a server message that carries a hostile record name as text, never as markup', async () => {
+        const message = 'Push connector instance "<img src=x onerror=alert(1)>" is inactive. Activate it first.'
+        answer = JSON.stringify({ ok: false, message })
+        const page = await openForm()
+        await clickGenerate(page)
+        await page.locator('.g-form-message').waitFor()
+        expect(await page.locator('.g-form-message').innerText()).toBe(message)
+        expect(await page.locator('.g-form-message img').count()).toBe(0)
+        await page.waitForTimeout(200)
+        expect(await page.evaluate(() => (window as unknown as { __alerts: string[] }).__alerts)).toEqual([])
+        await page.context().close()
+    })
+
     it('shows the placeholder help when the instance would not let the app read the key', async () => {
         const placeholder = ENDPOINT.replace(CANARY, 'PASTE-API-KEY-HERE')
         answer = JSON.stringify({ ...reveal, endpoint: placeholder, tokenShown: false, placeholderHelp: 'click the lock icon next to Token', probe: null })
@@ -418,6 +443,29 @@ describe('Workspace reveal (g_modal)', () => {
         await warning.locator('.g-modal-ok').click()
         expect(await textareas(page)).toEqual([ENDPOINT, reveal.subscribeCommand, reveal.cloudFormation, reveal.terraform])
         await page.locator('.g-modal .g-modal-ok').click()
+        expect(await leaks(page)).toEqual([])
+        await page.context().close()
+    })
+
+    it('shows a server message that carries a hostile record name as text, never as markup', async () => {
+        const message = 'Push connector instance "<img src=x onerror=alert(1)>" is inactive. Activate it first.'
+        answer = JSON.stringify({ ok: false, message })
+        const page = await openForm('/workspace/reveal-workspace.client.js')
+        await clickInWorkspace(page)
+        await page.locator('.g-form-message').waitFor()
+        expect(await page.locator('.g-form-message').innerText()).toBe(message)
+        expect(await page.locator('.g-form-message img').count()).toBe(0)
+        await page.waitForTimeout(200)
+        expect(await page.evaluate(() => (window as unknown as { __alerts: string[] }).__alerts)).toEqual([])
+        await page.context().close()
+    })
+
+    it('says "not proven yet" for a verdict that is not a key problem, and still hides the endpoint until Copy anyway', async () => {
+        answer = JSON.stringify({ ...reveal, probe: { outcome: 'signature_checked', accepted: false, keyProblem: false, summary: 'The connector checks SNS signatures.', advice: 'aws sns publish --topic-arn x' } })
+        const page = await openForm('/workspace/reveal-workspace.client.js')
+        await clickInWorkspace(page)
+        const warning = page.locator('.g-modal', { hasText: 'Not proven yet: do the step below before you rely on this endpoint' })
+        expect(await warning.locator('.g-modal-text').innerText()).toContain('Fix: aws sns publish --topic-arn x')
         expect(await leaks(page)).toEqual([])
         await page.context().close()
     })

@@ -155,6 +155,19 @@ describe('generate', () => {
         expectNoLeak(instance, result)
     })
 
+    it('does not hand over as proven a token-API key clicked by the real admin when the event names system (identity unproven)', () => {
+        // keyBinding=creator: the key authenticates as admin, who passes every role check; the connector writes the
+        // event as system, so nothing in the probe shows whom the key authenticated as.
+        const { instance, connector } = readyInstance({ platform: { keyBinding: 'creator', eventCreatedBy: 'system' } })
+        instance.setSessionUser('admin')
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe).toMatchObject({ outcome: 'identity_unproven', accepted: false })
+        expect(result.probe?.advice).toMatch(/Revoke API key/)
+        expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.status).toBe('failing')
+        expectNoLeak(instance, result)
+    })
+
     it('reports a refused delete during the undo as a failure', () => {
         const { instance, connector } = readyInstance()
         instance.tokenAccess = { client: 'works', decrypt: 'allowed' }
@@ -262,8 +275,9 @@ describe('bad input: a clear message, nothing left behind but the audit row, and
         ['a malformed expiry', () => ({ expires: '01/02/2027' }), /use the form YYYY-MM-DD HH:mm:ss/],
         ['a source with a control character', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.sourceOverride}`, { value: 'AWS\u0007' }), /source/],
         ['a source longer than 100 characters', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.sourceOverride}`, { value: 'A'.repeat(101) }), /source/],
-        ['a non-https base URL override', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'http://alarms.example.com' }), /https/],
-        ['a base URL override with a path', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'https://alarms.example.com/sn' }), /instance/],
+        ['a non-https base URL override', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'http://dev00000.service-now.com' }), /https/],
+        ['a base URL override with a path', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'https://dev00000.service-now.com/sn' }), /instance/],
+        ['a base URL override on another host, not confirmed', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.instanceBaseUrl}`, { value: 'https://alarms.example.com' }), /points AWS SNS at alarms\.example\.com.*instance_base_url_confirmed_host/],
         ['an invalid key lifetime property', (i) => void i.updateRows('sys_properties', `name=${PROPERTY.keyLifetimeDays}`, { value: 'ninety' }), /x_em_aws_apikey.key_lifetime_days must be a whole number/],
         ['an invalid topic ARN', () => ({ topicArn: 'arn:aws:sqs:us-east-1:123456789012:queue' }), /topic/i],
         ['no useraccount auth scope', (i) => {

@@ -6,6 +6,7 @@ import { TABLE } from '../../src/server/core/app-names'
 import { handleKeyAjax } from '../../src/server/actions/key-ajax'
 import { type KeyButton, keyButtonVisible } from '../../src/server/actions/key-button-visibility'
 import { revokeKeyAction } from '../../src/server/actions/revoke-action'
+import { sendTestAlarmAction } from '../../src/server/actions/test-alarm-action'
 import { type GenerateInput, type GenerateResult, generateEndpointKey } from '../../src/server/keys/generate-service'
 import { revokeEndpointKeys } from '../../src/server/keys/revoke-service'
 import { addDays } from '../../src/server/keys/key-rules'
@@ -141,6 +142,35 @@ describe('key buttons show only where they can succeed', () => {
         const { connector } = ready()
         expect(visible('incident', connector)).toEqual([])
         expect(visible(TABLE.endpoint, 'abc')).toEqual([])
+    })
+})
+
+describe('names from records in the messages an admin sees (issue 15, item 7)', () => {
+    const HOSTILE = '<img src=x onerror=alert(1)>'
+
+    it('escapes a hostile connector and endpoint name in session messages, and keeps it plain text in the JSON answer', () => {
+        const { instance, connector } = ready()
+        instance.updateRows(CONNECTOR_TABLE, `sys_id=${connector}`, { name: HOSTILE })
+        ok(generate({ table: CONNECTOR_TABLE, sysId: connector }))
+        const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
+        expect(endpoint?.name).toBe(`${HOSTILE} (aws)`)
+        // Rotate refused for an endpoint without an active key names the connector: the GlideAjax JSON carries plain
+        // text (the dialogs escape it before g_form renders it, test/browser/reveal-dialog.test.ts).
+        instance.updateRows(CONNECTOR_TABLE, `sys_id=${connector}`, { active: 'false' })
+        const refused = JSON.parse(handleKeyAjax('rotate', { table: CONNECTOR_TABLE, sysId: connector, topicArn: '', expires: '' }))
+        expect(refused).toEqual({ ok: false, message: expect.stringContaining(`"${HOSTILE}" is inactive`) })
+        // Send test alarm on an endpoint without an active key: the session message (rendered as HTML) holds the name as text.
+        instance.updateRows('api_key', '', { active: 'false' })
+        instance.sessionMessages.length = 0
+        const current = new GlideRecord(TABLE.endpoint)
+        expect(current.get(String(endpoint?.sys_id))).toBe(true)
+        sendTestAlarmAction(current, new FakeAction() as never)
+        expect(instance.sessionMessages).toEqual([{
+            type: 'error',
+            message: 'Endpoint &quot;&lt;img src=x onerror=alert(1)&gt; (aws)&quot; has no active, unexpired key, so SNS deliveries get HTTP 401. Click &quot;Generate API key &amp; AWS endpoint&quot; or &quot;Rotate API key&quot; first.',
+        }])
+        expect(instance.sessionMessages.map((m) => m.message).join(' ')).not.toMatch(/<img/)
+        expect(instance.findSecret(CANARY)).toEqual([])
     })
 })
 

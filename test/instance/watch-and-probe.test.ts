@@ -10,15 +10,22 @@ import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instanc
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 
-/** An endpoint with a key. `connectorMakesEvents: false` stands for a connector that accepts alarms but makes no event. */
-function generated(repair = true, connectorMakesEvents = true): { instance: Instance; endpointSysId: string } {
+/**
+ * An endpoint with a proven key. `learnedSource: false` stands for an endpoint whose em_event source is not known
+ * yet (issued before the probe learned sources): the learned value and the test event are removed.
+ */
+function generated(repair = true, learnedSource = true): { instance: Instance; endpointSysId: string } {
     const instance = instanceWithApp()
     if (repair) repairAsApiAdmin(true)
-    if (!connectorMakesEvents) instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(200, { result: { 'AWS Events Push Connector': '{}' } }))
     const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
     const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
     if (!result.ok) throw new Error(result.message)
-    return { instance, endpointSysId: instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.sys_id ?? '' }
+    const endpointSysId = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.sys_id ?? ''
+    if (!learnedSource) {
+        instance.updateRows(TABLE.endpoint, `sys_id=${endpointSysId}`, { learned_event_source: '' })
+        instance.deleteRows('em_event', '')
+    }
+    return { instance, endpointSysId }
 }
 
 const statusOf = (instance: Instance, sysId: string) => instance.row(TABLE.endpoint, `sys_id=${sysId}`)?.status
@@ -29,10 +36,10 @@ describe('probe at generation', () => {
         const endpoint = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)
         expect(endpoint).toMatchObject({ status: 'active', last_verified: instance.clock.now(), last_probe_at: instance.clock.now(), learned_event_source: 'aws' })
         expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/Probe: accepted.*negative control, wrong key: HTTP 401/)
-        // The SNS request (throw-away key) and the real key in the header reach the resource; the wrong key is stopped at 401.
-        expect(instance.emInbound.map((r) => [r.method, r.messageType])).toEqual([['POST', 'Notification'], ['POST', 'Notification']])
+        // Only the SNS request (throw-away key) reaches the resource; the wrong key is stopped at 401; the real key is never sent.
+        expect(instance.emInbound.map((r) => [r.method, r.messageType])).toEqual([['POST', 'Notification']])
         const events = instance.rows('em_event')
-        expect(events).toHaveLength(2)
+        expect(events).toHaveLength(1)
         for (const e of events) expect(JSON.parse(JSON.parse(e.additional_info).Message)).toMatchObject({ NewStateValue: 'OK', AlarmName: expect.stringMatching(/TEST/) })
         // The throw-away key went in a URL, so it is gone: only the real key is left, and the throw-away key's value
         // is in no stored field, log or message, only in the one outbound URL of the SNS-shaped request.
@@ -85,14 +92,28 @@ describe('probe at generation', () => {
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 
-    it('classifies a timeout as a network problem without failing the generation', () => {
+    it('reads a timeout of the call to itself as "cannot call itself" (E65): the key is kept, not proven, not blamed', () => {
         const instance = instanceWithApp()
         repairAsApiAdmin(true)
         instance.network.fail = 'timeout'
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
         if (!result.ok) throw new Error(result.message)
-        expect(result.probe?.outcome).toBe('network')
+        expect(result.probe).toMatchObject({ outcome: 'self_call_blocked', accepted: false, keyProblem: false })
+        expect(instance.rows('api_key', 'active=true')).toHaveLength(1)
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it('does not take a 200 that left no event as proven: "accepted, but no event seen" (E53)', () => {
+        const instance = instanceWithApp()
+        repairAsApiAdmin(true)
+        instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(200, { result: { 'AWS Events Push Connector': '{"status":"success"}' } }))
+        const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
+        const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe).toMatchObject({ outcome: 'accepted_no_event', accepted: false, keyProblem: false })
+        const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
+        expect([endpoint?.status, endpoint?.last_verified ?? '']).toEqual(['failing', ''])
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 })
@@ -235,7 +256,7 @@ describe('Send test alarm', () => {
         if (!result.ok) throw new Error(result.message)
         expect(result.verdict).toMatchObject({ outcome: 'accepted', accepted: true, eventSource: 'aws' })
         // No real key in the header this time: the real key is checked through its record.
-        expect(result.verdict.steps).toContain('real key in the header: not sent')
+        expect(result.verdict.steps).toContain('real key: not sent; its record matches the throw-away key (user, auth scope, way of making, active)')
         expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)).toMatchObject({ status: 'active', last_probe_at: instance.clock.now() })
         expect(instance.rows('api_key').map((k) => k.sys_id)).toEqual(before)
         expect(instance.row(TABLE.audit, 'action=probe^outcome=success')?.detail).toMatch(/^Test alarm accepted/)
@@ -271,7 +292,8 @@ describe('Send test alarm', () => {
         before = instance.snapshot()
         expect(sendTestAlarm(endpointSysId)).toEqual({ ok: false, message: expect.stringMatching(/x_em_aws_apikey.admin/) })
         expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`])
-        expect(instance.outbound).toHaveLength(3)
+        // Only the generation's probe called out: the throw-away key's request and the negative control.
+        expect(instance.outbound).toHaveLength(2)
     })
 })
 

@@ -10,6 +10,7 @@ describe('app properties', () => {
             awsConnectorDefinitions: [],
             mapTableApiPolicies: false,
             instanceBaseUrl: '',
+            instanceBaseUrlConfirmedHost: '',
             integrationUserName: 'aws.sns.integration',
             keepBasicAuthMapped: true,
             rotationGraceDays: 7,

@@ -25,10 +25,6 @@ declare global {
                         table: 'sys_security_acl'
                         id: 'ace3f52ab55f435a92a65756a1f7d88e'
                     }
-                    'acl-heartbeat-read': {
-                        table: 'sys_security_acl'
-                        id: '72337d160ab24241b209083c6770ff7a'
-                    }
                     'acl-issued-key-read': {
                         table: 'sys_security_acl'
                         id: 'c346502510714ade831df305314b7943'
@@ -133,10 +129,6 @@ declare global {
                         table: 'sys_auth_profile_mapping'
                         id: '301144d5d2d3479c92981accea072715'
                     }
-                    'event-heartbeat': {
-                        table: 'sysevent_register'
-                        id: 'f9793e6064a54f3fb7dd81e79e8d1c8a'
-                    }
                     'event-key-expiry': {
                         table: 'sysevent_register'
                         id: '5bf9501cb16f462182f1bebd8381fd1e'
@@ -152,10 +144,6 @@ declare global {
                     'job-expiry-watch': {
                         table: 'sysauto_script'
                         id: '830a3ddeb67942da9d2cae710fab531c'
-                    }
-                    'job-heartbeat-watch': {
-                        table: 'sysauto_script'
-                        id: '1e9b0d1e41c14290a4ac31d24f1b5387'
                     }
                     'module-audit': {
                         table: 'sys_app_module'
@@ -177,10 +165,6 @@ declare global {
                         table: 'sys_app_module'
                         id: '4fdb8bd704f046b485c4491884daaa7a'
                     }
-                    'notification-heartbeat': {
-                        table: 'sysevent_email_action'
-                        id: '32aae8cc52104f62b329a297c0963f1b'
-                    }
                     'notification-key-expiry': {
                         table: 'sysevent_email_action'
                         id: '5280850270394776949bb36b6af95b3a'
@@ -188,10 +172,6 @@ declare global {
                     package_json: {
                         table: 'sys_module'
                         id: 'f5dc785543c342b38c70b55613b0114d'
-                    }
-                    'property-atf-connector': {
-                        table: 'sys_properties'
-                        id: 'a3f268ed19f8408f8278dcd4a5b3264b'
                     }
                     'property-aws-connector-definitions': {
                         table: 'sys_properties'
@@ -208,6 +188,10 @@ declare global {
                     'property-instance-base-url': {
                         table: 'sys_properties'
                         id: 'ca2d0a98a7e544278c55c5abc110091d'
+                    }
+                    'property-instance-base-url-confirmed-host': {
+                        table: 'sys_properties'
+                        id: 'dfcda219d23b4f8392fd17430f37dc27'
                     }
                     'property-integration-user': {
                         table: 'sys_properties'
@@ -257,10 +241,6 @@ declare global {
                         table: 'sys_module'
                         id: 'a8cb6c954de146769d3d68f5066638d0'
                     }
-                    'src_server_actions_heartbeat-watch-job_ts': {
-                        table: 'sys_module'
-                        id: 'f8e68f60f938416da9d5b2f01718d22a'
-                    }
                     'src_server_actions_key-ajax_ts': {
                         table: 'sys_module'
                         id: '38838ccea7414af483726104882380fe'
@@ -302,13 +282,9 @@ declare global {
                         table: 'sys_module'
                         id: '9a3d02e9eef446f9a78d9c75305efaf8'
                     }
-                    'src_server_core_encoded-query_ts': {
+                    'src_server_core_html-text_ts': {
                         table: 'sys_module'
-                        id: '1ab2406bd8c74bef99564499f9967f6c'
-                    }
-                    'src_server_core_manual-step_ts': {
-                        table: 'sys_module'
-                        id: 'bada3706de4546c881ca3b23ec9d4f35'
+                        id: '92fb80309b554e84a05701d40656b2cd'
                     }
                     'src_server_core_read-app-config_ts': {
                         table: 'sys_module'
@@ -329,6 +305,10 @@ declare global {
                     'src_server_endpoint_endpoint-fields_ts': {
                         table: 'sys_module'
                         id: 'edc6796443ef4b869f79d18f1817e75f'
+                    }
+                    'src_server_endpoint_endpoint-host_ts': {
+                        table: 'sys_module'
+                        id: '47e60c894a5c4ae29fdf8d521836a95f'
                     }
                     'src_server_endpoint_endpoint-url_ts': {
                         table: 'sys_module'
@@ -398,10 +378,6 @@ declare global {
                         table: 'sys_module'
                         id: '2b22dfb33fb4499ca428431c0517dff9'
                     }
-                    'src_server_setup_basic-auth-restriction_ts': {
-                        table: 'sys_module'
-                        id: '631caa93bdc341ec81a7158c12e46e17'
-                    }
                     'src_server_setup_read-setup-facts_ts': {
                         table: 'sys_module'
                         id: '45b425d659024682a5e8bc6ba6867dfa'
@@ -437,14 +413,6 @@ declare global {
                     'src_server_watch_expiry-watch_ts': {
                         table: 'sys_module'
                         id: 'bf2b01428f7347fe9c7b1d67357b3680'
-                    }
-                    'src_server_watch_heartbeat-rules_ts': {
-                        table: 'sys_module'
-                        id: '80d9964fa71c4270a0fa4972edc3d9d1'
-                    }
-                    'src_server_watch_heartbeat-watch_ts': {
-                        table: 'sys_module'
-                        id: '73903c8bebb948438a4f53e35371b9ba'
                     }
                     'xsp-api_key-create': {
                         table: 'sys_scope_privilege'
@@ -773,14 +741,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_dictionary'
-                        id: '19264fd934b4433682e2c2481ab0b51e'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'region'
-                        }
-                    },
-                    {
                         table: 'sys_ui_action_role'
                         id: '1954346ef4534f539072d4a8ad64f687'
                         key: {
@@ -799,15 +759,6 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_audit'
                             element: 'outcome'
-                        }
-                    },
-                    {
-                        table: 'sys_documentation'
-                        id: '1a2af64febc747db84fb295d34d636b5'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'interval_minutes'
-                            language: 'en'
                         }
                     },
                     {
@@ -935,14 +886,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_dictionary'
-                        id: '365c8f7b46cc446c80c1d263e8809ff1'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'account'
-                        }
-                    },
-                    {
                         table: 'sys_documentation'
                         id: '3b1578dcdb9042629f8350ca9a47b0e8'
                         key: {
@@ -1030,15 +973,6 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'connector_name'
-                            language: 'en'
-                        }
-                    },
-                    {
-                        table: 'sys_documentation'
-                        id: '49096d7abfed4f67bf68ea4bef27b9ae'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'account'
                             language: 'en'
                         }
                     },
@@ -1178,13 +1112,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'ua_table_licensing_config'
-                        id: '58ce124940d94a77ac69a75141a60d59'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                        }
-                    },
-                    {
                         table: 'sys_choice'
                         id: '5a09f2270d2e47c883606740bee0d9e0'
                         key: {
@@ -1294,17 +1221,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_choice'
-                        id: '682f4e035e0f428abdda855f95226a90'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'status'
-                            value: 'flowing'
-                            language: 'en'
-                            dependent_value: 'NULL'
-                        }
-                    },
-                    {
                         table: 'sys_security_acl_role'
                         id: '6ae4307179fd43cc87b462ac879b3552'
                         key: {
@@ -1394,15 +1310,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_documentation'
-                        id: '7623215da6e4456d976b9637f52659ae'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'name'
-                            language: 'en'
-                        }
-                    },
-                    {
                         table: 'sys_dictionary'
                         id: '767517b4e0d44f6081088498666a7469'
                         key: {
@@ -1464,15 +1371,6 @@ declare global {
                     },
                     {
                         table: 'sys_documentation'
-                        id: '840c7435ccdc4218a48452aa17baf9d3'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'last_heartbeat_at'
-                            language: 'en'
-                        }
-                    },
-                    {
-                        table: 'sys_documentation'
                         id: '840fe83e9027495da9d285f925ffc080'
                         key: {
                             name: 'x_em_aws_apikey_setup_run'
@@ -1494,15 +1392,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_documentation'
-                        id: '866800e1e1824c3f9bd839dcd36ee18a'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'status'
-                            language: 'en'
-                        }
-                    },
-                    {
                         table: 'sys_dictionary'
                         id: '883fef228d2646e88535c440da6b90b3'
                         key: {
@@ -1515,14 +1404,6 @@ declare global {
                         id: '892e3b7d200b4368aa2547361ef33c9e'
                         key: {
                             name: 'x_em_aws_apikey_setup_run'
-                        }
-                    },
-                    {
-                        table: 'sys_dictionary'
-                        id: '895271b3f1f4417a93e49b27e2dd81d0'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'last_heartbeat_at'
                         }
                     },
                     {
@@ -1578,15 +1459,6 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_audit'
                             element: 'endpoint'
-                            language: 'en'
-                        }
-                    },
-                    {
-                        table: 'sys_documentation'
-                        id: '979e9efb3afd4a1b8bbe1c9fd6f7aca5'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'region'
                             language: 'en'
                         }
                     },
@@ -1686,14 +1558,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_dictionary'
-                        id: 'ab1a4d5c6c434984a8ee31209457fa63'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'silent_since'
-                        }
-                    },
-                    {
                         table: 'sys_documentation'
                         id: 'ab64c28b3a1c4e6caff6645042853117'
                         key: {
@@ -1749,15 +1613,6 @@ declare global {
                             value: 'stored'
                             language: 'en'
                             dependent_value: 'NULL'
-                        }
-                    },
-                    {
-                        table: 'sys_documentation'
-                        id: 'ae76daf67e0c4460b0a580c58701024b'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'endpoint'
-                            language: 'en'
                         }
                     },
                     {
@@ -1839,27 +1694,11 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_db_object'
-                        id: 'b8679a3cf2844330abe2dd2a08d3694a'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                        }
-                    },
-                    {
                         table: 'sys_dictionary'
                         id: 'bd26c0684cf24246ae3a0404747cccfb'
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'status'
-                        }
-                    },
-                    {
-                        table: 'sys_documentation'
-                        id: 'be47a4762c974aef8003ad0015553bc1'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'NULL'
-                            language: 'en'
                         }
                     },
                     {
@@ -1937,14 +1776,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_dictionary'
-                        id: 'cbd04564df2f4a218b257f8044c43014'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'NULL'
-                        }
-                    },
-                    {
                         table: 'sys_documentation'
                         id: 'cee69e24222e4f4bb315302a13e44c07'
                         key: {
@@ -1967,17 +1798,6 @@ declare global {
                         id: 'd0b2030286ff47728b967a4d57aebd1e'
                         key: {
                             name: 'x_em_aws_apikey.admin'
-                        }
-                    },
-                    {
-                        table: 'sys_choice'
-                        id: 'd30091659df0447185ede24456c5b1da'
-                        key: {
-                            name: 'x_em_aws_apikey_audit'
-                            element: 'action'
-                            value: 'heartbeat'
-                            language: 'en'
-                            dependent_value: 'NULL'
                         }
                     },
                     {
@@ -2023,15 +1843,6 @@ declare global {
                     },
                     {
                         table: 'sys_documentation'
-                        id: 'dd96e74fa88a487f88e93c5a1e49ab67'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'silent_since'
-                            language: 'en'
-                        }
-                    },
-                    {
-                        table: 'sys_documentation'
                         id: 'de9b78a275984238a02b64166b5a5118'
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
@@ -2041,31 +1852,10 @@ declare global {
                     },
                     {
                         table: 'sys_dictionary'
-                        id: 'df5acff907794597805a612349183294'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'endpoint'
-                        }
-                    },
-                    {
-                        table: 'sys_dictionary'
                         id: 'df5b4a4619404c1d94c41b5c5b6d4c6d'
                         key: {
                             name: 'x_em_aws_apikey_setup_run'
                             element: 'NULL'
-                        }
-                    },
-                    {
-                        table: 'sys_security_acl_role'
-                        id: 'e2b178b11c684c6e8a9fc2dda8f54401'
-                        key: {
-                            sys_security_acl: '72337d160ab24241b209083c6770ff7a'
-                            sys_user_role: {
-                                id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
-                                key: {
-                                    name: 'x_em_aws_apikey.auditor'
-                                }
-                            }
                         }
                     },
                     {
@@ -2131,14 +1921,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_dictionary'
-                        id: 'edc845f81b614cbf9473dfbb6df48397'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'status'
-                        }
-                    },
-                    {
                         table: 'sys_documentation'
                         id: 'ef3a9113556349ecb197ef41fd449781'
                         key: {
@@ -2194,14 +1976,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_dictionary'
-                        id: 'f5549c91ea5b4def8d2adc85373c9c5d'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'name'
-                        }
-                    },
-                    {
                         table: 'sys_choice'
                         id: 'f5c5a2704eae498c8248d065e0ca6a17'
                         key: {
@@ -2228,19 +2002,6 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_security_acl_role'
-                        id: 'f77cef8603d94c58b467b7f9dd47ec35'
-                        key: {
-                            sys_security_acl: '72337d160ab24241b209083c6770ff7a'
-                            sys_user_role: {
-                                id: 'd0b2030286ff47728b967a4d57aebd1e'
-                                key: {
-                                    name: 'x_em_aws_apikey.admin'
-                                }
-                            }
-                        }
-                    },
-                    {
                         table: 'sys_ui_action_role'
                         id: 'f806bdc5c4cc450e82c74804904f3113'
                         key: {
@@ -2254,38 +2015,11 @@ declare global {
                         }
                     },
                     {
-                        table: 'sys_choice_set'
-                        id: 'f8903061c3f441648cad922d500caf2c'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'status'
-                        }
-                    },
-                    {
-                        table: 'sys_choice'
-                        id: 'f99f03f890604470be8cd935953c1996'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'status'
-                            value: 'silent'
-                            language: 'en'
-                            dependent_value: 'NULL'
-                        }
-                    },
-                    {
                         table: 'sys_dictionary'
                         id: 'fa2dce7c88b5435d9164e7b46b16560c'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'NULL'
-                        }
-                    },
-                    {
-                        table: 'sys_dictionary'
-                        id: 'fc368ca909734f068cdef85d48e6ccdd'
-                        key: {
-                            name: 'x_em_aws_apikey_heartbeat'
-                            element: 'interval_minutes'
                         }
                     },
                     {
@@ -2295,17 +2029,6 @@ declare global {
                             name: 'x_em_aws_apikey_audit'
                             element: 'connector_sys_id'
                             language: 'en'
-                        }
-                    },
-                    {
-                        table: 'sys_choice'
-                        id: 'fda529831ffc4b66afe5935a46df03e5'
-                        key: {
-                            name: 'x_em_aws_apikey_audit'
-                            element: 'action'
-                            value: 'manual_step'
-                            language: 'en'
-                            dependent_value: 'NULL'
                         }
                     },
                     {

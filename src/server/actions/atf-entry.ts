@@ -7,6 +7,7 @@ import { isTrue, readRow, readRows } from '../core/records.ts'
 import { type GenerateResult, generateEndpointKey } from '../keys/generate-service.ts'
 import { revokeEndpointKeys } from '../keys/revoke-service.ts'
 import { postTestAlarm } from '../probe/probe-em-endpoint.ts'
+import { ownInstanceUrl } from '../probe/probe-service.ts'
 import { PROBE_ALARM_PREFIX, testAlarmRequest } from '../probe/test-alarm.ts'
 import { repairSetup } from '../setup/setup-service.ts'
 import { requireApiAccessAdmin, requireAppAdmin } from '../core/access.ts'
@@ -19,11 +20,13 @@ export function atfRepairAndCheck(): string {
 }
 
 /**
- * Generates a key for the connector, sends a test alarm with it (header, never a URL), revokes it, sends again;
+ * Generates a key for the connector, sends a test alarm with it (header, never a URL) to the instance's own URL
+ * (glide.servlet.uri, derived here: no caller can point the key at another host), revokes it, sends again;
  * returns statuses and sys_ids only.
  */
-export function atfGenerateProbeRevoke(connectorSysId: string, baseUrl: string): string {
+export function atfGenerateProbeRevoke(connectorSysId: string): string {
     requireAppAdmin('run the ATF checks')
+    const baseUrl = ownInstanceUrl()
     const result: GenerateResult = generateEndpointKey({ table: PLATFORM.pushConnectorInstanceTable, sysId: connectorSysId, mode: 'generate' })
     if (!result.ok) return JSON.stringify({ ok: false, message: result.message })
     const endpoint = readRow(TABLE.endpoint, query`connector_sys_id=${connectorSysId}`, ['api_key_sys_id'])

@@ -3,6 +3,7 @@
 import { query, list } from '../core/encoded-query.ts'
 import { type GlideAction, type GlideRecord, gs } from '@servicenow/glide'
 import { TABLE } from '../core/app-names.ts'
+import { escapeHtml } from '../core/html-text.ts'
 import { readRows } from '../core/records.ts'
 import { type RevokeResult, revokeEndpointKeys } from '../keys/revoke-service.ts'
 
@@ -18,8 +19,8 @@ function revokeConnectorKeys(connectorSysId: string): RevokeResult[] {
 export function revokeKeyAction(current: GlideRecord, action: GlideAction): void {
     const results = current.getTableName() === TABLE.endpoint ? [revokeEndpointKeys(current.getUniqueValue())] : revokeConnectorKeys(current.getUniqueValue())
     for (const result of results) {
-        if (result.ok) gs.addInfoMessage(result.message)
-        else gs.addErrorMessage(result.message)
+        if (result.ok) gs.addInfoMessage(escapeHtml(result.message))
+        else gs.addErrorMessage(escapeHtml(result.message))
     }
     action.setRedirectURL(current)
 }

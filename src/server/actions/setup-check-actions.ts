@@ -2,6 +2,7 @@
 // The platform calls them as fn(current, action); the second parameter must be named `action` (sdk-facts.md).
 import { type GlideAction, GlideRecord, gs } from '@servicenow/glide'
 import { TABLE } from '../core/app-names.ts'
+import { escapeHtml } from '../core/html-text.ts'
 import { type SetupRun, runRepair, runSetupCheck } from '../setup/setup-service.ts'
 import { summarize } from '../setup/setup-report.ts'
 
@@ -10,12 +11,12 @@ function guarded(action: GlideAction, work: () => SetupRun): void {
     try {
         run = work()
     } catch (e) {
-        gs.addErrorMessage((e as Error).message)
+        gs.addErrorMessage(escapeHtml((e as Error).message))
         return
     }
     const text = summarize(run.report)
-    if (run.report.error || run.report.results.some((r) => r.status === 'fail')) gs.addErrorMessage(text)
-    else gs.addInfoMessage(text)
+    if (run.report.error || run.report.results.some((r) => r.status === 'fail')) gs.addErrorMessage(escapeHtml(text))
+    else gs.addInfoMessage(escapeHtml(text))
     // Open the run record with the full report (a record URL; no secret is involved in setup runs).
     const record = new GlideRecord(TABLE.setupRun)
     if (record.get(run.runSysId)) action.setRedirectURL(record)

@@ -3,6 +3,7 @@
 import { query } from '../core/encoded-query.ts'
 import { type GlideAction, type GlideRecord, gs } from '@servicenow/glide'
 import { TABLE } from '../core/app-names.ts'
+import { escapeHtml } from '../core/html-text.ts'
 import { readRows } from '../core/records.ts'
 import { type TestAlarmResult, sendTestAlarm } from '../probe/test-alarm-service.ts'
 
@@ -17,8 +18,8 @@ export function sendTestAlarmAction(current: GlideRecord, action: GlideAction): 
         ? endpoints.map((id) => sendTestAlarm(id))
         : [{ ok: false, message: 'This push connector instance has no AWS endpoint with a key yet. Click "Generate API key & AWS endpoint" first.' }]
     for (const result of results) {
-        if (result.ok && result.verdict.accepted) gs.addInfoMessage(result.message)
-        else gs.addErrorMessage(result.message)
+        if (result.ok && result.verdict.accepted) gs.addInfoMessage(escapeHtml(result.message))
+        else gs.addErrorMessage(escapeHtml(result.message))
     }
     action.setRedirectURL(current)
 }

@@ -11,6 +11,8 @@ export interface AppConfig {
     /** Opt-in: map the app's header profile (and Basic) to the built-in Table API policies. */
     mapTableApiPolicies: boolean
     instanceBaseUrl: string
+    /** The host of instanceBaseUrl as an admin confirmed it, when it is not the instance's own host. */
+    instanceBaseUrlConfirmedHost: string
     integrationUserName: string
     keepBasicAuthMapped: boolean
     rotationGraceDays: number
@@ -62,6 +64,7 @@ export function parseAppConfig(raw: RawProperties): AppConfig {
         awsConnectorDefinitions: sysIdList(raw, PROPERTY.awsConnectorDefinitions),
         mapTableApiPolicies: flag(raw, PROPERTY.mapTableApiPolicies, false),
         instanceBaseUrl: (raw[PROPERTY.instanceBaseUrl] ?? '').trim(),
+        instanceBaseUrlConfirmedHost: (raw[PROPERTY.instanceBaseUrlConfirmedHost] ?? '').trim().toLowerCase(),
         integrationUserName,
         keepBasicAuthMapped: flag(raw, PROPERTY.keepBasicAuthMapped, true),
         rotationGraceDays: integer(raw, PROPERTY.rotationGraceDays, 7, 0, 90),

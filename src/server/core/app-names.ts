@@ -25,6 +25,7 @@ export const PROPERTY = {
     awsConnectorDefinitions: 'x_em_aws_apikey.aws_connector_definitions',
     mapTableApiPolicies: 'x_em_aws_apikey.map_table_api_policies',
     instanceBaseUrl: 'x_em_aws_apikey.instance_base_url',
+    instanceBaseUrlConfirmedHost: 'x_em_aws_apikey.instance_base_url_confirmed_host',
     integrationUser: 'x_em_aws_apikey.integration_user',
     keepBasicAuthMapped: 'x_em_aws_apikey.keep_basic_auth_mapped',
     rotationGraceDays: 'x_em_aws_apikey.rotation_grace_days',

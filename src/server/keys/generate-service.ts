@@ -12,7 +12,8 @@ import { type Row, isTrue, manualStepOf, readRow, readRows, tableExists } from '
 import { UndoLog } from '../core/undo-log.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
 import { type ProbeVerdict, endpointFieldsAfterProbe, keyBoundElsewhere, notProbed } from '../probe/probe-rules.ts'
-import { runProbe } from '../probe/probe-service.ts'
+import { ownInstanceUrl, runProbe } from '../probe/probe-service.ts'
+import { type EndpointBase, endpointBase } from '../endpoint/endpoint-host.ts'
 import { extraRoles } from '../setup/access-rules.ts'
 import { readIntegrationUser, readRoleContains, readSetupFacts } from '../setup/read-setup-facts.ts'
 import { evaluateSetup } from '../setup/setup-verdict.ts'
@@ -111,9 +112,9 @@ function currentKeyIsActive(endpoint: Row | null): boolean {
     return !!key && isTrue(key.active)
 }
 
-/** The base URL SNS calls: the override property, else the instance URL (E47). */
-export function instanceBase(config: AppConfig): string {
-    return config.instanceBaseUrl || String(gs.getProperty('glide.servlet.uri', '') || '')
+/** The base URL SNS calls: the instance URL (E47), or a confirmed override (endpoint-host.ts). */
+export function instanceBase(config: AppConfig): EndpointBase {
+    return endpointBase(config.instanceBaseUrl, config.instanceBaseUrlConfirmedHost, ownInstanceUrl())
 }
 
 /**
@@ -161,15 +162,16 @@ export function useraccountScope(): string {
     return byName.sys_id
 }
 
-/** Probes the path SNS will use; on a 401 it reads the setup links to name the likely causes. */
-function probeNewKey(config: AppConfig, target: Target, base: string, topicArn: string, user: { sysId: string; userName: string }, scopeSysId: string, token: string): ProbeVerdict {
-    if (!token) return notProbed('this instance does not let the app read the new key\'s token.')
+/** Probes the path SNS will use; on a 401 it reads the setup links to name the likely causes. The token stays here. */
+function probeNewKey(config: AppConfig, target: Target, base: EndpointBase, topicArn: string, user: { sysId: string; userName: string }, scopeSysId: string, key: { sysId: string; strategy: string; token: string }): ProbeVerdict {
+    if (!key.token) return notProbed('this instance does not let the app read the new key\'s token.')
     return runProbe({
-        target: { baseUrl: base, source: target.source, connectorSysId: target.connector.sys_id },
+        target: { source: target.source, connectorSysId: target.connector.sys_id },
+        endpointHost: base.otherHost,
         topicArn,
         integrationUser: user,
         authScopeSysId: scopeSysId,
-        realToken: token,
+        realKey: { sysId: key.sysId, strategy: key.strategy },
         likelyCauses: () => evaluateSetup(readSetupFacts(config)).filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.fix}`),
     })
 }
@@ -206,7 +208,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         const base = instanceBase(config)
         // Validate every part of the endpoint before anything is created (formatAwsEndpoint throws with the field).
         buildReveal({
-            instance: base, source: target.source, connectorSysId, token: 'validation-only', topicArn,
+            instance: base.base, source: target.source, connectorSysId, token: 'validation-only', topicArn,
             keySysId: '', keyName: '', expires, endpointSysId: '', strategy: '', rotation: false, graceDays: 0,
         })
         const scopeSysId = useraccountScope()
@@ -259,13 +261,13 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
 
         // The probe runs once every record is in place, so a failing write never leaves its test events behind.
-        const probe = probeNewKey(config, target, base, topicArn, { sysId: userSysId, userName: config.integrationUserName }, scopeSysId, issued.key.token)
+        const probe = probeNewKey(config, target, base, topicArn, { sysId: userSysId, userName: config.integrationUserName }, scopeSysId, issued.key)
         if (keyBoundElsewhere(probe, issued.key.strategy)) {
             fail(`${probe.summary} The key does not authenticate as the integration user ${config.integrationUserName}: this instance keeps keys made by GlideTokenAuthClient bound to the admin who clicked, so the key was deleted and nothing was handed over. Ask your ServiceNow administrator to let this app read new keys (decrypt api_key.token), then click the button again.`)
         }
         undo.update(TABLE.endpoint, endpointSysId, endpointFieldsAfterProbe(probe, now))
         const reveal = buildReveal({
-            instance: base, source: target.source, connectorSysId, token: issued.key.token, topicArn,
+            instance: base.base, source: target.source, connectorSysId, token: issued.key.token, topicArn,
             keySysId: issued.key.sysId, keyName: name, expires, endpointSysId, strategy: issued.key.strategy,
             rotation: action === 'rotate', graceDays: config.rotationGraceDays, probe,
         })

@@ -41,12 +41,14 @@ export function sendTestAlarm(endpointSysId: string): TestAlarmResult {
         if (!user || user.user_name !== config.integrationUserName) {
             return refuse(endpointSysId, `The key of "${endpoint.name}" belongs to ${user ? user.user_name : 'a deleted user'}, not to the integration user ${config.integrationUserName}. Click "Rotate API key".`)
         }
+        const issued = readRow(TABLE.issuedKey, `api_key_sys_id=${endpoint.api_key_sys_id}`, ['token_strategy'])
         const verdict = runProbe({
-            target: { baseUrl: instanceBase(config), source: endpoint.source, connectorSysId: endpoint.connector_sys_id },
+            target: { source: endpoint.source, connectorSysId: endpoint.connector_sys_id },
+            endpointHost: instanceBase(config).otherHost,
             topicArn: endpoint.topic_arn,
             integrationUser: { sysId: user.sys_id, userName: user.user_name },
             authScopeSysId: useraccountScope(),
-            realToken: '',
+            realKey: { sysId: endpoint.api_key_sys_id, strategy: issued ? issued.token_strategy : '' },
             likelyCauses: () => evaluateSetup(readSetupFacts(config)).filter((r) => r.status === 'fail').map((r) => `${r.title}: ${r.fix}`),
         })
         updateRow(TABLE.endpoint, endpointSysId, endpointFieldsAfterProbe(verdict, now))

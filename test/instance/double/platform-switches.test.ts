@@ -1,14 +1,15 @@
 // The double's platform switches: each setting behaves as its evidence id or assumption says.
 import { GlideRecord } from '@servicenow/glide'
+import { RESTMessageV2 } from '@servicenow/glide/sn_ws'
 import {
     AWS_EVENT_SOURCE_LABEL, BUILT_IN_BASIC_PROFILE, BUILT_IN_TABLE_POLICY_TABLES, freshInstance, type Instance, pairwiseCombinations,
-    resolveSwitches, SHIPPED_EM_POLICY,
+    resolveSwitches, SELF_CALL_DENIED, SHIPPED_EM_POLICY, SIGNATURE_REFUSAL, SNS_SIGNATURE_MADE_BY_AWS,
 } from '../../support/instance/index.ts'
 
 const TOKEN = 'now_SwitchCanary0123456789abcdefghijklmnopqr'
 
 /** An EM policy mapped to an x-sn-apikey query profile, a key for an evt_mgmt_integration user, and a POST helper. */
-function emReady(instance: Instance): { post: (source?: string, headers?: Record<string, string>) => { status: number; body: string }; keySysId: string } {
+function emReady(instance: Instance): { post: (source?: string, headers?: Record<string, string>, body?: string) => { status: number; body: string }; keySysId: string } {
     const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
     const policy = instance.insertRow('sys_api_access_policy', { name: 'EM', active: 'true', api: String(api?.sys_id), api_path: 'sn_em_connector/em', apply_all_methods: 'true' })
     const parameter = instance.row('sys_token_auth_parameter', 'parameter_name=x-sn-apikey^type!=auth_header')
@@ -18,8 +19,8 @@ function emReady(instance: Instance): { post: (source?: string, headers?: Record
     const scope = instance.row('sys_auth_scope', 'name=useraccount')?.sys_id ?? ''
     const keySysId = instance.insertRow('api_key', { name: 'k', user: String(instance.user('int.user')?.sys_id), active: 'true', token: TOKEN, [instance.switches.authScopeColumn]: scope })
     const connector = instance.row('sn_em_connector_push_instance')?.sys_id
-    const post = (source = 'aws', headers: Record<string, string> = {}) =>
-        instance.inbound({ method: 'POST', url: `/api/sn_em_connector/em/inbound_event?source=${source}&sys_id=${connector}&x-sn-apikey=${TOKEN}`, headers: { 'x-amz-sns-message-type': 'Notification', ...headers }, body: '{}' })
+    const post = (source = 'aws', headers: Record<string, string> = {}, body = '{}') =>
+        instance.inbound({ method: 'POST', url: `/api/sn_em_connector/em/inbound_event?source=${source}&sys_id=${connector}&x-sn-apikey=${TOKEN}`, headers: { 'x-amz-sns-message-type': 'Notification', ...headers }, body })
     return { post, keySysId }
 }
 
@@ -170,6 +171,39 @@ describe('switches', () => {
                 ])
             }
         }
+    })
+
+    it('snsSignature (E64): a checking connector answers 200 with the refusal inside (E42) and makes no event, unless AWS signed', () => {
+        const unsigned = JSON.stringify({ Type: 'Notification', Signature: 'TEST-not-signed-by-AWS', Message: '{}' })
+        const signed = JSON.stringify({ Type: 'Notification', Signature: SNS_SIGNATURE_MADE_BY_AWS, Message: '{}' })
+        const lax = freshInstance({ platform: { snsSignature: 'not_checked' } })
+        expect(emReady(lax).post('aws', {}, unsigned).status).toBe(200)
+        expect(lax.rows('em_event')).toHaveLength(1)
+        const strict = freshInstance({ platform: { snsSignature: 'checked' } })
+        const { post } = emReady(strict)
+        const refused = post('aws', {}, unsigned)
+        expect(refused.status).toBe(200)
+        expect(JSON.parse(JSON.parse(refused.body).result['AWS Events Push Connector'])).toEqual({ status: 'error', error: SIGNATURE_REFUSAL })
+        expect(strict.rows('em_event')).toEqual([])
+        expect(post('aws', {}, signed).status).toBe(200)
+        expect(strict.rows('em_event')).toHaveLength(1)
+    })
+
+    it.each([
+        ['allowed', 401, true],
+        ['no_answer', 0, true],
+        ['denied', 403, true],
+    ] as const)('selfCall %s (E65): a script call to the own URL answers %i', (setting, status, haveError) => {
+        const instance = freshInstance({ platform: { selfCall: setting } })
+        const message = new RESTMessageV2()
+        message.setEndpoint(`${instance.baseUrl}/api/sn_em_connector/em/inbound_event?source=aws&x-sn-apikey=now_wrong`)
+        message.setHttpMethod('post')
+        const response = message.execute()
+        expect([response.getStatusCode(), response.haveError()]).toEqual([status, haveError])
+        if (setting === 'denied') expect(response.getBody()).toBe(SELF_CALL_DENIED.body)
+        if (setting === 'no_answer') expect(response.getErrorMessage()).toMatch(/SocketTimeoutException/)
+        // Only the instance's own origin is affected; and the inbound request never reached the instance when blocked.
+        expect(instance.inboundRequests).toHaveLength(setting === 'allowed' ? 1 : 0)
     })
 
     it('refuses a setting that does not exist', () => {

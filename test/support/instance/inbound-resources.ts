@@ -11,6 +11,13 @@ import type { Instance } from './instance.ts'
 export const TABLE_API_PATH = '/api/now/table'
 export const EM_INBOUND_PATH = '/api/sn_em_connector/em/inbound_event'
 export const EM_INTEGRATION_ROLE = 'evt_mgmt_integration'
+/**
+ * Switch snsSignature (E64): stands for a signature only AWS can make. A message whose envelope carries it counts as
+ * signed by AWS; the app's own test alarm cannot carry it. Tests that play SNS put it in their envelope.
+ */
+export const SNS_SIGNATURE_MADE_BY_AWS = 'instance-double:signed-by-AWS'
+/** assumption (E64): what a signature-checking connector says inside its 200. */
+export const SIGNATURE_REFUSAL = 'SNS message signature verification failed'
 
 const failure = (status: number, message: string, detail: string | null) => jsonResponse(status, { error: { message, detail }, status: 'failure' })
 
@@ -25,6 +32,15 @@ export function tableApi(request: ResourceRequest, instance: Instance): InboundR
 
 /** E37, switch eventSource 'literal': a listener script that sets its own source string (assumption: this value). */
 export const LITERAL_EVENT_SOURCE = 'Amazon CloudWatch Alarm'
+
+function signatureOf(body: string): string {
+    try {
+        const envelope = JSON.parse(body) as { Signature?: unknown }
+        return typeof envelope.Signature === 'string' ? envelope.Signature : ''
+    } catch (_notJson) {
+        return ''
+    }
+}
 
 /** E33, E36: the connector finds the listener for the URL `source`; E51, switch stringMatch: with or without case. */
 function sourceMatches(instance: Instance, listenerSource: string, urlSource: string): boolean {
@@ -52,6 +68,11 @@ export function emInboundEvent(request: ResourceRequest, instance: Instance): In
         return failure(400, 'Bad Request', `No listener for source ${source}`)
     }
     let result = '{"status":"ignored"}'
+    if (messageType === 'Notification' && instance.switches.snsSignature === 'checked' && signatureOf(request.body) !== SNS_SIGNATURE_MADE_BY_AWS) {
+        // E64 (switch snsSignature): the connector refuses a message AWS did not sign; E42: still a 200, the listener
+        // result says why; no event is created.
+        return jsonResponse(200, { result: { [listener.row.name]: JSON.stringify({ status: 'error', error: SIGNATURE_REFUSAL }) } })
+    }
     if (messageType === 'Notification' && instance.hasTable('em_event')) {
         // E37, switch eventSource: em_event.source is the URL source, the listener's event_source_label, or a literal.
         const setting = instance.switches.eventSource

@@ -41,7 +41,8 @@ export type { DecryptMode, TokenAccess, TokenClientMode } from './api-key-tokens
 export {
     type InboundRequest, type InboundResponse, jsonResponse, MISSING_SCOPE_BODY, NO_RESOURCE_BODY, NOT_AUTHENTICATED_BODY, type ResourceHandler, type ResourceRequest,
 } from './inbound-auth.ts'
-export { EM_INBOUND_PATH, EM_INTEGRATION_ROLE, LITERAL_EVENT_SOURCE, TABLE_API_PATH } from './inbound-resources.ts'
+export { EM_INBOUND_PATH, EM_INTEGRATION_ROLE, LITERAL_EVENT_SOURCE, SIGNATURE_REFUSAL, SNS_SIGNATURE_MADE_BY_AWS, TABLE_API_PATH } from './inbound-resources.ts'
+export { SELF_CALL_DENIED } from './sn-ws.ts'
 export type {
     EmInboundRecord, InboundRecord, InvalidQuery, LogEntry, OperationCounts, OutboundRequest, QueuedEvent, Redirect, SessionMessage,
 } from './instrumentation.ts'

@@ -14,8 +14,8 @@ export interface PlatformSwitches {
     /** E37: what the connector writes to em_event.source: the URL source, the listener's label, or a literal its script sets. */
     eventSource: 'url_source' | 'event_source_label' | 'literal'
     /**
-     * assumption: the connector creates the em_event in the session of the user the key authenticated as (so
-     * sys_created_by names that user), or as another user such as system (asynchronous processing).
+     * E53 (likely): the connector creates the em_event inside the request, in the session of the user the key
+     * authenticated as (so sys_created_by names that user); assumption: or as another user such as system.
      */
     eventCreatedBy: 'request_user' | 'system'
     /**
@@ -36,6 +36,15 @@ export interface PlatformSwitches {
     /** E41: the wording of the 401 body (both are captured from real instances). */
     unauthenticatedWording: 'User Not Authenticated' | 'User is not authenticated'
     /**
+     * E64: the AWS connector takes an SNS message without checking its signature, or checks it and refuses a message
+     * AWS did not sign (assumption: a 200 whose listener result reports the error, E42 shape, and no event).
+     */
+    snsSignature: 'not_checked' | 'checked'
+    /**
+     * E65: a server script can call the instance's own URL, or cannot: no answer at all (firewall, proxy), or an HTML
+     * page before authentication (IP access control; assumption: HTTP 403 text/html).
+     */
+    selfCall: 'allowed' | 'no_answer' | 'denied'
      * assumption: an OK event (the alarm's NewStateValue is OK) with no open alert creates no alert, or Event
      * Management creates one anyway: one em_alert per message key, which later events of that key update.
      */
@@ -91,6 +100,8 @@ export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly Platform
     tokenClient: ['returns_token', 'no_token'],
     keyBinding: ['user_field', 'creator'],
     unauthenticatedWording: ['User Not Authenticated', 'User is not authenticated'],
+    snsSignature: ['not_checked', 'checked'],
+    selfCall: ['allowed', 'no_answer', 'denied'],
     okEventAlert: ['none', 'creates_alert'],
     apiKeyWrites: TABLE_WRITES,
     userWrites: TABLE_WRITES,

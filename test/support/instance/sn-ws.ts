@@ -5,6 +5,7 @@
 // API reference). The error texts are the Java exception messages instances report; they are not documented.
 // For HTTP statuses >= 400 haveError() is true and the message reads "Method failed: (<path>) with code: <status>".
 // Evidence: E45 (RESTMessageV2/RESTResponseV2 members, S12). assumption: the exception texts for network failures.
+// E65, switch selfCall: a call to the instance's own origin may get no answer, or an IP access control page.
 import type { RESTMessageV2 as OfficialRESTMessageV2, RESTResponseV2 as OfficialRESTResponseV2 } from '@servicenow/glide/sn_ws'
 import { currentInstance } from './current.ts'
 import type { InboundResponse } from './inbound-auth.ts'
@@ -93,6 +94,13 @@ function answered(response: InboundResponse, path: string): Outcome {
         errorCode: failed ? response.status : 0,
         errorMessage: failed ? `Method failed: (${path}) with code: ${response.status}` : '',
     }
+}
+
+/** E65, switch selfCall 'denied' (assumption on its shape): the page IP access control answers with. */
+export const SELF_CALL_DENIED: InboundResponse = {
+    status: 403,
+    headers: { 'Content-Type': 'text/html;charset=UTF-8' },
+    body: '<html><body><h1>Access restricted</h1><p>Your IP address is not allowed to access this instance.</p></body></html>',
 }
 
 export class RESTMessageV2 implements Pick<OfficialRESTMessageV2, MessageMethods> {
@@ -192,7 +200,13 @@ export class RESTMessageV2 implements Pick<OfficialRESTMessageV2, MessageMethods
         if (instance.network.fail === 'timeout') return respond(noAnswer('java.net.SocketTimeoutException: Read timed out'), queryString)
         if (instance.network.fail === 'dns') return respond(noAnswer(`java.net.UnknownHostException: ${parsed.hostname}`), queryString)
         const inbound = { method: this.method, url, headers: { ...this.headers }, body: request.body }
-        if (parsed.origin === new URL(instance.baseUrl).origin) return respond(answered(instance.inbound(inbound), parsed.pathname), queryString)
+        if (parsed.origin === new URL(instance.baseUrl).origin) {
+            // E65 (switch selfCall): the instance may not reach its own URL. assumption: the exception text, and a
+            // 403 HTML page from IP access control that comes before any REST authentication.
+            if (instance.switches.selfCall === 'no_answer') return respond(noAnswer(`java.net.SocketTimeoutException: connect timed out: ${parsed.host}`), queryString)
+            if (instance.switches.selfCall === 'denied') return respond(answered(SELF_CALL_DENIED, parsed.pathname), queryString)
+            return respond(answered(instance.inbound(inbound), parsed.pathname), queryString)
+        }
         const host = instance.network.hosts.get(parsed.origin)
         if (host) return respond(answered(host(inbound), parsed.pathname), queryString)
         return respond(noAnswer(`java.net.ConnectException: Connection refused: ${parsed.host}`), queryString)
