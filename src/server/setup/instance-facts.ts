@@ -65,7 +65,8 @@ export interface PolicyShape {
     pointsAtEmApi: boolean
     applyGlobal: boolean
     httpMethod: string
-    mappedProfiles: { label: string; reads: 'query_parameter' | 'header' | 'other' }[]
+    /** What each mapped profile reads: an x-sn-apikey variant, another parameter, or it is no API-key profile (Basic). */
+    mappedProfiles: { label: string; reads: 'query_parameter' | 'header' | 'other' | 'not_api_key' | 'unknown' }[]
 }
 
 export interface UnobservedSwitch {
@@ -121,12 +122,12 @@ export const SWITCH_OBSERVERS: SwitchObserver[] = [
     },
     {
         name: 'queryParamType', // E12: the stored type of the query-parameter variant
-        observe: (o) => (o.setup.queryParameters.length === 1 ? seen(o.setup.queryParameters[0].type)
+        observe: (o) => (o.setup.queryParameters.length === 1 ? seen(safeValue(o.setup.queryParameters[0].type))
             : notSeen(`${o.setup.queryParameters.length} x-sn-apikey parameters other than the header one`)),
     },
     {
         name: 'authScopeColumn', // E24
-        observe: (o) => (o.authScopeColumn ? seen(o.authScopeColumn) : notSeen('sys_dictionary names no api_key column referencing sys_auth_scope')),
+        observe: (o) => (o.authScopeColumn ? seen(safeValue(o.authScopeColumn)) : notSeen('sys_dictionary names no api_key column referencing sys_auth_scope')),
     },
     {
         name: 'stringMatch', // E51: observed on a query; the connector's own listener lookup may differ
@@ -175,7 +176,9 @@ export const SWITCH_OBSERVERS: SwitchObserver[] = [
         observe: (o) => {
             const e = keyStrategy(o)
             if (!e) return notSeen(NO_KEY_YET)
-            return seen(e.tokenStrategy === 'record_insert' ? 'allowed' : 'refused')
+            if (e.tokenStrategy === 'record_insert') return seen('allowed')
+            if (e.tokenStrategy === 'token_auth_client' || /token not readable/.test(e.tokenStrategy)) return seen('refused')
+            return notSeen('the key was made in a way this export does not know')
         },
     },
     {
@@ -185,7 +188,7 @@ export const SWITCH_OBSERVERS: SwitchObserver[] = [
             if (!e) return notSeen(NO_KEY_YET)
             if (e.tokenStrategy === 'token_auth_client') return seen('returns_token')
             if (/token not readable/.test(e.tokenStrategy)) return seen('no_token')
-            return notSeen('the insert path read the token, so GlideTokenAuthClient was not needed')
+            return notSeen(e.tokenStrategy === 'record_insert' ? 'the insert path read the token, so GlideTokenAuthClient was not needed' : 'the key was made in a way this export does not know')
         },
     },
     {
@@ -208,10 +211,21 @@ export const UNOBSERVABLE_SWITCHES: UnobservedSwitch[] = [
 
 const SAFE_TOKEN = /^[a-z][a-z0-9_]{0,39}$/
 
-function token(value: string): string {
+/**
+ * A platform value (choice value, column name, version, path) copied only when it has the shape such a value has;
+ * anything else is blanked: a free-text field must not carry a name or a secret into the file.
+ */
+export function safeValue(value: string, shape: RegExp = SAFE_TOKEN): string {
     const v = String(value || '').trim()
-    return SAFE_TOKEN.test(v) ? v : ''
+    if (!v) return ''
+    return shape.test(v) ? v : REMOVED
 }
+
+const VERSION_SHAPE = /^[0-9][0-9A-Za-z._-]{0,39}$/
+const PATH_SHAPE = /^[a-z0-9_]+(\/[a-z0-9_]+)*$/
+const PARAMETER_SHAPE = /^[A-Za-z0-9_-]{1,40}$/
+const METHOD_SHAPE = /^[A-Z]{1,10}$/
+const STRATEGY_SHAPE = /^[a-z_]+( \(token not readable\))?$/
 
 /** E.g. glide-xanadu-07-02-2024__patch2-09-25-2024 -> family xanadu; anything else is not trusted. */
 export function parseBuildTag(tag: string): { family: string; build: string } {
@@ -275,10 +289,11 @@ function policyShapes(setup: SetupFacts): PolicyShape[] {
     const knownProfiles = [SHIPPED.queryProfile as string, SHIPPED.headerProfile as string, PLATFORM.basicProfileName as string]
     const headerId = setup.headerParameter ? setup.headerParameter.sysId : ''
     const queryIds = setup.queryParameters.map((p) => p.sysId)
-    const otherNames: string[] = []
-    const otherLabel = (name: string, kind: string) => {
-        if (otherNames.indexOf(name) < 0) otherNames.push(name)
-        return `other ${kind} ${otherNames.indexOf(name) + 1}`
+    const otherNames: { [kind: string]: string[] } = { policy: [], profile: [] }
+    const otherLabel = (name: string, kind: 'policy' | 'profile') => {
+        const names = otherNames[kind]
+        if (names.indexOf(name) < 0) names.push(name)
+        return `other ${kind} ${names.indexOf(name) + 1}`
     }
     const policies = [...(setup.emPolicy ? [setup.emPolicy] : []), ...setup.otherEmPolicies, ...setup.tablePolicies]
     return policies.map((p): PolicyShape => {
@@ -287,15 +302,16 @@ function policyShapes(setup: SetupFacts): PolicyShape[] {
         const mappedProfiles = setup.mappings.filter((m) => m.policy === p.sysId).map((m) => {
             const keyProfile = setup.emKeyProfiles.find((k) => k.sysId === m.profile)
             const parameter = keyProfile ? keyProfile.authParameter : ''
-            const reads = parameter && parameter === headerId ? 'header' : parameter && queryIds.indexOf(parameter) >= 0 ? 'query_parameter' : 'other'
+            // emKeyProfiles holds the API-key profiles mapped to EM policies only, so elsewhere the kind is unknown.
+            const reads = !keyProfile ? (p.apiPath === PLATFORM.emApiPath || p.ours ? 'not_api_key' : 'unknown') : parameter === headerId ? 'header' : queryIds.indexOf(parameter) >= 0 ? 'query_parameter' : 'other'
             // Names of profiles shipped by us or the platform are kept; one shipped with the connector's policy too.
             const keep = knownProfiles.indexOf(m.profileName) >= 0 || origin === 'sn_em_connector'
             return { label: keep ? m.profileName : otherLabel(m.profileName, 'profile'), reads } as PolicyShape['mappedProfiles'][number]
         })
         return {
             label: origin === 'other' ? otherLabel(p.name, 'policy') : p.name,
-            origin, scope, active: p.active, apiPath: p.apiPath, apiStored: apiStored(p, setup), pointsAtEmApi: policyPointsAtApi(p, setup.emApi),
-            applyGlobal: p.applyGlobal, httpMethod: token(p.httpMethod) || (p.httpMethod ? REMOVED : ''), mappedProfiles,
+            origin, scope, active: p.active, apiPath: safeValue(p.apiPath, PATH_SHAPE), apiStored: apiStored(p, setup), pointsAtEmApi: policyPointsAtApi(p, setup.emApi),
+            applyGlobal: p.applyGlobal, httpMethod: safeValue(p.httpMethod, METHOD_SHAPE), mappedProfiles,
         }
     })
 }
@@ -334,6 +350,13 @@ export function scrubStrings<T>(value: T, forbidden: string[]): { value: T; scru
     return { value: out, scrubbed }
 }
 
+function countRemoved(value: unknown): number {
+    if (value === REMOVED) return 1
+    if (Array.isArray(value)) return value.reduce((n: number, v) => n + countRemoved(v), 0)
+    if (value && typeof value === 'object') return Object.keys(value).reduce((n, k) => n + countRemoved((value as { [k: string]: unknown })[k]), 0)
+    return 0
+}
+
 // ---- the file ---------------------------------------------------------------------------------------------------
 
 export function buildFactsFile(o: ObservedInstance): InstanceFactsFile {
@@ -354,20 +377,23 @@ export function buildFactsFile(o: ObservedInstance): InstanceFactsFile {
     const partial: Omit<InstanceFactsFile, 'switches' | 'unobserved' | 'scrubbed'> = {
         format: FACTS_FORMAT,
         exportedAt: o.exportedAt,
-        versions: { emConnector: setup.emApp ? { version: setup.emApp.version, active: setup.emApp.active } : null, family: build.family, build: build.build },
+        versions: {
+            emConnector: setup.emApp ? { version: safeValue(setup.emApp.version, VERSION_SHAPE), active: setup.emApp.active } : null,
+            family: build.family, build: build.build,
+        },
         plugins,
         host: { kind: hostKind(o.servletUri) },
-        authParameters: parameters.map((p) => ({ parameterName: p.parameterName, type: p.type })),
-        authScopeColumn: o.authScopeColumn,
+        authParameters: parameters.map((p) => ({ parameterName: safeValue(p.parameterName, PARAMETER_SHAPE), type: safeValue(p.type) })),
+        authScopeColumn: safeValue(o.authScopeColumn),
         basicProfile: basic
-            ? { label: basic.foundBy === 'name' ? PLATFORM.basicProfileName : 'other basic profile 1', type: basic.type, foundBy: basic.foundBy, active: basic.active }
+            ? { label: basic.foundBy === 'name' ? PLATFORM.basicProfileName : 'other basic profile 1', type: safeValue(basic.type), foundBy: basic.foundBy, active: basic.active }
             : null,
         policies: policyShapes(setup),
-        setupLinks: o.links.map((l) => ({ id: token(l.id), status: token(l.status) })),
+        setupLinks: o.links.map((l) => ({ id: safeValue(l.id), status: safeValue(l.status) })),
         refusedWrites: refusals,
-        probes: o.probeAudits.map((p) => ({ from: token(p.action), outcome: token(p.outcome), verdict: probeVerdictClass(p.detail) })),
+        probes: o.probeAudits.map((p) => ({ from: safeValue(p.action), outcome: safeValue(p.outcome), verdict: probeVerdictClass(p.detail) })),
         endpoints: o.endpoints.map((e) => ({
-            status: token(e.status), tokenStrategy: /^[a-z_]+( \(token not readable\))?$/.test(e.tokenStrategy) ? e.tokenStrategy : '',
+            status: safeValue(e.status), tokenStrategy: safeValue(e.tokenStrategy, STRATEGY_SHAPE),
             lastProbe: probeVerdictClass(e.lastProbeResult), eventSourceSeen: eventSourceSeen(e),
         })),
     }
@@ -386,7 +412,7 @@ export function buildFactsFile(o: ObservedInstance): InstanceFactsFile {
             clean.value.unobserved.push({ switch: name, why: 'the observed value looked personal or secret and was removed' })
         }
     }
-    return { ...clean.value, scrubbed: clean.scrubbed }
+    return { ...clean.value, scrubbed: countRemoved(clean.value) }
 }
 
 /** The file as an admin copies it: stable key order, two-space indent. */
