@@ -91,7 +91,7 @@ describe('shipped records', () => {
         const moduleActions = artifacts.byTable('sys_ui_action').filter((r) => r.fields.script.includes('@fluent-module'))
         // Revoke and "Repair and apply API restrictions" confirm in the browser first; key-buttons-and-messages.test.ts
         // checks that their server half calls the module as fn(current, action).
-        expect(moduleActions.map((a) => a.fields.name).sort()).toEqual(['Repair', 'Run setup check', 'Send test alarm', 'Send test alarm'])
+        expect(moduleActions.map((a) => a.fields.name).sort()).toEqual(['Export instance facts', 'Repair', 'Run setup check', 'Send test alarm', 'Send test alarm'])
         for (const action of moduleActions) {
             const fn = /^\/\/ @fluent-module (\w+);/.exec(action.fields.script)?.[1]
             expect(fn).toBeTruthy()

@@ -37,6 +37,10 @@ declare global {
                         table: 'sys_security_acl'
                         id: 'e981e10fac10474b9210039218aaafc3'
                     }
+                    'action-export-instance-facts': {
+                        table: 'sys_ui_action'
+                        id: 'a98726514ea84bfca8d3ae3bfd9049f5'
+                    }
                     'action-generate-on-endpoint': {
                         table: 'sys_ui_action'
                         id: '571cf1b33a404ecdb070d707d13bf5f9'
@@ -377,6 +381,14 @@ declare global {
                     'src_server_setup_apply-repair_ts': {
                         table: 'sys_module'
                         id: '2b22dfb33fb4499ca428431c0517dff9'
+                    }
+                    'src_server_setup_export-instance-facts_ts': {
+                        table: 'sys_module'
+                        id: 'bdea0f5845664cfb87313c56402d130b'
+                    }
+                    'src_server_setup_instance-facts_ts': {
+                        table: 'sys_module'
+                        id: '3d6e7c11f88f43d3b8f000c9cb3d6731'
                     }
                     'src_server_setup_read-setup-facts_ts': {
                         table: 'sys_module'
@@ -952,6 +964,17 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice'
+                        id: '428330473d9a4d32b978aaa366067a19'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'export_facts'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '448f043ca98f44cba09252f0d1adc5c9'
                         key: {
@@ -1454,6 +1477,17 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice'
+                        id: '943cce522ea845dd98fe33c14dfaf4b3'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'kind'
+                            value: 'facts_export'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: '947cd03a38e44ede902238a82316b2c2'
                         key: {
@@ -1555,6 +1589,17 @@ declare global {
                             name: 'x_em_aws_apikey_audit'
                             element: 'outcome'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'aa112ac44e824d46813b307f1f9a24d3'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'manual_step'
+                            language: 'en'
+                            dependent_value: 'NULL'
                         }
                     },
                     {
@@ -1801,6 +1846,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: 'd0d11775992e435c8a482b485f13f20c'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'instance_facts'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: 'd396bd767693417d81da958fd1e9739f'
                         key: {
@@ -1820,6 +1873,15 @@ declare global {
                                     name: 'x_em_aws_apikey.admin'
                                 }
                             }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'd5343ba0029345ff9e12b78ae6fcca3c'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'instance_facts'
+                            language: 'en'
                         }
                     },
                     {
@@ -1938,6 +2000,19 @@ declare global {
                             value: 'expired'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
+                        id: 'f3f27211328d4c76abbc250713347146'
+                        key: {
+                            sys_ui_action: 'a98726514ea84bfca8d3ae3bfd9049f5'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {

@@ -1,6 +1,6 @@
 import '@servicenow/sdk/global'
 import { UiAction } from '@servicenow/sdk/core'
-import { runRepairAction, runSetupCheckAction } from '../../server/actions/setup-check-actions'
+import { exportInstanceFactsAction, runRepairAction, runSetupCheckAction } from '../../server/actions/setup-check-actions'
 import { appAdminRole } from '../security/roles.now'
 
 // Setup check and Repair, from the Setup Check list (banner) and from any run record (form). The server
@@ -52,4 +52,20 @@ UiAction({
     script: Now.include('../../browser/repair-restrictions.client.js'),
     roles: [appAdminRole],
     order: 300,
+})
+
+UiAction({
+    $id: Now.ID['action-export-instance-facts'],
+    table: 'x_em_aws_apikey_setup_run',
+    name: 'Export instance facts',
+    actionName: 'x_em_aws_apikey_export_instance_facts',
+    hint: 'Record what this instance showed the app (versions, plugins, policy shapes, refused writes, probe outcomes) as JSON without secrets or personal data, for a bug report',
+    showInsert: false,
+    showUpdate: true,
+    showQuery: true,
+    form: { showButton: true },
+    list: { showBannerButton: true },
+    roles: [appAdminRole],
+    order: 400,
+    script: exportInstanceFactsAction,
 })

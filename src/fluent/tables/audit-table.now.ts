@@ -23,6 +23,7 @@ export const x_em_aws_apikey_audit = Table({
                 expiry: 'Expiry watch',
                 manual_step: 'Manual step (write refused)',
                 heartbeat: 'Heartbeat watch',
+                export_facts: 'Export instance facts',
             },
         }),
         outcome: ChoiceColumn({

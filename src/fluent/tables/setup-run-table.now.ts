@@ -12,7 +12,9 @@ export const x_em_aws_apikey_setup_run = Table({
             label: 'Kind',
             maxLength: 40,
             dropdown: 'dropdown_without_none',
-            choices: { check: 'Setup check', repair: 'Repair', repair_confirmed: 'Repair with API restrictions' },
+            choices: {
+                check: 'Setup check', repair: 'Repair', repair_confirmed: 'Repair with API restrictions', facts_export: 'Instance facts export',
+            },
         }),
         summary: StringColumn({ label: 'Summary', maxLength: 200 }),
         passed: IntegerColumn({ label: 'Links passed' }),
@@ -26,5 +28,7 @@ export const x_em_aws_apikey_setup_run = Table({
             maxLength: 40,
             choices: { stored: 'Stored as written', ignored: 'Ignored by the instance' },
         }),
+        // "Export instance facts": the scrubbed JSON an admin copies into a bug report (export-instance-facts.ts).
+        instance_facts: StringColumn({ label: 'Instance facts (JSON)', maxLength: 65000, readOnly: true }),
     },
 })

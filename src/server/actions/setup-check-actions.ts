@@ -3,6 +3,7 @@
 import { type GlideAction, GlideRecord, gs } from '@servicenow/glide'
 import { TABLE } from '../core/app-names.ts'
 import { escapeHtml } from '../core/html-text.ts'
+import { exportInstanceFacts } from '../setup/export-instance-facts.ts'
 import { type SetupRun, runRepair, runSetupCheck } from '../setup/setup-service.ts'
 import { summarize } from '../setup/setup-report.ts'
 
@@ -32,4 +33,25 @@ export function runRepairAction(_current: GlideRecord, action: GlideAction): voi
 
 export function runRepairWithRestrictionsAction(_current: GlideRecord, action: GlideAction): void {
     guarded(action, () => runRepair(true))
+}
+
+/**
+ * "Export instance facts": records the scrubbed JSON on a new run record and opens it, where the admin copies the
+ * Instance facts field into a bug report. A server UI action cannot send a file download, and the record keeps no
+ * secret or personal data (instance-facts.ts), so it can stay beside the other runs.
+ */
+export function exportInstanceFactsAction(_current: GlideRecord, action: GlideAction): void {
+    let runSysId: string
+    let summary: string
+    try {
+        const exported = exportInstanceFacts()
+        runSysId = exported.runSysId
+        summary = `${Object.keys(exported.file.switches).length} platform switches observed. Copy the "Instance facts (JSON)" field into a file named instance-facts.json and attach it to your bug report.`
+    } catch (e) {
+        gs.addErrorMessage((e as Error).message)
+        return
+    }
+    gs.addInfoMessage(summary)
+    const record = new GlideRecord(TABLE.setupRun)
+    if (record.get(runSysId)) action.setRedirectURL(record)
 }

@@ -3,6 +3,7 @@
 import { currentInstance, setCurrentInstance } from './current.ts'
 import { type FixtureOptions, loadFixture } from './fixture.ts'
 import { type BooleanValues, Instance } from './instance.ts'
+import { applyFactsToInstance, fixtureOptionsFromFacts, type InstanceFactsFixture } from './instance-facts.ts'
 
 export interface FreshInstanceOptions extends FixtureOptions {
     /** Default https://dev00000.service-now.com. */
@@ -14,18 +15,27 @@ export interface FreshInstanceOptions extends FixtureOptions {
     /** Scope the app's scripts run in; default x_em_aws_apikey. */
     appScope?: string
     booleanValues?: BooleanValues
+    /** An "Export instance facts" file (instance-facts.ts): its switches and the facts the double can honour. */
+    facts?: InstanceFactsFixture
 }
 
 export function freshInstance(options: FreshInstanceOptions = {}): Instance {
     const instance = new Instance(options)
-    loadFixture(instance, options)
+    loadFixture(instance, options.facts ? fixtureOptionsFromFacts(options.facts, options) : options)
+    if (options.facts) applyFactsToInstance(instance, options.facts)
     if (options.sessionUser) instance.setSessionUser(options.sessionUser)
     instance.resetStats()
     setCurrentInstance(instance)
     return instance
 }
 
+/** An instance double shaped by an exported instance-facts file. */
+export function instanceFromFacts(file: InstanceFactsFixture, options: Omit<FreshInstanceOptions, 'facts'> = {}): Instance {
+    return freshInstance({ ...options, facts: file })
+}
+
 export { currentInstance }
+export { factsSwitches, type InstanceFactsFixture, readFactsFile } from './instance-facts.ts'
 export { Instance, DEFAULT_BASE_URL, type BooleanValues, type CreateUserOptions, type NetworkFailure, type NetworkModel } from './instance.ts'
 export {
     APP_TABLES, AWS_EVENT_SOURCE_LABEL, AWS_LISTENER_SOURCE, BUILT_IN_BASIC_PROFILE, BUILT_IN_TABLE_POLICY_TABLES, DEFAULT_SESSION_USER,
