@@ -10,6 +10,7 @@ import { SQSClient } from '@aws-sdk/client-sqs'
 import { partition } from '@aws-sdk/core/client'
 import process from 'node:process'
 import { InputError } from './cli-args.ts'
+import { awsHttpsAgent, proxySettings } from './proxy.ts'
 
 export interface AwsClients {
     region: string
@@ -37,7 +38,8 @@ export function awsClients(region: string, timeoutMs: number): AwsClients {
         region,
         // One retry for a dropped connection or throttling; the doctor reports, it does not insist.
         maxAttempts: 2,
-        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+        // HTTPS_PROXY: the SDK's Node HTTP handler gets a CONNECT-tunnelling agent (proxy.ts); none set: its own.
+        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, httpsAgent: awsHttpsAgent(proxySettings(process.env)) },
     }
     return {
         region,
