@@ -70,7 +70,7 @@ export interface AwsFailure {
 
 const ACCESS_DENIED = /^(AccessDenied|AccessDeniedException|AuthorizationError|AuthorizationErrorException|UnauthorizedOperation|KMSAccessDeniedException)$/
 const NOT_FOUND = /^(NotFound|NotFoundException|QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue|ResourceNotFound|ResourceNotFoundException)$/
-const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/
+const NETWORK_CODES = /^(ERR_PROXY_REFUSED|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/
 
 function clip(text: string): string {
     // eslint-disable-next-line no-control-regex -- strips control characters from a server message
@@ -99,7 +99,8 @@ export function describeAwsError(err: unknown, action: string): AwsFailure {
     }
     if (NOT_FOUND.test(name) || NOT_FOUND.test(code)) return { kind: 'not-found', action, message }
     if (name === 'TimeoutError' || name === 'RequestTimeout' || NETWORK_CODES.test(code) || NETWORK_CODES.test(name)) {
-        return { kind: 'network', action, message: `AWS did not answer (${code || name}): check the network, a proxy or AWS_ENDPOINT_URL` }
+        const why = code === 'ERR_PROXY_REFUSED' ? message : code || name
+        return { kind: 'network', action, message: `AWS did not answer (${why}): check the network, a proxy or AWS_ENDPOINT_URL` }
     }
     return { kind: 'other', action, message: `${name || 'error'}: ${message}` }
 }

@@ -73,8 +73,17 @@ export function awsHttpsAgent(settings: ProxySettings | null): https.Agent | und
     const router = new https.Agent({ keepAlive: true }) as Routable
     router.addRequest = (req, options) => {
         const port = Number(options.port ?? 443)
-        const target = bypassesProxy(String(options.hostname ?? options.host ?? ''), port, settings.noProxy) ? direct : viaProxy
-        ;(target as unknown as Routable).addRequest(req, options)
+        const bypass = bypassesProxy(String(options.hostname ?? options.host ?? ''), port, settings.noProxy)
+        if (!bypass) {
+            // A proxy that refuses the tunnel answers e.g. 403; left alone, the SDK would read that as AWS denying
+            // access (an IAM problem). It is a network failure at the proxy, and is said so.
+            req.once('proxyConnect', (connect: { statusCode?: number }) => {
+                if (connect.statusCode === 200) return
+                const refused = new Error(`the proxy ${shownProxy(settings)} refused the tunnel to ${String(options.host)}:${port} (HTTP ${connect.statusCode})`)
+                req.destroy(Object.assign(refused, { code: 'ERR_PROXY_REFUSED' }))
+            })
+        }
+        ;((bypass ? direct : viaProxy) as unknown as Routable).addRequest(req, options)
     }
     router.destroy = () => {
         viaProxy.destroy()
