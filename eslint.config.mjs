@@ -1,5 +1,6 @@
 // Flat eslint config: typescript-eslint everywhere, plus the Rhino rules for code that runs on the instance.
 import js from '@eslint/js'
+import jestPlugin from 'eslint-plugin-jest'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
@@ -49,6 +50,17 @@ export default tseslint.config(
     {
         files: ['scripts/**/*.mjs', 'test/**/*.ts', 'src/cli/**/*.ts', '*.js', '*.mjs'],
         languageOptions: { globals: { ...globals.node } },
+    },
+    // Honest tests: none skipped, none focused, none without an assertion. expect-expect counts expect() and the
+    // project's helpers that assert through expect() themselves (a new such helper is added here by name).
+    {
+        files: ['test/**/*.ts'],
+        plugins: { jest: jestPlugin },
+        rules: {
+            'jest/no-disabled-tests': 'error',
+            'jest/no-focused-tests': 'error',
+            'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectExit', 'expectNoSecret', 'expectNoLeak', 'expectEachDeliveredOnce'] }],
+        },
     },
     {
         files: ['jest.config.js'],

@@ -2,7 +2,8 @@
 // the time of `npm test`, the query budgets measured on the instance double, and the throughput of
 // `sn-aws-verify replay` against the loopback AWS and Event Management stubs (test/bench/*.bench.ts).
 // `npm run bench -- replay` (or `npm run bench:replay`) runs only the replay section; `npm run bench -- watch` only
-// the watch's cost against the size of em_event.
+// the watch's cost against the size of em_event; `npm run bench -- cli` only the startup of the installed CLI
+// (`npm run pack:cli`, installed from the tarball into a temporary prefix, run from an empty folder).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -45,6 +46,37 @@ function benchFile(label, file, results) {
     rmSync(out, { force: true })
     timed(label, jest, ['--testMatch', `**/test/bench/${file}`, '--runInBand'], ROOT)
     if (existsSync(out)) for (const line of JSON.parse(readFileSync(out, 'utf8'))) console.log(line)
+}
+
+/** Packs the CLI, installs the tarball in a temporary prefix, and times --help and doctor --help there. */
+function cliStartup() {
+    const work = mkdtempSync(join(tmpdir(), 'bench-cli-'))
+    try {
+        const pack = spawnSync(process.execPath, [join(ROOT, 'scripts', 'pack-cli.mjs')], { ...quiet, cwd: ROOT })
+        if (pack.status !== 0) throw new Error(`pack:cli failed: ${pack.stderr}`)
+        const tarball = pack.stdout.trim().split('\n').at(-1)
+        const prefix = join(work, 'prefix')
+        timed('npm install -g <tarball>', 'npm', ['install', '-g', '--prefix', prefix, '--offline', '--no-audit', '--no-fund', tarball], work)
+        const bin = join(prefix, 'bin', 'sn-aws-verify')
+        const empty = mkdtempSync(join(work, 'empty-'))
+        const times = (args) => Array.from({ length: 5 }, () => timed(`sn-aws-verify ${args.join(' ')}`, bin, args, empty))
+        const help = median(times(['--help']))
+        const doctorHelp = median(times(['doctor', '--help']))
+        // Node's own start on this machine, under the same load, so the figure can be read on a busy machine.
+        const node = median(Array.from({ length: 5 }, () => timed('node -e ""', process.execPath, ['-e', ''], empty)))
+        const ms = (s) => `${(s * 1000).toFixed(0)} ms`
+        console.log(
+            `sn-aws-verify from its tarball (median of 5, empty folder): --help ${ms(help)}, doctor --help ${ms(doctorHelp)} ` +
+                `(loads the AWS SDK); node alone ${ms(node)} (target: --help < 1000 ms)`,
+        )
+    } finally {
+        rmSync(work, { recursive: true, force: true })
+    }
+}
+
+if (process.argv.includes('cli')) {
+    cliStartup()
+    process.exit(0)
 }
 
 if (process.argv.includes('watch')) {
@@ -93,3 +125,4 @@ if (existsSync(budgetFile)) {
 
 benchFile('watch cost', 'watch-cost.bench.ts', 'watch-cost.json')
 benchFile('replay throughput', 'replay-throughput.bench.ts', 'replay-throughput.json')
+cliStartup()

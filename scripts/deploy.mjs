@@ -8,8 +8,9 @@
 // Options: --no-build installs the current dist/app as it is (`npm run deploy -- --no-build`: npm keeps options
 // before `--` for itself). Every other argument goes to `now-sdk install`.
 // DEPLOY_TIMEOUT_SECONDS (default 900) bounds the install: the SDK itself polls the install progress forever.
-// Exit codes: 0 installed, 1 build or install failed, 2 the CI variables are missing or invalid (nothing was sent).
-import { spawn } from 'node:child_process'
+// Exit codes: 0 installed, 1 build or install failed, 2 no credential: the CI variables are missing or invalid, or
+// (people) no stored credential (nothing was built or sent).
+import { spawn, spawnSync } from 'node:child_process'
 import { join } from 'node:path'
 import { redactor } from './lib/redact-secrets.mjs'
 import { ROOT, run } from './lib/run.mjs'
@@ -131,7 +132,7 @@ function hintFor(output, ciMode, env) {
         return `Could not reach ${where}. Check the URL${ciMode ? ' in SN_SDK_INSTANCE_URL' : ''}, the network, and that the instance is awake (developer instances hibernate).`
     }
     if (/Default Credential has not been set|Could not find stored credentials/.test(output)) {
-        return 'No stored credential: run `npx now-sdk auth --add <instance> --type basic` once (or pass `-- --auth <alias>`), or set the CI variables (see `npx now-sdk explain ci-integration`).'
+        return `No stored credential: run \`${ADD_CREDENTIAL}\` once (or pass \`-- --auth <alias>\`), or set the CI variables (see \`npx now-sdk explain ci-integration\`).`
     }
     if (/Unauthorized|\b401\b|invalid_client|access_denied|Insufficient permissions/.test(output)) {
         return ciMode && env.SN_SDK_AUTH_TYPE?.trim() === 'oauth'
@@ -139,6 +140,30 @@ function hintFor(output, ciMode, env) {
             : `${where} refused the login: check the user name and password${ciMode ? ' (SN_SDK_USER, SN_SDK_USER_PWD)' : ''} and that the user has the admin role.`
     }
     return 'The instance rejected the install; its message is above. The install log is in sys_upgrade_history on the instance.'
+}
+
+const ADD_CREDENTIAL = 'npx now-sdk auth --add https://<instance>.service-now.com --type basic'
+
+/**
+ * People: the stored credential the install will use (`alias`, or the default one), read with `now-sdk auth --list`
+ * before anything is built. Returns null when there is one, else the lines that say what to do.
+ */
+function missingStoredCredential(alias, env) {
+    const list = spawnSync(NOW_SDK, ['auth', '--list'], { cwd: ROOT, env: { ...env, FORCE_COLOR: '0' }, encoding: 'utf8' })
+    // eslint-disable-next-line no-control-regex -- colour codes around the alias names
+    const text = `${list.stdout ?? ''}${list.stderr ?? ''}`.replace(/\u001b\[[0-9;]*m/g, '')
+    const entries = [...text.matchAll(/^(\*?)\[(.+)\]\s*$/gm)].map((m) => ({ alias: m[2], isDefault: m[1] === '*' }))
+    const found = alias === undefined ? entries.some((e) => e.isDefault) : entries.some((e) => e.alias === alias)
+    if (list.status === 0 && found) return null
+    const what = alias === undefined ? 'no default stored credential' : `no stored credential named "${alias}"`
+    return [
+        `ERROR: deploy needs an instance credential and found ${what} (npx now-sdk auth --list).`,
+        `Add one once: ${ADD_CREDENTIAL}`,
+        '  (--type oauth for an OAuth client; `npx now-sdk auth --use <alias>` makes an existing one the default,',
+        '  `npm run deploy -- --auth <alias>` picks one for this run).',
+        `Pipelines: set SN_SDK_NODE_ENV=${CI_MODE} and the SN_SDK_* variables instead (npx now-sdk explain ci-integration).`,
+        'Nothing was built or sent.',
+    ]
 }
 
 const args = process.argv.slice(2)
@@ -164,6 +189,10 @@ if (ciMode) {
     if (ignored.length > 0) {
         console.log(`WARN: ${ignored.join(', ')} ${ignored.length > 1 ? 'are' : 'is'} ignored unless SN_SDK_NODE_ENV=${CI_MODE}; using the stored credential.`)
     }
+    // A pre-authenticated session (SN_SDK_SESSION_*) replaces the stored credential in the SDK.
+    const session = has('SN_SDK_SESSION_TOKEN') || has('SN_SDK_SESSION_BEARER_TOKEN')
+    const missing = session ? null : missingStoredCredential(alias, env)
+    if (missing) fail(2, missing)
 }
 
 if (build) {

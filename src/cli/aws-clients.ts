@@ -13,6 +13,7 @@ import { partition } from '@aws-sdk/core/client'
 import process from 'node:process'
 import { InputError } from './cli-args.ts'
 import { safeText } from './terminal-text.ts'
+import { awsHttpsAgent, proxySettings } from './proxy.ts'
 
 export interface AwsClients {
     region: string
@@ -51,7 +52,8 @@ export function awsClients(region: string, timeoutMs: number, credentials?: AwsC
         // ends as 'throttled'.
         maxAttempts: 4,
         retryMode: 'adaptive' as const,
-        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+        // HTTPS_PROXY: the SDK's Node HTTP handler gets a CONNECT-tunnelling agent (proxy.ts); none set: its own.
+        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, httpsAgent: awsHttpsAgent(proxySettings(process.env)) },
         ...(credentials ? { credentials } : {}),
     }
     return {
@@ -106,7 +108,7 @@ const ACCESS_DENIED = /^(AccessDenied|AccessDeniedException|AuthorizationError|A
 const NOT_FOUND = /^(NotFound|NotFoundException|QueueDoesNotExist|AWS\.SimpleQueueService\.NonExistentQueue|ResourceNotFound|ResourceNotFoundException)$/
 // The throttling error codes of SNS, SQS, CloudWatch and KMS (and the SDK's own list of throttling errors).
 const THROTTLED = /^(Throttling|ThrottlingException|ThrottledException|Throttled|RequestThrottled|RequestThrottledException|TooManyRequestsException|RequestLimitExceeded|SlowDown|AWS\.SimpleQueueService\.RequestThrottled)$/
-const NETWORK_CODES = /^(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/
+const NETWORK_CODES = /^(ERR_PROXY_REFUSED|ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|ETIMEDOUT|EPIPE|EHOSTUNREACH|ENETUNREACH|ERR_TLS_|CERT_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/
 
 function clip(text: string): string {
     const flat = safeText(String(text).trim())
@@ -137,7 +139,8 @@ export function describeAwsError(err: unknown, action: string): AwsFailure {
         return { kind: 'throttled', action, message: `AWS kept throttling ${action} after backing off (${name || code || 'HTTP 429'}): nothing is misconfigured; run again later, or lower the request rate` }
     }
     if (name === 'TimeoutError' || name === 'RequestTimeout' || NETWORK_CODES.test(code) || NETWORK_CODES.test(name)) {
-        return { kind: 'network', action, message: `AWS did not answer (${code || name}): check the network, a proxy or AWS_ENDPOINT_URL` }
+        const why = code === 'ERR_PROXY_REFUSED' ? message : code || name
+        return { kind: 'network', action, message: `AWS did not answer (${why}): check the network, a proxy or AWS_ENDPOINT_URL` }
     }
     return { kind: 'other', action, message: `${name || 'error'}: ${message}` }
 }

@@ -78,7 +78,7 @@ export interface MigrateArgs {
 }
 
 export type Command =
-    | { kind: 'help'; subcommand?: string }
+    | { kind: 'help'; command?: string }
     | { kind: 'verify'; options: VerifyOptions }
     | { kind: 'doctor'; options: DoctorArgs }
     | { kind: 'replay'; options: ReplayArgs }
@@ -122,9 +122,9 @@ export function parseCommandLine(argv: readonly string[]): Command {
             throw new InputError(`${optionName(arg)} is not accepted: ${SECRET_ON_ARGV}`)
         }
     }
-    if (argv.some((a) => a === '--help' || a === '-h') || argv[0] === 'help') {
-        return argv[0] === 'migrate' ? { kind: 'help', subcommand: 'migrate' } : { kind: 'help' }
-    }
+    // `<command> --help` and `help <command>` give that command's own help; anything else the overview.
+    if (argv[0] === 'help') return COMMANDS.indexOf(argv[1]) >= 0 ? { kind: 'help', command: argv[1] } : { kind: 'help' }
+    if (argv.some((a) => a === '--help' || a === '-h')) return COMMANDS.indexOf(argv[0]) >= 0 ? { kind: 'help', command: argv[0] } : { kind: 'help' }
     const command = argv[0]
     if (COMMANDS.indexOf(command) < 0) {
         throw new InputError(looksSecret(command) ? `a URL or key was given as an argument: ${SECRET_ON_ARGV}` : 'unknown command (not shown); the commands are verify, doctor, replay and migrate')

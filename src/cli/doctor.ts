@@ -31,6 +31,33 @@ import { parseBasicAuthEndpoint, sameTarget } from './migrate-rules.ts'
 import { readSecret, type Redactor } from './secret-input.ts'
 import { safeText } from './terminal-text.ts'
 
+export const DOCTOR_HELP = `sn-aws-verify doctor: is the AWS side set up to deliver alarms to the instance?
+
+Usage:
+  sn-aws-verify doctor --topic-arn <arn> [--endpoint-file <path>|-] [--json] [--timeout <s>]
+
+  Checks the AWS side with your AWS credentials (environment, profile, SSO; region from the ARN): the topic
+  exists and is Standard; its policy lets CloudWatch publish; its KMS key lets CloudWatch in; the
+  subscriptions to the instance are confirmed, without raw delivery, with a dead-letter queue; no duplicate
+  or stale (older key) subscription; no subscription with user:password@ (Basic auth: names the migrate
+  command); the dead-letter queue exists and lets SNS in; the alarms that use the topic also send OK. Each finding is PASS, WARN, FAIL or ERROR (could not check: names the IAM action).
+  It only reads: nothing is changed in AWS; each finding that needs a change prints the exact command.
+
+Options:
+  --topic-arn <arn>            the SNS topic the alarms publish to (required)
+  --endpoint-file <path>|-     the current endpoint (or SN_AWS_ENDPOINT), to tell the current subscription from
+                               stale ones; it is compared, never printed unmasked
+  --timeout <seconds>          per AWS call, 1 to 60 (default 15)
+  --json                       print one JSON object: findings (id, level, summary, fix), counts, exitCode
+  -h, --help                   this text
+
+Proxy: the AWS calls go through HTTPS_PROXY (or https_proxy) when set, tunnelled with CONNECT, so TLS to AWS
+stays end to end; hosts in NO_PROXY are reached directly. AWS_ENDPOINT_URL is honoured (e.g. LocalStack).
+
+Exit codes: 0 no FAIL, 2 a FAIL or a check blocked by credentials/permissions, 3 AWS unreachable, 4 bad input,
+5 AWS kept throttling after backing off (run again later), 1 unexpected internal error.
+`
+
 export interface DoctorOptions {
     topicArn: string
     /** Optional: a path or - (stdin); else SN_AWS_ENDPOINT when set; else no current endpoint. */

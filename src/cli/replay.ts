@@ -20,6 +20,40 @@ import { safeText } from './terminal-text.ts'
 const BATCH = 10 // the SQS maximum per ReceiveMessage and per DeleteMessageBatch / ChangeMessageVisibilityBatch
 const LONG_POLL_S = 2 // an empty answer after a long poll means the queue really has nothing visible
 
+export const REPLAY_HELP = `sn-aws-verify replay: re-post the alarms kept in a subscription's dead-letter queue.
+
+Usage:
+  sn-aws-verify replay (--dlq-arn <arn> | --queue-url <url>) [--endpoint-file <path>|-] [--state-file <path>]
+                       [--dry-run] [--rate <messages/s>] [--concurrency <n>] [--json] [--timeout <s>] [--connect-to <spec>]
+
+  Re-posts every SNS notification in the subscription's dead-letter queue to the current endpoint exactly as
+  SNS would (headers, envelope, original MessageId) and deletes each message (DeleteMessageBatch) only after a
+  2xx. The first message goes alone; after its 2xx up to --concurrency posts are in flight. The first refusal
+  stops the run (nothing more is sent with a bad key). --dry-run lists what would be sent. A message whose
+  values cannot go into an SNS header is left in the queue as "not SNS". Ctrl-C finishes the messages in flight
+  and hands the rest back to the queue; a second Ctrl-C stops at once.
+
+Options:
+  --dlq-arn <arn> | --queue-url <url>   the dead-letter queue (exactly one)
+  --endpoint-file <path>|-     the current endpoint (or SN_AWS_ENDPOINT); a secret, never on the command line
+  --state-file <path>          the journal that makes an interrupted run safe to start again
+                               (default ./sn-aws-replay-<account>-<region>-<queue>.journal)
+  --rate <n>                   send at most n messages per second (1 to 1000; default: as fast as allowed)
+  --concurrency <n>            posts in flight at once after the first 2xx (1 to 32, default 4)
+  --dry-run                    list what would be sent; send and delete nothing
+  --timeout <seconds>          per request, 1 to 60 (default 15, as SNS)
+  --connect-to <h1:p1:h2:p2>   like curl, for the POSTs to the instance
+  --json                       print one JSON object with the counts and each message's outcome
+  -h, --help                   this text
+
+Proxy: the AWS (SQS) calls go through HTTPS_PROXY (or https_proxy) when set, tunnelled with CONNECT; hosts in
+NO_PROXY go direct. The POSTs to the instance never use a proxy: they go straight to it, as SNS does from AWS.
+
+Exit codes: 0 all delivered (or the queue is empty), 2 the endpoint refused a message or messages that are
+not SNS notifications were left in the queue, 3 network/TLS/timeout, 4 bad input, 5 AWS kept throttling,
+130 interrupted, 1 unexpected internal error.
+`
+
 export interface ReplayItem {
     sqsMessageId: string
     snsMessageId: string | null

@@ -3,14 +3,7 @@
 // REST API key, and that the AWS side (topic, subscriptions, dead-letter queue, alarms) is set up to deliver them.
 // Every line printed goes through the Redactor, so no key leaves unmasked.
 import process from 'node:process'
-import {
-    DEFAULT_TIMEOUT_S,
-    DEFAULT_TOPIC_ARN,
-    InputError,
-    MAX_TIMEOUT_S,
-    MIN_TIMEOUT_S,
-    parseCommandLine,
-} from './cli-args.ts'
+import { InputError, parseCommandLine } from './cli-args.ts'
 import { EXIT, badInputOutcome } from './outcome.ts'
 import { Redactor } from './secret-input.ts'
 import { safeJson, safeText } from './terminal-text.ts'
@@ -20,85 +13,35 @@ import { formatReport, verify } from './verify.ts'
 export const HELP = `sn-aws-verify: check that AWS SNS can deliver alarms to ServiceNow Event Management with a REST API key.
 
 Usage:
-  sn-aws-verify verify [--endpoint-file <path>|-] [--topic-arn <arn>] [options]
-  sn-aws-verify verify --instance <name|https-url> [--key-file <path>|-] [options]
-  sn-aws-verify doctor --topic-arn <arn> [--endpoint-file <path>|-] [--json] [--timeout <s>]
-  sn-aws-verify doctor --topic-name <name> (--accounts <file> | --org) --regions <r1,r2,...> --role-name <role>
-                       [--endpoint-file <path>|-] [--json] [--concurrency <n>]
-  sn-aws-verify replay (--dlq-arn <arn> | --queue-url <url>) [--endpoint-file <path>|-] [--state-file <path>]
-                       [--dry-run] [--rate <messages/s>] [--concurrency <n>] [--json] [--timeout <s>]
-  sn-aws-verify migrate --topic-arn <arn> --endpoint-file <path>|- [--dry-run] [--state-file <path>] [--json]
-  sn-aws-verify --help            (sn-aws-verify migrate --help: the migrate command's own help)
-
-verify --endpoint-file <path>   (or --endpoint-file - for stdin, or SN_AWS_ENDPOINT)
-  POSTs one test notification the way SNS does (x-amz-sns-* headers, SNS envelope, CloudWatch alarm
-  JSON in Message, marked "sn-aws-verify TEST - safe to ignore", state OK) to the endpoint
-  https://<host>/api/sn_em_connector/em/inbound_event?source=...&sys_id=...&x-sn-apikey=...
-  and tells whether the instance accepts it, and if not, what to fix.
-
-verify --instance <name|https-url> --key-file <path>   (or --key-file -, or SN_API_KEY)
-  A second opinion on the key: GET /api/now/table/incident?sysparm_limit=1 with the x-sn-apikey header.
-  It tests the Table API with the header variant, not the Event Management API that SNS calls with
-  the key in the query string, so either can pass while the other fails.
-
-doctor --topic-arn <arn>   (optionally --endpoint-file <path>|- or SN_AWS_ENDPOINT: the current endpoint)
-  Checks the AWS side with your AWS credentials (environment, profile, SSO; region from the ARN): the topic
-  exists and is Standard; its policy lets CloudWatch publish; its KMS key lets CloudWatch in; the
-  subscriptions to the instance are confirmed, without raw delivery, with a dead-letter queue; no duplicate
-  or stale (older key) subscription; no subscription with user:password@ (Basic auth: names the migrate
-  command); the dead-letter queue exists and lets SNS in; the alarms that use the topic also send OK. Each
-  finding is PASS, WARN, FAIL or ERROR (could not check: names the IAM action).
-  Exit codes: 0 no FAIL, 2 a FAIL or a check blocked by credentials/permissions, 3 AWS unreachable, 4 bad input,
-  5 AWS kept throttling after backing off (run again later).
-
-${DOCTOR_FLEET_HELP}
-replay (--dlq-arn <arn> | --queue-url <url>) --endpoint-file <path>|-   (or SN_AWS_ENDPOINT)
-  Re-posts every SNS notification in the subscription's dead-letter queue to the current endpoint exactly as
-  SNS would (headers, envelope, original MessageId) and deletes each message (DeleteMessageBatch) only after a
-  2xx. The first message goes alone; after its 2xx up to --concurrency <n> posts are in flight (default 4,
-  1 to 32). The first refusal stops the run (nothing more is sent with a bad key). --dry-run lists what would
-  be sent. --state-file <path> is the journal that makes an interrupted run safe to start again (default
-  ./sn-aws-replay-<account>-<region>-<queue>.journal; a regular file of yours, created 0600). --rate <n> sends
-  at most n messages per second (1 to 1000). A message whose values cannot go into an SNS header is left in
-  the queue as "not SNS". Ctrl-C finishes the messages in flight and hands the rest back to the queue; a
-  second Ctrl-C stops at once.
-  Exit codes: 0 all delivered (or the queue is empty), 2 the endpoint refused a message or messages that are
-  not SNS notifications were left in the queue, 3 network/TLS/timeout, 4 bad input, 5 AWS kept throttling,
-  130 interrupted.
-
-migrate --topic-arn <arn> --endpoint-file <path>|-
-  Moves the topic's Basic-auth subscriptions (https://user:password@...) to the API-key endpoint,
-  make-before-break: subscribe, wait until confirmed, prove with a test notification, then unsubscribe the old
-  one. See sn-aws-verify migrate --help.
+  sn-aws-verify verify ...   POST one test notification the way SNS does; say whether the instance accepts it
+  sn-aws-verify doctor ...   check the AWS side: topic, policies, KMS key, subscriptions, dead-letter queue, alarms
+  sn-aws-verify replay ...   re-post the alarms kept in a subscription's dead-letter queue
+  sn-aws-verify migrate ...  move Basic-auth subscriptions to the API-key endpoint, make-before-break
+  sn-aws-verify <command> --help   that command's options, output and exit codes (also: sn-aws-verify help <command>)
+  sn-aws-verify --help             this text
 
 The endpoint and the key are secrets: they are read only from a file, stdin or the environment, never
 from the command line (other users see arguments in ps; shells keep history). Output masks the key.
 --endpoint-file reads a regular file (or stdin) of at most 16 KB. Text from AWS or a server (alarm names,
 bodies, errors) is printed with control and bidi characters escaped.
 
-Options:
-  --topic-arn <arn>            topic ARN in the test notification
-                               (default ${DEFAULT_TOPIC_ARN})
-  --timeout <seconds>          give up after this long, ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S} (default ${DEFAULT_TIMEOUT_S}, as SNS)
-  --connect-to <h1:p1:h2:p2>   like curl: connect to h2:p2 instead of h1:p1 while SNI, Host and the
-                               certificate check keep h1. Repeatable. Empty parts match anything.
-  --json                       print one JSON object: class, status, httpStatus, endpoint (masked),
-                               advice, durationMs, exitCode, summary, serverMessage, detail, ...
-  -h, --help                   this text
+Proxy: doctor and replay send their AWS calls through HTTPS_PROXY (or https_proxy; NO_PROXY hosts go direct).
+Requests to the instance (verify, and replay's re-posts) never use a proxy: SNS reaches the instance straight
+from AWS, so they connect directly, as SNS does.
 
 TLS verification is never turned off. To trust a private CA, set NODE_EXTRA_CA_CERTS=<pem file>.
 
-Result classes: accepted, rejected-401, rejected-403, rejected-404, rejected-other, server-5xx,
-network, tls, timeout, bad-input.
-
-Exit codes:
-  0  accepted (2xx)
-  2  rejected: the instance answered with 4xx, 5xx or another non-2xx status
-  3  network or TLS failure, including the timeout
-  4  bad input: missing or invalid endpoint, key or option, or a secret on the command line
-  5  AWS kept throttling the calls (doctor, replay, migrate)
-  1  unexpected internal error
+Exit codes shared by every command: 0 success, 4 bad input (nothing was sent), 5 AWS kept throttling (doctor, replay, migrate), 1 unexpected internal error.
 `
+
+/** Each command's own help text, loaded only when asked for. */
+const COMMAND_HELP: { [command: string]: () => Promise<string> } = {
+    verify: async () => (await import('./verify.ts')).VERIFY_HELP,
+    doctor: async () => `${(await import('./doctor.ts')).DOCTOR_HELP}\n${DOCTOR_FLEET_HELP}`,
+    replay: async () => (await import('./replay.ts')).REPLAY_HELP,
+    migrate: async () => (await import('./migrate.ts')).MIGRATE_HELP,
+}
+
 
 async function main(argv: string[]): Promise<number> {
     const redactor = new Redactor()
@@ -108,10 +51,8 @@ async function main(argv: string[]): Promise<number> {
     try {
         const command = parseCommandLine(argv)
         if (command.kind === 'help') {
-            if (command.subcommand === 'migrate') {
-                const { MIGRATE_HELP } = await import('./migrate.ts')
-                out(MIGRATE_HELP)
-            } else out(HELP)
+            const commandHelp = command.command === undefined ? undefined : COMMAND_HELP[command.command]
+            out(commandHelp ? await commandHelp() : HELP)
             return EXIT.accepted
         }
         // doctor and replay load the AWS SDK only when used, so verify keeps to Node built-ins.

@@ -7,12 +7,70 @@ import {
     parseAwsEndpoint,
     parseTopicArn,
 } from '../server/endpoint/aws-endpoint.ts'
-import { InputError, type VerifyOptions } from './cli-args.ts'
+import process from 'node:process'
+import { DEFAULT_TIMEOUT_S, DEFAULT_TOPIC_ARN, InputError, MAX_TIMEOUT_S, MIN_TIMEOUT_S, type VerifyOptions } from './cli-args.ts'
 import { probe, type ProbeRequest } from './https-probe.ts'
 import { classifyFailure, classifyResponse, type Outcome, type VerifyMode } from './outcome.ts'
 import { readSecret, type Redactor } from './secret-input.ts'
 import { snsTestRequest } from './sns-test-notification.ts'
 import { safeText } from './terminal-text.ts'
+
+export const VERIFY_HELP = `sn-aws-verify verify: does the instance accept what SNS will send?
+
+Usage:
+  sn-aws-verify verify [--endpoint-file <path>|-] [--topic-arn <arn>] [--timeout <s>] [--connect-to <spec>] [--json]
+  sn-aws-verify verify --instance <name|https-url> [--key-file <path>|-] [--timeout <s>] [--connect-to <spec>] [--json]
+
+verify --endpoint-file <path>   (or --endpoint-file - for stdin, or SN_AWS_ENDPOINT)
+  POSTs one test notification the way SNS does (x-amz-sns-* headers, SNS envelope, CloudWatch alarm
+  JSON in Message, marked "sn-aws-verify TEST - safe to ignore", state OK) to the endpoint
+  https://<host>/api/sn_em_connector/em/inbound_event?source=...&sys_id=...&x-sn-apikey=...
+  and tells whether the instance accepts it, and if not, what to fix.
+
+verify --instance <name|https-url> --key-file <path>   (or --key-file -, or SN_API_KEY)
+  A second opinion on the key: GET /api/now/table/incident?sysparm_limit=1 with the x-sn-apikey header.
+  It tests the Table API with the header variant, not the Event Management API that SNS calls with
+  the key in the query string, so either can pass while the other fails.
+
+The endpoint and the key are secrets: they are read only from a file, stdin or the environment, never
+from the command line (other users see arguments in ps; shells keep history). Output masks the key.
+
+Options:
+  --topic-arn <arn>            topic ARN in the test notification
+                               (default ${DEFAULT_TOPIC_ARN})
+  --timeout <seconds>          give up after this long, ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S} (default ${DEFAULT_TIMEOUT_S}, as SNS)
+  --connect-to <h1:p1:h2:p2>   like curl: connect to h2:p2 instead of h1:p1 while SNI, Host and the
+                               certificate check keep h1. Repeatable. Empty parts match anything.
+  --json                       print one JSON object: class, status, httpStatus, endpoint (masked),
+                               advice, durationMs, exitCode, summary, serverMessage, detail, warnings, ...
+  -h, --help                   this text
+
+Proxy: verify never uses a proxy. HTTPS_PROXY, HTTP_PROXY and ALL_PROXY are ignored (a warning says so when
+one is set): SNS delivers from AWS straight to the instance, so verify connects directly, as SNS does. A
+machine that reaches the internet only through a proxy cannot make this check; run it from one that can.
+
+TLS verification is never turned off. To trust a private CA, set NODE_EXTRA_CA_CERTS=<pem file>.
+
+Result classes: accepted, rejected-401, rejected-403, rejected-404, rejected-other, server-5xx,
+network, tls, timeout, bad-input.
+
+Exit codes:
+  0  accepted (2xx)
+  2  rejected: the instance answered with 4xx, 5xx or another non-2xx status
+  3  network or TLS failure, including the timeout
+  4  bad input: missing or invalid endpoint, key or option, or a secret on the command line
+  1  unexpected internal error
+`
+
+const PROXY_VARIABLES = ['HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy']
+
+/** The warning verify gives when a proxy variable is set: it is not used, and why. */
+export function proxyIgnoredWarning(env: NodeJS.ProcessEnv): string | null {
+    const set = PROXY_VARIABLES.find((name) => (env[name] ?? '').trim() !== '')
+    return set === undefined
+        ? null
+        : `${set} is set and not used: verify connects directly to the instance, as SNS does from AWS (a proxy would test another path)`
+}
 
 export interface Output {
     out(text: string): void
@@ -118,6 +176,8 @@ async function tableApiRequest(options: VerifyOptions, redactor: Redactor, warni
 
 export async function verify(options: VerifyOptions, redactor: Redactor): Promise<Report> {
     const warnings: string[] = []
+    const proxyWarning = proxyIgnoredWarning(process.env)
+    if (proxyWarning) warnings.push(proxyWarning)
     const prepared =
         options.mode === 'endpoint'
             ? await endpointRequest(options, redactor, warnings)

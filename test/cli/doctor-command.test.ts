@@ -277,6 +277,22 @@ describe('doctor findings (one fixture each)', () => {
         expect(only(report.findings, 'subscription.duplicates').level).toBe('pass')
     })
 
+    it('with the current endpoint: a second connector on the same host is another feed, neither stale nor a duplicate', async () => {
+        const OTHER_CONNECTOR = 'fedcba9876543210fedcba9876543210'
+        stub.subscribe(TOPIC, endpointFor(OLD_KEY, OTHER_CONNECTOR), { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const { run, report } = await doctor(['--endpoint-file', endpointFile])
+        expect(run.code).toBe(0)
+        expect(only(report.findings, 'subscription.present')).toEqual({
+            id: 'subscription.present',
+            level: 'pass',
+            summary: `1 subscription(s) deliver to dev12345.service-now.com (connector ${SYS_ID})`,
+            fix: [],
+        })
+        expect(only(report.findings, 'subscription.stale').level).toBe('pass')
+        expect(only(report.findings, 'subscription.duplicates').level).toBe('pass')
+        expect(find(report.findings, 'subscription.confirmed')).toHaveLength(1)
+    })
+
     it('subscription.stale: an older key beside a confirmed current one warns: delete it', async () => {
         const old = stub.subscribe(TOPIC, OLD, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
         const { report } = await doctor(['--endpoint-file', endpointFile])

@@ -260,6 +260,22 @@ describe('replay, other paths', () => {
         expect(dlq.messages).toHaveLength(5)
     })
 
+    it('a redirect answer (SSO or a hibernating instance) is not a delivery: stops at the first message (exit 2), follows nothing, deletes nothing', async () => {
+        await alarmsLostToExpiredKey(3)
+        const before = em.requests.length
+        em.forcedStatus = 302
+        const run = await runCli(cli, replayArgs(join(dir, 'redirect.journal')), env)
+        em.forcedStatus = null
+        checkRun(run)
+        expect(run.code).toBe(2)
+        const report = JSON.parse(run.stdout)
+        expect(report.counts).toEqual({ received: 1, delivered: 0, alreadyDelivered: 0, notSns: 0, failed: 1, handedBack: 3, wouldSend: 0 })
+        expect(report.items.map((i: { result: string }) => i.result)).toEqual(['refused'])
+        expect(report.advice.join(' ')).toMatch(/answered with a redirect instead of accepting the request/)
+        expect(em.requests.length).toBe(before + 1) // one POST, the redirect not followed
+        expect(dlq.messages).toHaveLength(3)
+    })
+
     it('a message that is not an SNS notification is left in the queue (exit 2); the SNS ones are delivered', async () => {
         const originals = await alarmsLostToExpiredKey(2)
         aws.sendToQueue(dlq, 'plain text from raw message delivery')

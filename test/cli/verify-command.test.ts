@@ -317,8 +317,8 @@ describe('bad input (exit 4)', () => {
         noKeyIn(run)
     })
 
-    it('documents the exit codes in --help', async () => {
-        const run = await runCli(['--help'])
+    it('documents its exit codes in verify --help', async () => {
+        const run = await runCli(['verify', '--help'])
         expect(run.code).toBe(0)
         for (const line of [/0 +accepted/, /2 +rejected/, /3 +network or TLS failure, including the timeout/, /4 +bad input/]) expect(run.stdout).toMatch(line)
         noKeyIn(run)

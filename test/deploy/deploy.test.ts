@@ -188,6 +188,20 @@ describe('npm run deploy in CI mode', () => {
         expect(s.requests).toHaveLength(0)
     })
 
+    it('people: a stored credential that does not exist stops the deploy before the build, with the --type basic hint', async () => {
+        const s = await stub() // never contacted
+        const alias = `no-such-alias-${process.pid}`
+        // No --no-build and no SN_SDK_NODE_ENV: the stored-credential check must come before the build.
+        const run = await runDeploy(work, cleanEnv({}), ['--auth', alias])
+        expectExit(run, 2, s)
+        expect(run.output).toContain(`ERROR: deploy needs an instance credential and found no stored credential named "${alias}"`)
+        expect(run.output).toContain('Add one once: npx now-sdk auth --add https://<instance>.service-now.com --type basic')
+        expect(run.output).toContain('Nothing was built or sent.')
+        expect(run.output).not.toContain('Installable zip')
+        expect(run.output).not.toContain('Deploying to')
+        expect(s.requests).toHaveLength(0)
+    })
+
     it('names every missing OAuth variable', async () => {
         const s = await stub()
         const run = await runDeploy(work, cleanEnv({ ...CI, SN_SDK_AUTH_TYPE: 'oauth' }), ['--no-build'])

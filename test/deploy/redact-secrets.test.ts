@@ -37,6 +37,13 @@ describe('deploy output redaction', () => {
         expect(redact(env, 'deployer logged in to cid')).toBe('deployer logged in to cid')
     })
 
+    // The SDK's pre-authenticated session variables (its auth module reads them before any stored credential).
+    it.each(['SN_SDK_SESSION_TOKEN', 'SN_SDK_SESSION_COOKIE', 'SN_SDK_SESSION_BEARER_TOKEN'])('masks the session secret %s in every form', (name) => {
+        const value = `glide_session_store=AB"c\\d/${name.length}+x`
+        const text = [value, encodeURIComponent(value), JSON.stringify(value).slice(1, -1)].join(' | ')
+        expect(redact({ [name]: value }, text)).toBe('*** | *** | ***')
+    })
+
     it('masks nothing when no secret is set', () => {
         expect(redact({ SN_SDK_USER: 'deployer' }, 'deployer: ZGVwbG95ZXI6')).toBe('deployer: ZGVwbG95ZXI6')
     })

@@ -37,6 +37,7 @@ describe('npm test summary', () => {
         expect(summarize(report, gates, 1).lines).toEqual([
             '[test] product tests (jest, all but test/instance/double): 3 passed, 1 failed',
             '[test] instance double self-tests (test/instance/double): 3 passed, 1 failed',
+            '[test] skipped: 0, todo: 0 (each one counts as a failure)',
             '[test] gates (lint (eslint), typecheck (tsc), build --frozenKeys): 2 passed, 1 failed',
             '8 passed, 3 failed',
         ])
@@ -52,6 +53,41 @@ describe('npm test summary', () => {
 
     it('never passes when jest failed without a report', () => {
         expect(summarize({}, [{ name: 'lint (eslint)', ok: true }], 1).lines.at(-1)).toBe('1 passed, 1 failed')
-        expect(summarize({}, [{ name: 'lint (eslint)', ok: true }], 0).lines.at(-1)).toBe('1 passed, 0 failed')
+    })
+
+    it('never passes when jest ran no test, even with exit 0', () => {
+        const lines = summarize({ testResults: [], numTotalTests: 0 }, [{ name: 'lint (eslint)', ok: true }], 0).lines
+        expect(lines.slice(-3)).toEqual([
+            '[test] jest ran no test: counted as a failure',
+            '[test] gates (lint (eslint)): 1 passed, 0 failed',
+            '1 passed, 1 failed',
+        ])
+    })
+
+    it('prints the skipped and todo counts and counts each one as a failure', () => {
+        const report = {
+            testResults: [file('test/unit/a.test.ts', ['passed', 'pending', 'todo', 'todo']), file('test/instance/double/b.test.ts', ['passed', 'disabled'])],
+        }
+        const lines = summarize(report, [], 0).lines
+        expect(lines).toEqual([
+            '[test] product tests (jest, all but test/instance/double): 1 passed, 0 failed',
+            '[test] instance double self-tests (test/instance/double): 1 passed, 0 failed',
+            '[test] skipped: 2, todo: 2 (each one counts as a failure)',
+            '[test] gates (): 0 passed, 0 failed',
+            '2 passed, 4 failed',
+        ])
+    })
+
+    it("takes jest's own skipped and todo totals when a skipped file left no test results", () => {
+        const report = { numPendingTests: 3, numTodoTests: 1, testResults: [file('test/unit/a.test.ts', ['passed'])] }
+        expect(summarize(report, [], 0).lines.slice(2)).toEqual([
+            '[test] skipped: 3, todo: 1 (each one counts as a failure)',
+            '[test] gates (): 0 passed, 0 failed',
+            '1 passed, 4 failed',
+        ])
+    })
+
+    it('a clean run with tests passes', () => {
+        expect(summarize({ testResults: [file('test/unit/a.test.ts', ['passed'])] }, [{ name: 'lint (eslint)', ok: true }], 0).lines.at(-1)).toBe('2 passed, 0 failed')
     })
 })

@@ -55,10 +55,13 @@ describe('parseCommandLine', () => {
         expect(o.connectTo).toHaveLength(2)
     })
 
-    it('gives help for --help and help', () => {
+    it('gives the overview for --help and help, and a command its own help', () => {
         expect(parseCommandLine(['--help'])).toEqual({ kind: 'help' })
-        expect(parseCommandLine(['verify', '-h'])).toEqual({ kind: 'help' })
         expect(parseCommandLine(['help'])).toEqual({ kind: 'help' })
+        expect(parseCommandLine(['help', 'launch'])).toEqual({ kind: 'help' })
+        expect(parseCommandLine(['verify', '-h'])).toEqual({ kind: 'help', command: 'verify' })
+        expect(parseCommandLine(['doctor', '--topic-arn', 'x', '--help'])).toEqual({ kind: 'help', command: 'doctor' })
+        expect(parseCommandLine(['help', 'replay'])).toEqual({ kind: 'help', command: 'replay' })
     })
 
     it.each([
