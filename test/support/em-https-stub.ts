@@ -39,6 +39,8 @@ export class EmHttpsStub {
     delayMs = 0
     /** Forces this status for every request, when set. */
     forcedStatus: number | null = null
+    /** Answers every request instead of the accepted-key rule, when set (the playground asks the instance double). */
+    answerWith: ((request: { method: string; url: string; headers: NodeJS.Dict<string | string[]>; body: string }) => { status: number; body: string }) | null = null
     private server: https.Server | null = null
     port = 0
 
@@ -50,12 +52,14 @@ export class EmHttpsStub {
             req.on('data', (c: Buffer) => chunks.push(c))
             req.on('end', () => {
                 const url = req.url ?? ''
+                const body = Buffer.concat(chunks).toString('utf8')
                 const key = new URLSearchParams(url.slice(url.indexOf('?') + 1)).get('x-sn-apikey')
-                const status = this.forcedStatus ?? (key === this.acceptedKey && url.startsWith('/api/sn_em_connector/em/inbound_event?') ? 200 : 401)
-                this.requests.push({ url, headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), status, at: Date.now() })
+                const given = this.answerWith?.({ method: req.method ?? '', url, headers: req.headers, body })
+                const status = this.forcedStatus ?? given?.status ?? (key === this.acceptedKey && url.startsWith('/api/sn_em_connector/em/inbound_event?') ? 200 : 401)
+                this.requests.push({ url, headers: req.headers, body, status, at: Date.now() })
                 const answer = () => {
                     res.writeHead(status, { 'Content-Type': 'application/json' })
-                    res.end(status === 200 ? '{"result":{}}' : '{"error":{"message":"User is not authenticated"},"status":"failure"}')
+                    res.end(given ? given.body : status === 200 ? '{"result":{}}' : '{"error":{"message":"User is not authenticated"},"status":"failure"}')
                 }
                 if (this.delayMs > 0) setTimeout(answer, this.delayMs)
                 else answer()
