@@ -145,6 +145,9 @@ describe('npm start (the playground)', () => {
         expect(await repair(page)).toBe('All links pass.')
 
         await openEndpointForm(page)
+        const buttons = () => page.locator('#f .actions button').allTextContents()
+        // Each button shows where its shipped condition (AwsEndpointKeyButtons) says it can succeed.
+        expect(await buttons()).toEqual(['Update', 'Generate API key & AWS endpoint'])
         await page.locator('#fld-topic_arn').fill(TOPIC)
         await page.getByRole('button', { name: 'Update' }).click()
         await page.waitForLoadState()
@@ -165,6 +168,8 @@ describe('npm start (the playground)', () => {
         await page.locator('.x-em-aws-close').click()
         expect(await page.locator('.x-em-aws-reveal').count()).toBe(0)
         expect(await page.content()).not.toContain(token)
+        await page.reload()
+        expect(await buttons()).toEqual(['Update', 'Rotate API key', 'Send test alarm', 'Revoke API key'])
 
         const accepted = await runPrinted(started.verifyCommand, `${endpoint}\n`)
         expect({ code: accepted.code, stderr: accepted.stderr }).toEqual({ code: 0, stderr: '' })
