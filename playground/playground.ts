@@ -155,7 +155,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     }
 
     function homePage(): string {
-        const switches = Object.entries(facts.switches).map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('')
+        const switches = Object.entries(instance.switches).map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('')
         const body = `<div class="card"><h2>Try the app without an instance</h2>
 <p>This is the app exactly as <code>now-sdk build</code> ships it (dist/app), running on an in-memory ServiceNow instance
 (${escapeHtml(instance.baseUrl)}) with Event Management and an AWS push connector. The buttons run the app's real client
@@ -256,7 +256,7 @@ scripts and server code. Nothing here reaches a real instance or AWS.</p>
                 const html = formPage(form[1], url.searchParams.get('sys_id') ?? '')
                 return html ? send(200, 'text/html; charset=utf-8', html) : send(404, 'text/plain', 'No such record.')
             }
-            return send(404, 'text/plain', 'Not found. Start at /.')
+            return send(404, 'text/plain; charset=utf-8', `The playground has pages for the setup check, AWS endpoints and push connectors only; on an instance this would open ${path}. Start at ${origin}/.`)
         }
         if (req.method !== 'POST') return send(405, 'text/plain', 'Method not allowed.')
         const body = new URLSearchParams(await readBody(req))
