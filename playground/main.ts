@@ -62,7 +62,7 @@ function newestFile(dir: string): number {
 /** Builds dist/app the way jest's global setup does (target/ kept); says so when the build is older than src/. */
 function ensureBuild(force: boolean): void {
     if (force || !existsSync(APP_DIR)) {
-        console.log('Building the app with now-sdk build (about half a minute)...')
+        console.log('Building the app with now-sdk build (about a minute)...')
         const res = spawnSync(process.execPath, [join(ROOT, 'scripts', 'lib', 'build-keeping-target.mjs')], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] })
         if (res.status !== 0) throw new Error('now-sdk build failed (see above); fix it, then run npm start again.')
         return

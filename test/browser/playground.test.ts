@@ -3,7 +3,7 @@
 // the revealed endpoint through the playground's Event Management HTTPS stub with the command the playground printed.
 // The plain token must never reach the playground's log, and stopping it must leave nothing in its temp dir.
 import { type ChildProcess, spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -229,14 +229,18 @@ describe('npm start (the playground)', () => {
 })
 
 describe('npm start -- --instance <fixture>', () => {
+    let dir: string
+    beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'playground-fixture-'))))
+    afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
     it('plays the instance the fixture describes: without a readable token the dialog blocks with "Do not subscribe SNS yet"', async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'playground-fixture-'))
         const fixture = join(dir, 'no-token.json')
         writeFileSync(fixture, JSON.stringify({ switches: { tokenClient: 'no_token', emPolicyShipped: 'present' } }))
         const started = await startPlayground(['--instance', fixture])
         try {
             expect(started.output()).toContain(`Instance facts: no-token, platform switches from ${fixture}.`)
             const page = await openPage(started.url)
+            // The switches the instance double runs with, as the home page reads them from it.
             expect(await page.locator('table.switches').innerText()).toMatch(/emPolicyShipped\s+present[^]*tokenClient\s+no_token/)
             await repair(page)
             await openEndpointForm(page)
@@ -246,18 +250,13 @@ describe('npm start -- --instance <fixture>', () => {
             await page.context().close()
         } finally {
             const { code, left } = await stopPlayground(started)
-            rmSync(dir, { recursive: true, force: true })
             expect({ code, left }).toEqual({ code: 0, left: [] })
         }
     }, 120000)
 
     it('names the fixture problem and exits without starting', async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'playground-fixture-'))
         const fixture = join(dir, 'bad.json')
         writeFileSync(fixture, JSON.stringify({ switches: { tokenClient: 'sometimes' } }))
-        const started = startPlayground(['--instance', fixture])
-        await expect(started).rejects.toThrow(/platform switch tokenClient has no setting "sometimes"\. Settings: returns_token, no_token\./)
-        expect(existsSync(dir)).toBe(true)
-        rmSync(dir, { recursive: true, force: true })
+        await expect(startPlayground(['--instance', fixture])).rejects.toThrow(/platform switch tokenClient has no setting "sometimes"\. Settings: returns_token, no_token\./)
     })
 })
