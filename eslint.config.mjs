@@ -48,7 +48,7 @@ export default tseslint.config(
         },
     },
     {
-        files: ['scripts/**/*.mjs', 'test/**/*.ts', 'src/cli/**/*.ts', '*.js', '*.mjs'],
+        files: ['scripts/**/*.mjs', 'test/**/*.ts', 'src/cli/**/*.ts', 'playground/**/*.ts', '*.js', '*.mjs'],
         languageOptions: { globals: { ...globals.node } },
     },
     // Honest tests: none skipped, none focused, none without an assertion. expect-expect counts expect() and the
@@ -63,10 +63,12 @@ export default tseslint.config(
         },
     },
     {
-        files: ['jest.config.js'],
-        languageOptions: { sourceType: 'commonjs' },
+        files: ['jest.config.js', 'playground/**/*.cjs'],
+        languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
         rules: { '@typescript-eslint/no-require-imports': 'off' },
     },
+    // The playground's stand-ins for the platform's client globals (npm start).
+    { files: ['playground/client/**/*.js'], languageOptions: { sourceType: 'script', globals: { ...globals.browser } } },
     // Platform scripts: each declares the platform globals it relies on. Top-level names are the script's export.
     {
         files: ['src/browser/**/*.js'],

@@ -56,6 +56,8 @@ export class EmHttpsStub {
     private heldConfirmations: string[] = []
     /** Per request: milliseconds to wait before answering (e.g. only the sn-aws-verify test alarm). */
     delayWhen: ((request: { url: string; headers: NodeJS.Dict<string | string[]>; body: string }) => number) | null = null
+    /** Answers every request instead of the accepted-key rule, when set (the playground asks the instance double). */
+    answerWith: ((request: { method: string; url: string; headers: NodeJS.Dict<string | string[]>; body: string }) => { status: number; body: string }) | null = null
     private server: https.Server | null = null
     port = 0
 
@@ -68,12 +70,13 @@ export class EmHttpsStub {
             req.on('end', () => {
                 const url = req.url ?? ''
                 const body = Buffer.concat(chunks).toString('utf8')
-                const status = this.forcedStatus ?? (this.authenticated(url, req.headers) && url.startsWith('/api/sn_em_connector/em/inbound_event?') ? 200 : 401)
+                const given = this.answerWith?.({ method: req.method ?? '', url, headers: req.headers, body })
+                const status = this.forcedStatus ?? given?.status ?? (this.authenticated(url, req.headers) && url.startsWith('/api/sn_em_connector/em/inbound_event?') ? 200 : 401)
                 this.requests.push({ url, headers: req.headers, body, status, at: Date.now() })
                 if (status === 200 && req.headers['x-amz-sns-message-type'] === 'SubscriptionConfirmation') this.confirm(body)
                 const answer = () => {
                     res.writeHead(status, { 'Content-Type': 'application/json' })
-                    res.end(this.forcedBody ?? (status === 200 ? '{"result":{}}' : '{"error":{"message":"User is not authenticated"},"status":"failure"}'))
+                    res.end(this.forcedBody ?? (given ? given.body : status === 200 ? '{"result":{}}' : '{"error":{"message":"User is not authenticated"},"status":"failure"}'))
                 }
                 const delay = this.delayWhen ? this.delayWhen({ url, headers: req.headers, body }) : this.delayMs
                 if (delay > 0) setTimeout(answer, delay)
