@@ -8,6 +8,7 @@
 //    the request (E53), so no wait. It shows the event source (E37) and, when the connector writes it in the key
 //    user's session, whom the key authenticated as.
 import { GlideDateTime, GlideRecord, GlideSecureRandomUtil, gs } from '@servicenow/glide'
+import { query } from '../core/encoded-query.ts'
 import { isTrue, readRow, updateRow, deleteRow } from '../core/records.ts'
 import { issueKey } from '../keys/issue-key.ts'
 import { findAuthScopeColumn } from '../keys/token-issuers.ts'
@@ -78,7 +79,7 @@ function discardProbeKey(sysId: string): string {
 /** What differs between the real key's record and the throw-away key's ('' when nothing does). */
 function realKeyProblem(request: ProbeRequest, probeStrategy: string, now: string): string {
     const column = findAuthScopeColumn()
-    const key = readRow('api_key', `sys_id=${request.realKey.sysId}`, ['active', 'user', 'expires'].concat(column ? [column] : []))
+    const key = readRow('api_key', query`sys_id=${request.realKey.sysId}`, ['active', 'user', 'expires'].concat(column ? [column] : []))
     if (!key) return 'the key record no longer exists'
     if (!isTrue(key.active)) return 'the key is inactive'
     if (key.expires && key.expires <= now) return `the key expired at ${key.expires} UTC`

@@ -41,7 +41,7 @@ export function sendTestAlarm(endpointSysId: string): TestAlarmResult {
         if (!user || user.user_name !== config.integrationUserName) {
             return refuse(endpointSysId, `The key of "${endpoint.name}" belongs to ${user ? user.user_name : 'a deleted user'}, not to the integration user ${config.integrationUserName}. Click "Rotate API key".`)
         }
-        const issued = readRow(TABLE.issuedKey, `api_key_sys_id=${endpoint.api_key_sys_id}`, ['token_strategy'])
+        const issued = readRow(TABLE.issuedKey, query`api_key_sys_id=${endpoint.api_key_sys_id}`, ['token_strategy'])
         const verdict = runProbe({
             target: { source: endpoint.source, connectorSysId: endpoint.connector_sys_id },
             endpointHost: instanceBase(config).otherHost,

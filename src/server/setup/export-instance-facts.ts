@@ -3,6 +3,7 @@
 // into the JSON file (instance-facts.ts, pure, scrubbed) and records it on a Setup Check Run, where the admin copies
 // it. Read-only apart from that run record and one audit row; it calls nothing outside the instance.
 import { GlideDateTime, GlidePluginManager, gs } from '@servicenow/glide'
+import { list, query } from '../core/encoded-query.ts'
 import { PROPERTY, TABLE } from '../core/app-names.ts'
 import { requireAppAdmin } from '../core/access.ts'
 import { recordAudit } from '../core/audit.ts'
@@ -27,16 +28,15 @@ function property(name: string): string {
 
 /** E51: does a query for the role `admin`, spelled in capitals, find it? */
 function queryFoldsCase(): boolean | null {
-    if (!readRow('sys_user_role', 'name=admin', ['name'])) return null
-    return !!readRow('sys_user_role', 'name=ADMIN', ['name'])
+    if (!readRow('sys_user_role', query`name=admin`, ['name'])) return null
+    return !!readRow('sys_user_role', query`name=ADMIN`, ['name'])
 }
 
 /** E53: who created the newest test-alarm events (bounded to the last 30 days, newest first). */
 function probeEventCreators(): string[] {
     const since = new GlideDateTime()
     since.addDaysUTC(-30)
-    const query = `sys_created_on>=${since.getValue()}^descriptionLIKE${PROBE_ALARM_PREFIX}`
-    return readRows('em_event', query, ['sys_created_by'], { orderByDesc: 'sys_created_on', limit: 5 }).map((r) => r.sys_created_by)
+    return readRows('em_event', query`sys_created_on>=${since.getValue()}^descriptionLIKE${PROBE_ALARM_PREFIX}`, ['sys_created_by'], { orderByDesc: 'sys_created_on', limit: 5 }).map((r) => r.sys_created_by)
 }
 
 function hostOf(url: string): string {
@@ -50,8 +50,8 @@ export function observeInstance(): ObservedInstance {
     const plugins: { [id: string]: boolean } = {}
     for (const id of FACT_PLUGINS) plugins[id] = GlidePluginManager.isActive(id)
     const servletUri = property('glide.servlet.uri')
-    const audits = (action: string, fields: string[]) => readRows(TABLE.audit, action, fields, { orderByDesc: 'sys_created_on', limit: RECENT })
-    const endpoints = readRows(TABLE.endpoint, '', ['status', 'source', 'event_sources', 'learned_event_source', 'token_strategy', 'last_probe_result'], {
+    const audits = (actions: string[], fields: string[]) => readRows(TABLE.audit, query`actionIN${list(actions)}`, fields, { orderByDesc: 'sys_created_on', limit: RECENT })
+    const endpoints = readRows(TABLE.endpoint, query``, ['status', 'source', 'event_sources', 'learned_event_source', 'token_strategy', 'last_probe_result'], {
         orderByDesc: 'sys_updated_on', limit: RECENT,
     })
     const instanceName = property('instance_name')
@@ -64,8 +64,8 @@ export function observeInstance(): ObservedInstance {
         links: evaluateSetup(setup).map((r) => ({ id: r.id, status: r.status })),
         authScopeColumn: findAuthScopeColumn(),
         queryFoldsCase: queryFoldsCase(),
-        refusalDetails: audits('action=manual_step', ['detail']).map((r) => r.detail),
-        probeAudits: audits('actionINprobe,generate,rotate', ['action', 'outcome', 'detail']).map((r) => ({ action: r.action, outcome: r.outcome, detail: r.detail })),
+        refusalDetails: audits(['manual_step'], ['detail']).map((r) => r.detail),
+        probeAudits: audits(['probe', 'generate', 'rotate'], ['action', 'outcome', 'detail']).map((r) => ({ action: r.action, outcome: r.outcome, detail: r.detail })),
         endpoints: endpoints.map((e) => ({
             status: e.status, source: e.source, eventSources: e.event_sources, learnedEventSource: e.learned_event_source,
             tokenStrategy: e.token_strategy, lastProbeResult: e.last_probe_result,

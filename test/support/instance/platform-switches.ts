@@ -45,6 +45,7 @@ export interface PlatformSwitches {
      * page before authentication (IP access control; assumption: HTTP 403 text/html).
      */
     selfCall: 'allowed' | 'no_answer' | 'denied'
+    /**
      * assumption: an OK event (the alarm's NewStateValue is OK) with no open alert creates no alert, or Event
      * Management creates one anyway: one em_alert per message key, which later events of that key update.
      */
