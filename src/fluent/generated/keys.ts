@@ -25,6 +25,10 @@ declare global {
                         table: 'sys_security_acl'
                         id: 'ace3f52ab55f435a92a65756a1f7d88e'
                     }
+                    'acl-heartbeat-read': {
+                        table: 'sys_security_acl'
+                        id: 'd9e264a1b6224750bc0aff46d3bfe476'
+                    }
                     'acl-issued-key-read': {
                         table: 'sys_security_acl'
                         id: 'c346502510714ade831df305314b7943'
@@ -133,6 +137,10 @@ declare global {
                         table: 'sys_auth_profile_mapping'
                         id: '301144d5d2d3479c92981accea072715'
                     }
+                    'event-heartbeat': {
+                        table: 'sysevent_register'
+                        id: '41d4eefa72f548a09c23f2a65e8a1a96'
+                    }
                     'event-key-expiry': {
                         table: 'sysevent_register'
                         id: '5bf9501cb16f462182f1bebd8381fd1e'
@@ -148,6 +156,10 @@ declare global {
                     'job-expiry-watch': {
                         table: 'sysauto_script'
                         id: '830a3ddeb67942da9d2cae710fab531c'
+                    }
+                    'job-heartbeat-watch': {
+                        table: 'sysauto_script'
+                        id: '50c8db7c30e743d196265992121b4107'
                     }
                     'module-audit': {
                         table: 'sys_app_module'
@@ -169,6 +181,10 @@ declare global {
                         table: 'sys_app_module'
                         id: '4fdb8bd704f046b485c4491884daaa7a'
                     }
+                    'notification-heartbeat': {
+                        table: 'sysevent_email_action'
+                        id: 'da3d2ae4b110427f94e8efcbaaa2c18c'
+                    }
                     'notification-key-expiry': {
                         table: 'sysevent_email_action'
                         id: '5280850270394776949bb36b6af95b3a'
@@ -176,6 +192,10 @@ declare global {
                     package_json: {
                         table: 'sys_module'
                         id: 'f5dc785543c342b38c70b55613b0114d'
+                    }
+                    'property-atf-connector': {
+                        table: 'sys_properties'
+                        id: '4027422abc6b49478db2ef080e89aff9'
                     }
                     'property-aws-connector-definitions': {
                         table: 'sys_properties'
@@ -245,6 +265,10 @@ declare global {
                         table: 'sys_module'
                         id: 'a8cb6c954de146769d3d68f5066638d0'
                     }
+                    'src_server_actions_heartbeat-watch-job_ts': {
+                        table: 'sys_module'
+                        id: 'c02da7e89f4245c9b025cdb17c82f971'
+                    }
                     'src_server_actions_key-ajax_ts': {
                         table: 'sys_module'
                         id: '38838ccea7414af483726104882380fe'
@@ -286,9 +310,17 @@ declare global {
                         table: 'sys_module'
                         id: '9a3d02e9eef446f9a78d9c75305efaf8'
                     }
+                    'src_server_core_encoded-query_ts': {
+                        table: 'sys_module'
+                        id: '83c2e5fa2a38491ea593675cd0665b6d'
+                    }
                     'src_server_core_html-text_ts': {
                         table: 'sys_module'
                         id: '92fb80309b554e84a05701d40656b2cd'
+                    }
+                    'src_server_core_manual-step_ts': {
+                        table: 'sys_module'
+                        id: '35227b99b2df4483b6a79fd337d19d9e'
                     }
                     'src_server_core_read-app-config_ts': {
                         table: 'sys_module'
@@ -382,6 +414,10 @@ declare global {
                         table: 'sys_module'
                         id: '2b22dfb33fb4499ca428431c0517dff9'
                     }
+                    'src_server_setup_basic-auth-restriction_ts': {
+                        table: 'sys_module'
+                        id: 'a0775e183f0747cfa393bff10a763a88'
+                    }
                     'src_server_setup_export-instance-facts_ts': {
                         table: 'sys_module'
                         id: 'bdea0f5845664cfb87313c56402d130b'
@@ -425,6 +461,14 @@ declare global {
                     'src_server_watch_expiry-watch_ts': {
                         table: 'sys_module'
                         id: 'bf2b01428f7347fe9c7b1d67357b3680'
+                    }
+                    'src_server_watch_heartbeat-rules_ts': {
+                        table: 'sys_module'
+                        id: '8ad23feebd1f4ea5968d30a8fa26d376'
+                    }
+                    'src_server_watch_heartbeat-watch_ts': {
+                        table: 'sys_module'
+                        id: '9df76693db7a4719abe85514facee7a9'
                     }
                     'xsp-api_key-create': {
                         table: 'sys_scope_privilege'
@@ -573,6 +617,15 @@ declare global {
                 }
                 composite: [
                     {
+                        table: 'sys_documentation'
+                        id: '00e5f7c75cdf42fe82bd0820f7165e64'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'name'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_choice'
                         id: '0120b3e6f5cf447f8f86ad4e9cd2f76a'
                         key: {
@@ -618,6 +671,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '03fb66eb9fef4483bf04e778c9d314c1'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'NULL'
+                        }
+                    },
+                    {
                         table: 'sys_variable_value'
                         id: '04ac8137811343e4a236fe3fcf6f0710'
                         key: {
@@ -660,6 +721,15 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'source'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '09290063b6e34ad3823720d4f7c4108f'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'NULL'
+                            language: 'en'
                         }
                     },
                     {
@@ -732,6 +802,26 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_setup_run'
                             element: 'failed'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '155c13c6f48843e599f42c4bd51613df'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'status'
+                            value: 'flowing'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '165bffcfe1a84c6dad75a1b7599a5536'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'interval_minutes'
                             language: 'en'
                         }
                     },
@@ -811,12 +901,28 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '1fe2b415a76f4bfa88fb1ce818023280'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'status'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: '20deadbfeb184fe0ad7ed5cae62872a8'
                         key: {
                             name: 'x_em_aws_apikey_setup_run'
                             element: 'report'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '21f14bd9c0e54c73b254556ff9e918e7'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'last_heartbeat_at'
                         }
                     },
                     {
@@ -889,6 +995,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '2dbff03d28ce445c8d29d4774e8c443c'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'endpoint'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: '312ef0f48b734c0a827325dc12442097'
                         key: {
@@ -939,6 +1053,14 @@ declare global {
                                     name: 'x_em_aws_apikey.admin'
                                 }
                             }
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '3c18cded5e564302997d4ec307b22fd8'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'region'
                         }
                     },
                     {
@@ -1135,6 +1257,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '595ab099588541b1b81f4d5cbc95cd3c'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'interval_minutes'
+                        }
+                    },
+                    {
                         table: 'sys_choice'
                         id: '5a09f2270d2e47c883606740bee0d9e0'
                         key: {
@@ -1244,6 +1374,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '691cd560558c4c2296a5a50bdd26e881'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'silent_since'
+                        }
+                    },
+                    {
                         table: 'sys_security_acl_role'
                         id: '6ae4307179fd43cc87b462ac879b3552'
                         key: {
@@ -1279,6 +1417,15 @@ declare global {
                     },
                     {
                         table: 'sys_documentation'
+                        id: '6c8f88878ba040279fad35aff617bc6b'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'region'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
                         id: '6ec325d20dc348dd84577d63546a9244'
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
@@ -1295,6 +1442,14 @@ declare global {
                             value: 'revoked'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '7178613025ad49a8a370097d86d3d09a'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'name'
                         }
                     },
                     {
@@ -1415,6 +1570,15 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: '87017f9b6a1f4ad2bbb875c830b8c3d4'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'status'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: '883fef228d2646e88535c440da6b90b3'
                         key: {
@@ -1465,6 +1629,22 @@ declare global {
                                     name: 'x_em_aws_apikey.admin'
                                 }
                             }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '8efe2cdc3e1f4265be68a55e03751fd1'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'endpoint'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'ua_table_licensing_config'
+                        id: '909d61ab873845d384e022d18fa5fb4c'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
                         }
                     },
                     {
@@ -1557,6 +1737,22 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_db_object'
+                        id: 'a280a4d4460c44e1913ad011bd5738af'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'a60b74604f83446c9205a5520171e558'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'last_heartbeat_at'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: 'a6327f3912b44aa99f34aec582093f1a'
                         key: {
@@ -1603,6 +1799,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice_set'
+                        id: 'aa1da49880c24f7a899c8cefb0e40200'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'status'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: 'ab64c28b3a1c4e6caff6645042853117'
                         key: {
@@ -1622,6 +1826,17 @@ declare global {
                                     name: 'x_em_aws_apikey.admin'
                                 }
                             }
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'ab88514bd5994d00bf904eeeabae7d0e'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'heartbeat'
+                            language: 'en'
+                            dependent_value: 'NULL'
                         }
                     },
                     {
@@ -1739,6 +1954,15 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: 'b823df78cbd8477ca59e3509f2c95ab9'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'account'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: 'bd26c0684cf24246ae3a0404747cccfb'
                         key: {
@@ -1752,6 +1976,14 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'retire_at'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'c0a0a9d8bdd9450babaa462f276e42b9'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'account'
                         }
                     },
                     {
@@ -1772,6 +2004,32 @@ declare global {
                             name: 'x_em_aws_apikey_issued_key'
                             element: 'key_name'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: 'c2129be5a87949e4a8ee9fa4d3e0ba6d'
+                        key: {
+                            sys_security_acl: 'd9e264a1b6224750bc0aff46d3bfe476'
+                            sys_user_role: {
+                                id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
+                                key: {
+                                    name: 'x_em_aws_apikey.auditor'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_security_acl_role'
+                        id: 'c25619b163024ba59c642b19944188b6'
+                        key: {
+                            sys_security_acl: 'd9e264a1b6224750bc0aff46d3bfe476'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
                         }
                     },
                     {
@@ -1818,6 +2076,15 @@ declare global {
                             value: 'new'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'c821bf311474455f90aaec2d46d61752'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'silent_since'
+                            language: 'en'
                         }
                     },
                     {
@@ -2104,6 +2371,17 @@ declare global {
                             name: 'x_em_aws_apikey_audit'
                             element: 'connector_sys_id'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'fe020727202a4903be151532ef599d86'
+                        key: {
+                            name: 'x_em_aws_apikey_heartbeat'
+                            element: 'status'
+                            value: 'silent'
+                            language: 'en'
+                            dependent_value: 'NULL'
                         }
                     },
                     {
