@@ -84,17 +84,10 @@ describe('security records', () => {
         expect(missing).toEqual([])
     })
 
-    it('declares a cross-scope privilege for every global table the server code writes', () => {
-        const privileges = artifacts.byTable('sys_scope_privilege').map((p) => `${p.fields.target_name}:${p.fields.operation}`)
-        for (const needed of [
-            'api_key:create', 'api_key:write', 'api_key:delete', 'sys_user:create', 'sys_user_has_role:create',
-            'http_key_auth:write', 'http_key_auth:create', 'sys_api_access_policy:write', 'sys_api_access_policy:create',
-            'sys_auth_profile_mapping:create', 'sys_auth_profile_mapping:delete', 'sys_token_auth_parameter:read',
-            'sys_ws_definition:read', 'sys_auth_scope:read', 'sn_em_connector_push_instance:read', 'em_event:read',
-        ]) {
-            expect(privileges).toContain(needed)
-        }
-        expect(artifacts.byTable('sys_scope_privilege').every((p) => p.fields.status === 'allowed')).toBe(true)
+    it('declares every cross-scope privilege as allowed (the writes are derived in test/instance/cross-scope-privileges.test.ts)', () => {
+        const statuses = artifacts.byTable('sys_scope_privilege').map((p) => `${p.fields.target_name}:${p.fields.operation}:${p.fields.status}`)
+        expect(statuses.filter((s) => !s.endsWith(':allowed'))).toEqual([])
+        expect(statuses.length).toBeGreaterThan(20)
     })
 })
 

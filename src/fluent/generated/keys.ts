@@ -609,6 +609,7 @@ declare global {
                     'xsp-sys_user-write': {
                         table: 'sys_scope_privilege'
                         id: 'b436c941c043455886563a8d32bed39f'
+                        deleted: true
                     }
                     'xsp-sys_ws_definition-read': {
                         table: 'sys_scope_privilege'
