@@ -57,3 +57,19 @@ describe('two active policies for the same API (E62)', () => {
         expect(emPolicyLink()?.status).toBe('pass')
     })
 })
+
+describe('records Repair re-creates when the platform does not keep their sys_scope (E66, scriptScope session_scope)', () => {
+    it('are recognised by their names: a second Repair re-creates nothing and the check passes', () => {
+        const instance = instanceWithApp({ platform: { scriptScope: 'session_scope' } })
+        instance.deleteRows('http_key_auth', `name=${SHIPPED.queryProfile}`)
+        instance.deleteRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)
+        repairAsApiAdmin(false)
+        repairAsApiAdmin(true)
+        expect(instance.rows('http_key_auth', `name=${SHIPPED.queryProfile}`).map((p) => p.sys_scope)).toEqual(['global'])
+        expect(instance.rows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`).map((p) => p.sys_scope)).toEqual(['global'])
+        const again = instance.snapshot()
+        expect(repairAsApiAdmin(true).report.changes).toEqual([])
+        expect(changedTables(instance.diff(again)).filter((t) => !t.startsWith('x_em_aws_apikey_'))).toEqual([])
+        expect(checkSetup().results.filter((r) => r.status === 'fail')).toEqual([])
+    })
+})

@@ -27,8 +27,14 @@ function toPolicy(row: Row): PolicyFact {
         scope: row.sys_scope,
         applyGlobal: yes(row.apply_global),
         httpMethod: row.http_method,
-        ours: row.sys_scope === APP_SCOPE_ID && row.name === SHIPPED.emPolicy,
+        // E66: a record Repair re-created may not keep our sys_scope, so ours is recognised by its name (unique to the app).
+        ours: row.name === SHIPPED.emPolicy,
     }
+}
+
+/** E66: when the app's policy name is found twice, the one in the app's scope counts first. */
+function sortOursFirst(policies: PolicyFact[]): PolicyFact[] {
+    return policies.sort((a, b) => Number(b.ours && b.scope === APP_SCOPE_ID) - Number(a.ours && a.scope === APP_SCOPE_ID))
 }
 
 /** E13: the built-in Basic profile by its name (S3 matched it with a prefix: it may carry a trailing space), then by type. */
@@ -84,16 +90,17 @@ export function readSetupFacts(config: AppConfig): SetupFacts {
         orderBy: 'sys_created_on',
     }).map((r): AuthParameterFact => ({ sysId: r.sys_id, name: r.parameter_name, parameterName: r.parameter_name, type: r.type }))
 
-    const profiles = readRows('http_key_auth', query`sys_scope=${APP_SCOPE_ID}^nameIN${SHIPPED.queryProfile},${SHIPPED.headerProfile}`, [
-        'name', 'active', 'auth_parameter', 'auth_processor',
-    ])
+    // E66: found by their names (unique to the app), whatever sys_scope the platform gave a re-created one; ours first.
+    const profiles = readRows('http_key_auth', query`nameIN${list([SHIPPED.queryProfile, SHIPPED.headerProfile])}`, [
+        'name', 'active', 'auth_parameter', 'auth_processor', 'sys_scope',
+    ], { orderBy: 'sys_created_on' }).sort((a, b) => Number(b.sys_scope === APP_SCOPE_ID) - Number(a.sys_scope === APP_SCOPE_ID))
     const emApi = readRow('sys_ws_definition', query`base_uri=${PLATFORM.emApiBaseUri}`, ['name', 'base_uri'])
 
     // Ours and the built-in Table policies by name, and every policy for the EM API whatever its name or scope (E44).
     const policyNames = [SHIPPED.emPolicy, ...PLATFORM.tablePolicyNames]
-    const policies = readRows('sys_api_access_policy', query`nameIN${list(policyNames)}^ORapi_path=${PLATFORM.emApiPath}`, [
+    const policies = sortOursFirst(readRows('sys_api_access_policy', query`nameIN${list(policyNames)}^ORapi_path=${PLATFORM.emApiPath}`, [
         'name', 'active', 'api', 'api_path', 'apply_global', 'http_method', 'sys_scope',
-    ], { display: ['api'] }).map(toPolicy)
+    ], { display: ['api'] }).map(toPolicy))
     const emPolicies = policies.filter((p) => p.ours || p.apiPath === PLATFORM.emApiPath)
     const mappings = policies.length
         ? readRows('sys_auth_profile_mapping', query`api_access_policyIN${list(policies.map((p) => p.sysId))}`, [

@@ -101,6 +101,8 @@ export class Instance {
         const lineage = this.db.schema.lineage(table)
         // E2 (S7), switch policyApiWrite: a script's write to sys_api_access_policy.api may be dropped silently.
         if (origin === 'glide' && lineage.includes('sys_api_access_policy') && this.switches.policyApiWrite === 'ignored') delete values.api
+        // E66, switch scriptScope: the platform may give a script's record the session's application, not the one set.
+        if (origin === 'glide' && values.sys_scope !== undefined && this.switches.scriptScope === 'session_scope') values.sys_scope = 'global'
         // E30 (S13 sys_user.now.ts): `name` is calculated from first and last name when it is empty.
         if (lineage.includes('sys_user') && !values.name && (values.first_name || values.last_name)) {
             values.name = [values.first_name, values.last_name].filter(Boolean).join(' ')

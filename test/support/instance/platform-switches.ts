@@ -50,6 +50,11 @@ export interface PlatformSwitches {
      * Management creates one anyway: one em_alert per message key, which later events of that key update.
      */
     okEventAlert: 'none' | 'creates_alert'
+    /**
+     * E66: a record a script inserts into a metadata table keeps the sys_scope the script sets, or the platform gives it
+     * the session's current application (assumption: global).
+     */
+    scriptScope: 'honoured' | 'session_scope'
     /** E55: Application Access of api_key: which script writes from our scope the platform refuses. */
     apiKeyWrites: TableWrites
     /** E55: the same for sys_user. */
@@ -104,6 +109,7 @@ export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly Platform
     snsSignature: ['not_checked', 'checked'],
     selfCall: ['allowed', 'no_answer', 'denied'],
     okEventAlert: ['none', 'creates_alert'],
+    scriptScope: ['honoured', 'session_scope'],
     apiKeyWrites: TABLE_WRITES,
     userWrites: TABLE_WRITES,
     userRoleWrites: TABLE_WRITES,
