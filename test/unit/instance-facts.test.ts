@@ -45,10 +45,16 @@ describe('instance facts file: no secret or personal data', () => {
             sysId: 'f'.repeat(32), name: CANARIES.customerPolicy, active: true, api: CANARIES.token, apiDisplay: CANARIES.email, apiPath: 'sn_em_connector/em',
             scope: 'global', applyGlobal: false, httpMethod: CANARIES.password, ours: false,
         }]
+        // Names of records in the connector's scope are kept (they ship with it), so only the last pass can catch these.
+        setup.otherEmPolicies.push({
+            ...setup.otherEmPolicies[0], sysId: 'c'.repeat(32), name: `Connector policy of ${CANARIES.email}`, scope: IDS.emApp, httpMethod: 'POST',
+        })
         setup.mappings.push({ sysId: 'e'.repeat(32), policy: 'f'.repeat(32), profile: 'd'.repeat(32), profileName: CANARIES.customerProfile })
+        setup.mappings.push({ sysId: 'b'.repeat(32), policy: 'c'.repeat(32), profile: 'a'.repeat(32), profileName: `Profile for ${CANARIES.userName.toUpperCase()}` })
         setup.queryParameters[0].type = CANARIES.password
         return observed({
             setup,
+            exportedAt: CANARIES.token,
             buildTag: CANARIES.token,
             servletUri: `https://${CANARIES.host}/`,
             authScopeColumn: CANARIES.email,
@@ -75,8 +81,9 @@ describe('instance facts file: no secret or personal data', () => {
         const file = buildFactsFile(observedWithCanaries())
         expect(file.policies.map((p) => [p.label, p.origin, p.apiStored])).toEqual([
             [SHIPPED.emPolicy, 'ours', 'empty'], ['other policy 1', 'other', 'other'],
-            ['Table GET API Access Policy', 'built_in', 'other'], ['Table POST API Access Policy', 'built_in', 'other'],
+            [REMOVED, 'sn_em_connector', 'other'], ['Table GET API Access Policy', 'built_in', 'other'], ['Table POST API Access Policy', 'built_in', 'other'],
         ])
+        expect(file.policies[2].mappedProfiles).toEqual([{ label: REMOVED, reads: 'not_api_key' }])
         expect(file.policies[1].mappedProfiles).toEqual([{ label: 'other profile 1', reads: 'not_api_key' }])
         expect(file.refusedWrites).toEqual([{ operation: 'create', table: 'api_key', count: 1 }])
         expect(file.probes).toEqual([{ from: 'probe', outcome: 'failure', verdict: 'wrong_identity' }])

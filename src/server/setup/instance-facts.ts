@@ -221,6 +221,7 @@ export function safeValue(value: string, shape: RegExp = SAFE_TOKEN): string {
     return shape.test(v) ? v : REMOVED
 }
 
+const DATE_TIME_SHAPE = /^[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}$/
 const VERSION_SHAPE = /^[0-9][0-9A-Za-z._-]{0,39}$/
 const PATH_SHAPE = /^[a-z0-9_]+(\/[a-z0-9_]+)*$/
 const PARAMETER_SHAPE = /^[A-Za-z0-9_-]{1,40}$/
@@ -376,7 +377,7 @@ export function buildFactsFile(o: ObservedInstance): InstanceFactsFile {
     const basic = setup.basicProfile
     const partial: Omit<InstanceFactsFile, 'switches' | 'unobserved' | 'scrubbed'> = {
         format: FACTS_FORMAT,
-        exportedAt: o.exportedAt,
+        exportedAt: safeValue(o.exportedAt, DATE_TIME_SHAPE),
         versions: {
             emConnector: setup.emApp ? { version: safeValue(setup.emApp.version, VERSION_SHAPE), active: setup.emApp.active } : null,
             family: build.family, build: build.build,
