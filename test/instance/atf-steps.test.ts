@@ -39,6 +39,9 @@ describe('ATF step "generate, EM API accepts the key, revoke rejects it"', () =>
         })
         expect(instance.rows(TABLE.audit, 'action=revoke^outcome=success')).toHaveLength(1)
         expect(run.output).not.toContain(CANARY)
-        expect(instance.findSecret(CANARY)).toEqual([])
+        // The ATF step alone sends the real key: in a header, before and after revoke, to the instance's own host only.
+        const own = new URL(instance.baseUrl).host
+        expect(instance.findSecret(CANARY).map((h) => h.place)).toEqual([`outbound header to ${own}`, `outbound header to ${own}`])
+        expect(instance.outbound.map((o) => new URL(o.url).host).filter((h) => h !== own)).toEqual([])
     })
 })

@@ -6,7 +6,7 @@ import { type GenerateInput, type GenerateResult, generateEndpointKey } from '..
 import { retireGraceExpiredKeys, revokeEndpointKeys } from '../../src/server/keys/revoke-service'
 import { CANARY, changedTables, emInboundStatus, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
 import { generateOperations } from '../support/query-budgets'
-import type { FreshInstanceOptions, Instance } from '../support/instance'
+import { EM_INBOUND_PATH, type FreshInstanceOptions, type Instance, jsonResponse } from '../support/instance'
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 
@@ -165,6 +165,50 @@ describe('generate', () => {
         expect(result.probe).toMatchObject({ outcome: 'identity_unproven', accepted: false })
         expect(result.probe?.advice).toMatch(/Revoke API key/)
         expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.status).toBe('failing')
+        expectNoLeak(instance, result)
+    })
+
+    it.each([
+        ['the instance cannot call itself (no answer, E65)', { selfCall: 'no_answer' }, 'self_call_blocked'],
+        ['the instance cannot call itself (IP access control page, E65)', { selfCall: 'denied' }, 'self_call_blocked'],
+        ['the connector checks SNS signatures (E64)', { snsSignature: 'checked' }, 'signature_checked'],
+        ['the event names system and the key came from the token API (E53, E25)', { eventCreatedBy: 'system' }, 'identity_unproven'],
+        ['the same, clicked by the real admin with a creator-bound key', { eventCreatedBy: 'system', keyBinding: 'creator' }, 'identity_unproven'],
+    ] as const)('hands nothing over as proven and leaks no token when %s', (_name, platform, outcome) => {
+        const { instance, connector } = readyInstance({ platform })
+        instance.setSessionUser('admin')
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe).toMatchObject({ outcome, accepted: false })
+        // The key is kept (nothing here says it is bad), the endpoint is not verified, and the token is only in the reveal.
+        expect(instance.rows('api_key', 'active=true')).toHaveLength(1)
+        expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.status).toBe('failing')
+        expect(JSON.stringify(result.probe)).not.toContain(CANARY)
+        expectNoLeak(instance, result)
+    })
+
+    it.each([
+        ['a connector error inside the 200 (E42)', { 'AWS Events Push Connector': '{"status":"error","message":"Cannot parse Message"}' }, 'connector_error'],
+        ['a 200 that leaves no event (E53)', { 'AWS Events Push Connector': '{"status":"success"}' }, 'accepted_no_event'],
+    ] as const)('reads %s as not accepted, leaking no token', (_name, reply, outcome) => {
+        const { instance, connector } = readyInstance()
+        instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(200, { result: reply }))
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe).toMatchObject({ outcome, accepted: false })
+        expectNoLeak(instance, result)
+    })
+
+    it('gives the throw-away probe key minutes, not an hour, and reports it when its delete is refused', () => {
+        // The insert path reads its token directly, so delete 1 is the throw-away key's.
+        const { instance, connector } = readyInstance({ platform: { tokenDecrypt: 'allowed' } })
+        instance.failNthDelete('api_key', 1, 'Delete refused by a business rule')
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        const left = instance.rows('api_key', 'active=false')
+        expect(left).toHaveLength(1)
+        expect(left[0].expires).toBe('2026-06-01 09:10:00')
+        expect(result.probe?.steps.join(' ')).toMatch(new RegExp(`cleanup: the throw-away key ${left[0].sys_id} could not be deleted; it is inactive`))
         expectNoLeak(instance, result)
     })
 
