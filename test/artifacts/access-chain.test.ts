@@ -112,6 +112,7 @@ describe('properties and menu', () => {
             [PROPERTY.keepBasicAuthMapped]: 'true',
             [PROPERTY.rotationGraceDays]: '7',
             [PROPERTY.noDataHours]: '24',
+            [PROPERTY.atfConnector]: '',
         })
         for (const p of artifacts.byTable('sys_properties')) expect(p.fields.write_roles).toBe(ROLE.admin)
     })
