@@ -140,7 +140,9 @@ describe('generate', () => {
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
         const detail = instance.row(TABLE.audit, 'action=generate')?.detail
-        expect(detail).toMatch(/could not be assigned to the integration user\. api_key [0-9a-f]{32} could not be deleted.*delete it from the api_key list/)
+        expect(detail).toMatch(
+            /could not be assigned to the integration user \(Could not update api_key record ([0-9a-f]{32}): [^)]*\)\. api_key \1 could not be deleted \(Could not delete api_key record \1: [^)]*\): deactivate and delete it from the api_key list\./,
+        )
         expectNoLeak(instance, result)
     })
 
@@ -274,10 +276,12 @@ describe('bad input: a clear message, nothing left behind but the audit row, and
         ['an insert failing after the key was created', (i) => void i.failNthInsert(TABLE.issuedKey, 1), /Could not create a x_em_aws_apikey_issued_key record/],
         ['the endpoint update failing', (i) => void i.failNthUpdate(TABLE.endpoint, 1), /Could not update x_em_aws_apikey_endpoint/],
         ['the endpoint insert failing', (i) => void i.failNthInsert(TABLE.endpoint, 1), /Could not create a x_em_aws_apikey_endpoint record/],
-        ['the user grant failing', (i) => {
+        // Generate never grants roles or creates users (Repair's job): it names what Repair would do.
+        ['the integration user without its role', (i) => {
             i.deleteRows('sys_user_has_role', `user=${i.row('sys_user', 'user_name=aws.sns.integration')?.sys_id}`)
-            i.failNthInsert('sys_user_has_role', 1)
-        }, /Could not create a sys_user_has_role record/],
+        }, /^The integration user aws\.sns\.integration is not ready \(Grant evt_mgmt_integration to aws\.sns\.integration\.\)\. Run "Repair" from the setup check first: it creates the user and grants evt_mgmt_integration\.$/],
+        ['the integration user missing', (i) => void i.deleteRows('sys_user', 'user_name=aws.sns.integration'),
+            /^The integration user aws\.sns\.integration is not ready \(Create the web-service-only integration user aws\.sns\.integration\. Grant evt_mgmt_integration to aws\.sns\.integration\.\)\. Run "Repair" from the setup check first: it creates the user and grants evt_mgmt_integration\.$/],
     ]
 
     it.each(cases)('%s', (_name, arrange, message) => {

@@ -45,8 +45,10 @@ describe('probe at generation', () => {
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 
-    it('classifies a 401 before Repair and names the failing setup links', () => {
+    it('classifies a 401 before Repair set up the access policy and names the failing setup links', () => {
         const instance = instanceWithApp()
+        // The admin made the integration user by hand (Generate never creates it); the access chain is not set up yet.
+        instance.createUser('aws.sns.integration', { roles: ['evt_mgmt_integration'], fields: { web_service_access_only: 'true' } })
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
         if (!result.ok) throw new Error(result.message)
