@@ -146,6 +146,37 @@ describe('generate', () => {
         expectNoLeak(instance, result)
     })
 
+    it('keeps the readable key and deactivates, naming it, the unreadable one whose delete the instance refuses (E55)', () => {
+        const { instance, connector } = readyInstance({ platform: { apiKeyWrites: 'delete_refused' } })
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result).toMatchObject({ strategy: 'token_auth_client', tokenShown: true, probe: { accepted: true } })
+        const handed = result.keyRecordPath.replace('api_key.do?sys_id=', '')
+        const keys = instance.rows('api_key', 'nameSTARTSWITHAWS SNS - AWS').map((k) => ({ handed: k.sys_id === handed, active: k.active }))
+        expect(keys).toEqual([{ handed: false, active: 'false' }, { handed: true, active: 'true' }])
+        const unreadable = instance.rows('api_key', 'nameSTARTSWITHAWS SNS - AWS^active=false')[0]?.sys_id
+        expect(instance.row(TABLE.audit, 'action=generate')?.detail).toContain(
+            `record_insert: the unreadable key ${unreadable} is inactive; its delete was refused: delete it from the api_key list`,
+        )
+        expectNoLeak(instance, result)
+    })
+
+    it('deactivates, and names, a key whose undo delete the instance refuses (E55), so no key is left that authenticates', () => {
+        const { instance, connector } = readyInstance({ platform: { keyBinding: 'creator', apiKeyWrites: 'delete_refused' } })
+        instance.setSessionUser('admin')
+        const result = generate(connector)
+        expect(result).toEqual({
+            ok: false,
+            message: expect.stringMatching(
+                /nothing was handed over\..* Some changes could not be undone: api_key [0-9a-f]{32} could not be deleted \(the instance refused it\), so it was set to active=false: delete it from the api_key list$/,
+            ),
+        })
+        const named = /api_key ([0-9a-f]{32}) could not be deleted/.exec(result.ok ? '' : result.message)?.[1]
+        expect(instance.row('api_key', `sys_id=${named}`)?.active).toBe('false')
+        expect(instance.rows('api_key', 'active=true')).toEqual([])
+        expectNoLeak(instance, result)
+    })
+
     it('refuses, and undoes, a key that authenticates as the admin who clicked instead of the integration user', () => {
         const { instance, connector } = readyInstance({ platform: { keyBinding: 'creator' } })
         instance.setSessionUser('admin')

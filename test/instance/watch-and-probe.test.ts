@@ -82,7 +82,7 @@ describe('probe at generation', () => {
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         // em.app.admin lacks evt_mgmt_integration: a key still bound to that admin gets 403 from the EM API.
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
-        expect(result).toEqual({ ok: false, message: expect.stringMatching(/does not authenticate as the integration user aws.sns.integration.*deleted and nothing was handed over/) })
+        expect(result).toEqual({ ok: false, message: expect.stringMatching(/does not authenticate as the integration user aws.sns.integration.*the key was taken back \(deleted, or deactivated where the instance refuses the delete\) and nothing was handed over/) })
         expect(instance.rows('api_key')).toEqual([])
         expect(instance.findSecret(CANARY)).toEqual([])
     })
