@@ -3,6 +3,7 @@
 // move the cursor, clear a line, reorder text or forge a line of our own output.
 
 // C0 except none, DEL, C1; the Unicode bidi embeddings, overrides, isolates and marks; line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- matching control characters is this filter's purpose
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
 
 function escapeOne(ch: string): string {
