@@ -106,6 +106,7 @@ describe('properties and menu', () => {
             [PROPERTY.keepBasicAuthMapped]: 'true',
             [PROPERTY.rotationGraceDays]: '7',
             [PROPERTY.noDataHours]: '24',
+            [PROPERTY.atfConnector]: '',
         })
         // Where SNS is pointed (and so where a key goes) only the platform admin may change (issue 15, item 7).
         const adminOnly: string[] = [PROPERTY.instanceBaseUrl, PROPERTY.instanceBaseUrlConfirmedHost]

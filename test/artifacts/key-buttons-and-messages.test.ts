@@ -120,10 +120,14 @@ function tablesShowing(file: string): string[] {
     return KEY_TABLES
 }
 
-/** Quoted names right after "click", "use", "run", "press" or "or": what a message tells the admin to click. */
-function namedButtons(text: string): string[] {
+/**
+ * Quoted names right after "click", "use", "run", "press" or "or": what a message tells the admin to click. A name
+ * followed by "from the setup check" is a button of the setup check list, wherever the message shows.
+ */
+function namedButtons(text: string): { name: string; onSetupCheck: boolean }[] {
     const code = text.split('\n').filter((line) => !/^\s*(\/\/|\/?\*)/.test(line)).join('\n')
-    return [...code.matchAll(/\b(?:click|use|run|press|or)\s+\\?"([A-Z][^"\\]{2,60})\\?"/gi)].map((m) => m[1])
+    return [...code.matchAll(/\b(?:click|use|run|press|or)\s+\\?"([A-Z][^"\\]{2,60})\\?"( from the setup check\b)?/gi)]
+        .map((m) => ({ name: m[1], onSetupCheck: !!m[2] }))
 }
 
 describe('messages name buttons the admin can see', () => {
@@ -134,7 +138,7 @@ describe('messages name buttons the admin can see', () => {
     for (const note of artifacts.byTable('sysevent_email_action')) {
         sources.push({ where: `sysevent_email_action ${note.fields.name}`, text: `${note.fields.subject}\n${note.fields.message_text}\n${note.fields.message_html}` })
     }
-    const named = sources.flatMap((s) => namedButtons(s.text).map((name) => ({ where: s.where, name })))
+    const named = sources.flatMap((s) => namedButtons(s.text).map((button) => ({ where: s.where, ...button })))
 
     it('finds the button names the messages use', () => {
         expect([...new Set(named.map((n) => n.name))]).toEqual(
@@ -144,7 +148,7 @@ describe('messages name buttons the admin can see', () => {
 
     it('every one is a shipped button on the form or list where that message shows', () => {
         const missing = named
-            .flatMap((n) => tablesShowing(n.where).map((table) => ({ ...n, table })))
+            .flatMap((n) => (n.onSetupCheck ? [TABLE.setupRun] : tablesShowing(n.where)).map((table) => ({ ...n, table })))
             .filter((n) => !actions.some((a) => a.fields.name === n.name && a.fields.table === n.table))
             .map((n) => `${n.where}: "${n.name}" on ${n.table}`)
         expect(missing).toEqual([])

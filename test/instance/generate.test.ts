@@ -140,7 +140,40 @@ describe('generate', () => {
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
         const detail = instance.row(TABLE.audit, 'action=generate')?.detail
-        expect(detail).toMatch(/could not be assigned to the integration user\. api_key [0-9a-f]{32} could not be deleted.*delete it from the api_key list/)
+        expect(detail).toMatch(
+            /could not be assigned to the integration user \(Could not update api_key record ([0-9a-f]{32}): [^)]*\)\. api_key \1 could not be deleted \(Could not delete api_key record \1: [^)]*\): deactivate and delete it from the api_key list\./,
+        )
+        expectNoLeak(instance, result)
+    })
+
+    it('keeps the readable key and deactivates, naming it, the unreadable one whose delete the instance refuses (E55)', () => {
+        const { instance, connector } = readyInstance({ platform: { apiKeyWrites: 'delete_refused' } })
+        const result = generate(connector)
+        if (!result.ok) throw new Error(result.message)
+        expect(result).toMatchObject({ strategy: 'token_auth_client', tokenShown: true, probe: { accepted: true } })
+        const handed = result.keyRecordPath.replace('api_key.do?sys_id=', '')
+        const keys = instance.rows('api_key', 'nameSTARTSWITHAWS SNS - AWS').map((k) => ({ handed: k.sys_id === handed, active: k.active }))
+        expect(keys).toEqual([{ handed: false, active: 'false' }, { handed: true, active: 'true' }])
+        const unreadable = instance.rows('api_key', 'nameSTARTSWITHAWS SNS - AWS^active=false')[0]?.sys_id
+        expect(instance.row(TABLE.audit, 'action=generate')?.detail).toContain(
+            `record_insert: the unreadable key ${unreadable} is inactive; its delete was refused: delete it from the api_key list`,
+        )
+        expectNoLeak(instance, result)
+    })
+
+    it('deactivates, and names, a key whose undo delete the instance refuses (E55), so no key is left that authenticates', () => {
+        const { instance, connector } = readyInstance({ platform: { keyBinding: 'creator', apiKeyWrites: 'delete_refused' } })
+        instance.setSessionUser('admin')
+        const result = generate(connector)
+        expect(result).toEqual({
+            ok: false,
+            message: expect.stringMatching(
+                /nothing was handed over\..* Some changes could not be undone: api_key [0-9a-f]{32} could not be deleted \(the instance refused it\), so it was set to active=false: delete it from the api_key list$/,
+            ),
+        })
+        const named = /api_key ([0-9a-f]{32}) could not be deleted/.exec(result.ok ? '' : result.message)?.[1]
+        expect(instance.row('api_key', `sys_id=${named}`)?.active).toBe('false')
+        expect(instance.rows('api_key', 'active=true')).toEqual([])
         expectNoLeak(instance, result)
     })
 
@@ -332,10 +365,12 @@ describe('bad input: a clear message, nothing left behind but the audit row, and
         ['an insert failing after the key was created', (i) => void i.failNthInsert(TABLE.issuedKey, 1), /Could not create a x_em_aws_apikey_issued_key record/],
         ['the endpoint update failing', (i) => void i.failNthUpdate(TABLE.endpoint, 1), /Could not update x_em_aws_apikey_endpoint/],
         ['the endpoint insert failing', (i) => void i.failNthInsert(TABLE.endpoint, 1), /Could not create a x_em_aws_apikey_endpoint record/],
-        ['the user grant failing', (i) => {
+        // Generate never grants roles or creates users (Repair's job): it names what Repair would do.
+        ['the integration user without its role', (i) => {
             i.deleteRows('sys_user_has_role', `user=${i.row('sys_user', 'user_name=aws.sns.integration')?.sys_id}`)
-            i.failNthInsert('sys_user_has_role', 1)
-        }, /Could not create a sys_user_has_role record/],
+        }, /^The integration user aws\.sns\.integration is not ready \(Grant evt_mgmt_integration to aws\.sns\.integration\.\)\. Run "Repair" from the setup check first: it creates the user and grants evt_mgmt_integration\.$/],
+        ['the integration user missing', (i) => void i.deleteRows('sys_user', 'user_name=aws.sns.integration'),
+            /^The integration user aws\.sns\.integration is not ready \(Create the web-service-only integration user aws\.sns\.integration\. Grant evt_mgmt_integration to aws\.sns\.integration\.\)\. Run "Repair" from the setup check first: it creates the user and grants evt_mgmt_integration\.$/],
     ]
 
     it.each(cases)('%s', (_name, arrange, message) => {

@@ -4,10 +4,15 @@ import { checkSetup, runRepair, runSetupCheck } from '../../src/server/setup/set
 import { changedTables, emInboundStatus, instanceWithApp, manualKeyFor, repairAsApiAdmin } from '../support/app-on-instance'
 import { loadArtifacts } from '../support/artifacts'
 import { setupCheckReads } from '../support/query-budgets'
-import type { Instance } from '../support/instance'
+import { type Instance, SHIPPED_EM_POLICY } from '../support/instance'
 
 const statuses = () => Object.fromEntries(checkSetup().results.map((r) => [r.id, r.status]))
 const failing = () => checkSetup().results.filter((r) => r.status !== 'pass').map((r) => r.id)
+/**
+ * The fixture's default (emPolicyShipped 'absent') is Event Management Connectors 2.11.1, older than the version that
+ * added API keys for push connectors (E44): its link warns on every fresh install here, and nothing else may.
+ */
+const VERSION_WARNING = 'em_app'
 
 const connectorOf = (instance: Instance) => instance.row('sn_em_connector_push_instance', 'active=true')?.sys_id ?? ''
 
@@ -23,15 +28,18 @@ const optInTablePolicies = (instance: Instance) => instance.updateRows('sys_prop
 describe('setup check on a fresh install', () => {
     it('reports our links failing with what to do, and the platform links passing', () => {
         instanceWithApp()
+        expect(checkSetup().results.find((r) => r.id === 'em_app')?.fix).toBe(
+            `Version 2.11.1 is older than ${PLATFORM.emApiKeySupportVersion}, which added API-key support for push connectors. Upgrade Event Management Connectors.`,
+        )
         expect(statuses()).toEqual({
-            plugin: 'pass', em_app: 'pass', auth_parameter: 'pass', query_profile: 'fail', header_profile: 'fail',
+            plugin: 'pass', em_app: 'warn', auth_parameter: 'pass', query_profile: 'fail', header_profile: 'fail',
             em_policy: 'fail', table_policies: 'pass', useraccount_scope: 'pass', integration_user: 'fail', basic_auth_restriction: 'pass',
         })
         const report = checkSetup()
         expect(report.pending.join(' ')).toMatch(/restricts \/api\/sn_em_connector\/em/)
     })
 
-    it('is repaired to all-pass in two steps, and a third Repair changes nothing', () => {
+    it('is repaired in two steps until only the version warning is left, and a third Repair changes nothing', () => {
         const instance = instanceWithApp()
         const first = repairAsApiAdmin(false)
         expect(first.report.error).toBe('')
@@ -39,12 +47,12 @@ describe('setup check on a fresh install', () => {
         expect(first.report.changes).toHaveLength(6)
         // Only the activation restricts; the Table policies are opt-in and left alone.
         expect(first.report.pending).toEqual([expect.stringMatching(/^Activate .*restricts \/api\/sn_em_connector\/em to: /)])
-        expect(failing()).toEqual(['em_policy'])
+        expect(failing()).toEqual([VERSION_WARNING, 'em_policy'])
         expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
 
         const second = repairAsApiAdmin(true)
         expect(second.report.changes).toHaveLength(1)
-        expect(failing()).toEqual([])
+        expect(failing()).toEqual([VERSION_WARNING])
 
         const before = instance.snapshot()
         const third = repairAsApiAdmin(true)
@@ -53,10 +61,10 @@ describe('setup check on a fresh install', () => {
         expect(changedTables(instance.diff(before))).toEqual([`${TABLE.audit}:+1 ~0 -0`, `${TABLE.setupRun}:+1 ~0 -0`])
     })
 
-    it('reaches all-pass as well when the instance reads booleans as 1 and 0', () => {
+    it('reaches the same state when the instance reads booleans as 1 and 0', () => {
         instanceWithApp({ booleanValues: 'numeric' })
         repairAsApiAdmin(true)
-        expect(failing()).toEqual([])
+        expect(failing()).toEqual([VERSION_WARNING])
         expect(repairAsApiAdmin(true).report.changes).toEqual([])
     })
 
@@ -99,7 +107,7 @@ describe('setup check on a fresh install', () => {
         const token = keyFor(instance)
         expect(tableCall(instance, token)).toBe(401)
         repairAsApiAdmin(true)
-        expect(failing()).toEqual([])
+        expect(failing()).toEqual([VERSION_WARNING])
         expect(tableCall(instance, token)).toBe(200)
         // Basic still works on a listed table.
         expect(tableCall(instance, '', { authorization: `Basic ${Buffer.from('admin:Admin-Fixture-Pw1').toString('base64')}` })).toBe(200)
@@ -217,9 +225,9 @@ describe('query budget', () => {
 })
 
 describe('Repair adapts to what it finds (issue "Fit the real instance")', () => {
-    it('uses an active EM policy that Event Management Connectors ships, and adds nothing that competes', () => {
-        const instance = instanceWithApp({ platform: { emPolicyShipped: 'present' } })
-        const shipped = instance.row('sys_api_access_policy', 'name=Event Management Connectors inbound API key policy')
+    it('uses an active EM policy that Event Management Connectors ships with a query profile, and adds nothing that competes', () => {
+        const instance = instanceWithApp({ platform: { emPolicyShipped: 'query_and_header' } })
+        const shipped = instance.row('sys_api_access_policy', `name=${SHIPPED_EM_POLICY}`)
         const mappingsBefore = instance.rows('sys_auth_profile_mapping').length
         const run = repairAsApiAdmin(true)
         expect(run.report.warnings.join(' ')).toMatch(/Using "Event Management Connectors inbound API key policy"/)
@@ -229,9 +237,43 @@ describe('Repair adapts to what it finds (issue "Fit the real instance")', () =>
         const emLink = checkSetup().results.find((r) => r.id === 'em_policy')
         expect(emLink).toMatchObject({ status: 'pass' })
         expect(emLink?.found.join(' ')).toMatch(/using "Event Management Connectors inbound API key policy"/)
+        expect(failing()).toEqual([])
         // A key made by hand for the integration user works through that policy.
         expect(emInboundStatus(instance, keyFor(instance), connectorOf(instance), 'query')).toBe(200)
     })
+
+    it('adopts a shipped policy that maps only a header profile: ONE mapping of our query profile, their policy unedited, ours never activated', () => {
+        const instance = instanceWithApp({ platform: { emPolicyShipped: 'header_only' } })
+        const shipped = instance.row('sys_api_access_policy', `name=${SHIPPED_EM_POLICY}`)
+        const ourQueryProfile = instance.row('http_key_auth', `name=${SHIPPED.queryProfile}`)
+        const before = instance.snapshot()
+        repairAsApiAdmin(true)
+        const diff = instance.diff(before)
+        const newMappings = diff.inserted.filter((r) => r.sys_class_name === 'sys_auth_profile_mapping')
+        expect(newMappings.map((m) => [m.api_access_policy, m.inbound_auth_profile])).toEqual([[shipped?.sys_id, ourQueryProfile?.sys_id]])
+        expect(instance.row('sys_api_access_policy', `sys_id=${shipped?.sys_id}`)).toEqual(shipped)
+        expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
+        expect(checkSetup().results.filter((r) => r.status !== 'pass')).toEqual([])
+        // SNS sends the key in the query parameter: it now works through their policy.
+        expect(emInboundStatus(instance, keyFor(instance), connectorOf(instance), 'query')).toBe(200)
+        expect(repairAsApiAdmin(true).report.changes).toEqual([])
+    })
+
+    it.each(['query_and_header', 'header_only'] as const)(
+        'fails the check when our policy is active beside the one shipped (%s; E62 tie), and Repair deactivates ours',
+        (setting) => {
+            const instance = instanceWithApp({ platform: { emPolicyShipped: setting } })
+            instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { active: 'true' })
+            expect(checkSetup().results.find((r) => r.id === 'em_policy')).toMatchObject({
+                status: 'fail',
+                fix: `The app's policy "${SHIPPED.emPolicy}" is active beside "${SHIPPED_EM_POLICY}" for the same API; which one the platform applies is undocumented, so SNS may get 401. Run Repair (Setup Check list > Repair). (it deactivates the app's policy and uses the instance's).`,
+            })
+            repairAsApiAdmin(true)
+            expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
+            expect(instance.row('sys_api_access_policy', `name=${SHIPPED_EM_POLICY}`)?.active).toBe('true')
+            expect(checkSetup().results.filter((r) => r.status !== 'pass')).toEqual([])
+        },
+    )
 
     it('reads the policy REST API field back; when the instance drops the write it says so once and names the manual step', () => {
         const instance = instanceWithApp({ platform: { policyApiWrite: 'ignored' } })
@@ -251,7 +293,7 @@ describe('Repair adapts to what it finds (issue "Fit the real instance")', () =>
         const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
         instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { api: api?.sys_id ?? '' })
         repairAsApiAdmin(true)
-        expect(failing()).toEqual([])
+        expect(failing()).toEqual([VERSION_WARNING])
         expect(checkSetup().results.find((r) => r.id === 'em_policy')?.found.join(' ')).toMatch(/api stored=[0-9a-f]{32} display=Event Management Inbound/)
     })
 

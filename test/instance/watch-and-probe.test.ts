@@ -52,8 +52,10 @@ describe('probe at generation', () => {
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 
-    it('classifies a 401 before Repair and names the failing setup links', () => {
+    it('classifies a 401 before Repair set up the access policy and names the failing setup links', () => {
         const instance = instanceWithApp()
+        // The admin made the integration user by hand (Generate never creates it); the access chain is not set up yet.
+        instance.createUser('aws.sns.integration', { roles: ['evt_mgmt_integration'], fields: { web_service_access_only: 'true' } })
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
         if (!result.ok) throw new Error(result.message)
@@ -87,7 +89,7 @@ describe('probe at generation', () => {
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         // em.app.admin lacks evt_mgmt_integration: a key still bound to that admin gets 403 from the EM API.
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
-        expect(result).toEqual({ ok: false, message: expect.stringMatching(/does not authenticate as the integration user aws.sns.integration.*deleted and nothing was handed over/) })
+        expect(result).toEqual({ ok: false, message: expect.stringMatching(/does not authenticate as the integration user aws.sns.integration.*the key was taken back \(deleted, or deactivated where the instance refuses the delete\) and nothing was handed over/) })
         expect(instance.rows('api_key')).toEqual([])
         expect(instance.findSecret(CANARY)).toEqual([])
     })

@@ -1,5 +1,6 @@
 // Pure rules that make the setup check and Repair adapt to what the instance holds (issue "Fit the real instance").
-import { existingEmKeyPolicy, extraRoles, policyPointsAtApi, versionBelow } from '../../src/server/setup/access-rules'
+import { adoptableEmKeyPolicy, existingEmKeyPolicy, extraRoles, policyPointsAtApi, versionBelow } from '../../src/server/setup/access-rules'
+import { SHIPPED } from '../../src/server/core/app-names'
 import { planRepair } from '../../src/server/setup/repair-plan'
 import type { PolicyFact, SetupFacts } from '../../src/server/setup/setup-facts'
 import { evaluateSetup } from '../../src/server/setup/setup-verdict'
@@ -32,19 +33,48 @@ describe('an EM policy that another application already ships (E44)', () => {
         expect(link(facts, 'query_profile')?.status).toBe('pass')
     })
 
-    it('is not used when it is inactive, global, or maps only a header profile', () => {
-        expect(existingEmKeyPolicy(withShippedEmPolicy(freshInstallFacts(), { active: false }))).toBeNull()
-        expect(existingEmKeyPolicy(withShippedEmPolicy(freshInstallFacts(), { applyGlobal: true }))).toBeNull()
-        const headerOnly = withShippedEmPolicy(freshInstallFacts())
-        headerOnly.emKeyProfiles[0].authParameter = IDS.headerParam
-        expect(existingEmKeyPolicy(headerOnly)).toBeNull()
-        expect(planRepair(headerOnly, { confirmRestrictions: true }).steps.some((s) => s.fields.active === 'true' && s.table === 'sys_api_access_policy')).toBe(true)
+    it('is not used when it is inactive or global: the app activates its own policy', () => {
+        for (const overrides of [{ active: false }, { applyGlobal: true }]) {
+            const facts = withShippedEmPolicy(freshInstallFacts(), overrides)
+            expect(existingEmKeyPolicy(facts)).toBeNull()
+            expect(adoptableEmKeyPolicy(facts)).toBeNull()
+            const activations = planRepair(facts, { confirmRestrictions: true }).steps
+                .filter((s) => s.table === 'sys_api_access_policy' && s.fields.active === 'true').map((s) => s.target)
+            expect(activations).toEqual([facts.emPolicy!.sysId])
+        }
     })
 
-    it('warns when our own policy is active as well, because the two compete', () => {
+    it('maps only a header profile: adopted with ONE mapping of our query profile, their policy unedited, ours never activated', () => {
         const facts = withShippedEmPolicy(freshInstallFacts())
-        facts.emPolicy = { ...facts.emPolicy!, active: true }
-        expect(link(facts, 'em_policy')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/Deactivate the app's policy/) })
+        facts.emKeyProfiles[0].authParameter = IDS.headerParam
+        expect(existingEmKeyPolicy(facts)).toBeNull()
+        expect(adoptableEmKeyPolicy(facts)?.sysId).toBe('e'.repeat(32))
+        const plan = planRepair(facts, { confirmRestrictions: true })
+        const touched = plan.steps.filter((s) => ['sys_api_access_policy', 'sys_auth_profile_mapping'].includes(s.table))
+        expect(touched.map((s) => [s.kind, s.table, s.target ?? null, s.fields])).toEqual([
+            ['create', 'sys_auth_profile_mapping', null, { api_access_policy: 'e'.repeat(32), inbound_auth_profile: facts.queryProfile!.sysId }],
+        ])
+        expect(plan.warnings).toContain(
+            `Using "EM connectors key policy" for /api/sn_em_connector/em: it is active and already carries API keys, so the app adds one mapping of "${SHIPPED.queryProfile}" to it (SNS sends the key in the query parameter), edits nothing of it and activates no policy of its own.`,
+        )
+        expect(link(facts, 'em_policy')).toMatchObject({
+            status: 'fail',
+            fix: `Run Repair (Setup Check list > Repair). It adds one mapping of "${SHIPPED.queryProfile}" to "EM connectors key policy" and edits nothing else of it.`,
+        })
+    })
+
+    it('fails when our own policy is active as well (E62: two active policies could tie), and Repair deactivates ours', () => {
+        for (const headerOnly of [false, true]) {
+            const facts = withShippedEmPolicy(freshInstallFacts())
+            if (headerOnly) facts.emKeyProfiles[0].authParameter = IDS.headerParam
+            facts.emPolicy = { ...facts.emPolicy!, active: true }
+            expect(link(facts, 'em_policy')).toMatchObject({
+                status: 'fail',
+                fix: `The app's policy "${SHIPPED.emPolicy}" is active beside "EM connectors key policy" for the same API; which one the platform applies is undocumented, so SNS may get 401. Run Repair (Setup Check list > Repair). (it deactivates the app's policy and uses the instance's).`,
+            })
+            const policySteps = planRepair(facts, { confirmRestrictions: true }).steps.filter((s) => s.table === 'sys_api_access_policy')
+            expect(policySteps.map((s) => [s.kind, s.target, s.fields])).toEqual([['update', facts.emPolicy.sysId, { active: 'false' }]])
+        }
     })
 })
 

@@ -19,7 +19,7 @@ export interface ManualStep {
 }
 
 // A value can be prefilled in a form link only when the encoded query cannot misread it.
-const PREFILLABLE = /^[^\^,=\r\n&#%]*$/
+const PREFILLABLE = /^[^,=\r\n&#%^]*$/
 
 /** Relative link to the form that does the step: a new record prefilled with the fields, or the record to change. */
 export function manualStepLink(step: ManualStep): string {

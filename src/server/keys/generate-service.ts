@@ -232,7 +232,8 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             authScopeColumn: findAuthScopeColumn,
             expires,
         })
-        undo.track('api_key', issued.key.sysId)
+        // E55: where deletes on api_key are refused, an undone key is deactivated instead.
+        undo.track('api_key', issued.key.sysId, { active: 'false' })
 
         const previousKey = target.endpoint ? target.endpoint.api_key_sys_id : ''
         if (action === 'rotate' && previousKey) {
@@ -263,7 +264,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         // The probe runs once every record is in place, so a failing write never leaves its test events behind.
         const probe = probeNewKey(config, target, base, topicArn, { sysId: userSysId, userName: config.integrationUserName }, scopeSysId, issued.key)
         if (keyBoundElsewhere(probe, issued.key.strategy)) {
-            fail(`${probe.summary} The key does not authenticate as the integration user ${config.integrationUserName}: this instance keeps keys made by GlideTokenAuthClient bound to the admin who clicked, so the key was deleted and nothing was handed over. Ask your ServiceNow administrator to let this app read new keys (decrypt api_key.token), then click the button again.`)
+            fail(`${probe.summary} The key does not authenticate as the integration user ${config.integrationUserName}: this instance keeps keys made by GlideTokenAuthClient bound to the admin who clicked, so the key was taken back (deleted, or deactivated where the instance refuses the delete) and nothing was handed over. Ask your ServiceNow administrator to let this app read new keys (decrypt api_key.token), then click the button again.`)
         }
         undo.update(TABLE.endpoint, endpointSysId, endpointFieldsAfterProbe(probe, now))
         const reveal = buildReveal({

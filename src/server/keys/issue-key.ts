@@ -1,6 +1,7 @@
 // Issues one key with the first token strategy that works, and says which one did. Leaves at most one api_key
 // record behind: a key whose token could not be read is kept only when no strategy could read one (placeholder).
-import { deleteRowChecked, manualStepOf } from '../core/records.ts'
+import { query } from '../core/encoded-query.ts'
+import { deleteRowChecked, isTrue, manualStepOf, readRow, updateRow } from '../core/records.ts'
 import { type IssuedKey, type KeyRequest, TOKEN_ISSUERS, type TokenIssuer } from './token-issuers.ts'
 
 export interface IssueResult {
@@ -28,7 +29,11 @@ export function issueKey(request: KeyRequest, issuers: TokenIssuer[] = TOKEN_ISS
             attempts.push(`${issuer.strategy}: token read`)
             if (unreadable) {
                 const problem = deleteRowChecked('api_key', unreadable.sysId)
-                if (problem) {
+                if (problem && deactivated(unreadable.sysId)) {
+                    // E55: deletes on api_key are refused here; the unreadable key is inactive, so it authenticates
+                    // nobody, and the readable key stays the one answer. Named for the audit, like the probe's key.
+                    attempts.push(`${unreadable.strategy}: the unreadable key ${unreadable.sysId} is inactive; its delete was refused: delete it from the api_key list`)
+                } else if (problem) {
                     // Two keys would be left; the caller undoes the one it tracks, so say which one stays behind.
                     deleteRowChecked('api_key', key.sysId)
                     throw new Error(`The unreadable key from ${unreadable.strategy} could not be removed: ${problem}.`)
@@ -49,4 +54,15 @@ export function issueKey(request: KeyRequest, issuers: TokenIssuer[] = TOKEN_ISS
         throw refusedCreate
     }
     throw new Error(`No way to create an API key worked on this instance: ${attempts.join('; ')}.`)
+}
+
+/** Deactivates a key whose delete was refused and reads it back: true only when it is stored inactive. */
+function deactivated(sysId: string): boolean {
+    try {
+        updateRow('api_key', sysId, { active: 'false' })
+    } catch (_refused) {
+        return false
+    }
+    const stored = readRow('api_key', query`sys_id=${sysId}`, ['active'])
+    return !!stored && !isTrue(stored.active)
 }

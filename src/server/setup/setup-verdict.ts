@@ -142,7 +142,7 @@ function emPolicyLink(facts: SetupFacts): LinkResult {
     }
     if (adoptable) {
         found.push(`"${adoptable.name}" (${adoptable.sysId}) is active and carries API keys, but none in the query parameter (what SNS sends)`)
-        return link('em_policy', title, 'fail', found, `${REPAIR}: it adds one mapping of "${SHIPPED.queryProfile}" to "${adoptable.name}" and edits nothing else of it.`)
+        return link('em_policy', title, 'fail', found, `${REPAIR} It adds one mapping of "${SHIPPED.queryProfile}" to "${adoptable.name}" and edits nothing else of it.`)
     }
     if (!policy) return link('em_policy', title, 'fail', [...found, `policy "${SHIPPED.emPolicy}": not found`], REPAIR)
     const profiles = mappedProfiles(facts, policy)

@@ -44,7 +44,8 @@ describe('fixture', () => {
     })
 
     test('Event Management: scope, AWS listener and push connector instance', () => {
-        expect(instance.row('sys_scope', 'scope=sn_em_connector')).toMatchObject({ name: 'Event Management Connectors', version: '2.19.4', active: 'true' })
+        // The default emPolicyShipped setting is 'absent', which goes with a version before 2.12.0 (E44).
+        expect(instance.row('sys_scope', 'scope=sn_em_connector')).toMatchObject({ name: 'Event Management Connectors', version: '2.11.1', active: 'true' })
         const listener = instance.row('sn_em_connector_listener', 'name=AWS Events Push Connector')
         expect(listener).toMatchObject({ source: 'aws', event_source_label: 'AWS CloudWatch', type: '1', active: 'true' })
         expect(instance.row('sn_em_connector_push_instance', 'name=AWS CloudWatch via SNS')).toMatchObject({ active: 'true', push_connector_definition: listener?.sys_id })

@@ -247,7 +247,21 @@ describe('tables', () => {
         expect(gr.isValidField('nope')).toBe(false)
         expect(gr.getTableName()).toBe('sys_user')
         expect(gr.getRecordClassName()).toBe('sys_user')
-        expect([gr.canRead(), gr.canWrite(), gr.canCreate(), gr.canDelete()]).toEqual([true, true, true, true])
+        // The session user (em.app.admin) lacks itil, the read role the fixture gives sys_user.
+        expect([gr.canRead(), gr.canWrite(), gr.canCreate(), gr.canDelete()]).toEqual([false, true, true, true])
+    })
+
+    test('canRead follows the table\'s read roles: a holder, admin and system pass; a table without roles is readable', () => {
+        const canRead = (table: string) => new GlideRecord(table).canRead()
+        expect([canRead('em_event'), canRead('sys_user'), canRead('sn_em_connector_listener')]).toEqual([false, false, true])
+        instance.insertRow('sys_user_role', { name: 'evt_mgmt_user' })
+        instance.createUser('em.user', { roles: ['evt_mgmt_user', 'itil'] })
+        instance.setSessionUser('em.user')
+        expect([canRead('em_event'), canRead('sys_user')]).toEqual([true, true])
+        instance.setSessionUser('admin')
+        expect([canRead('em_event'), canRead('sys_user')]).toEqual([true, true])
+        instance.session.userName = 'system'
+        expect([canRead('em_event'), canRead('sys_user')]).toEqual([true, true])
     })
 
     test('the app tables are open: any field can be written and queried', () => {

@@ -73,7 +73,7 @@ describe('API keys need a policy with a mapped API-key profile', () => {
     test('200 with the key in the query parameter once the query profile is mapped', () => {
         issueKey()
         mapEmPolicy(['query'])
-        const response = get(emUrl({ 'x-sn-apikey': TOKEN }))
+        const response = post(emUrl({ 'x-sn-apikey': TOKEN }))
         expect(response.status).toBe(200)
         expect(instance.inboundRequests.at(-1)).toMatchObject({ status: 200, userName: 'aws.integration', scheme: 'api_key' })
     })
@@ -81,8 +81,8 @@ describe('API keys need a policy with a mapped API-key profile', () => {
     test('the header profile reads the header (any case), not the query parameter', () => {
         issueKey()
         mapEmPolicy(['header'])
-        expect(get(emUrl(), { 'X-SN-APIKEY': TOKEN }).status).toBe(200)
-        expect(get(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(401)
+        expect(post(emUrl(), { 'X-SN-APIKEY': TOKEN }).status).toBe(200)
+        expect(post(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(401)
     })
 
     test('a mapped query profile does not accept the header', () => {
@@ -131,9 +131,9 @@ describe('the key and its user must be usable', () => {
 
     test('a key expiring later works until the clock passes it', () => {
         issueKey({ expires: '2026-11-24 10:00:00' })
-        expect(get(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(200)
+        expect(post(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(200)
         instance.clock.advanceDays(1)
-        expect(get(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(401)
+        expect(post(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(401)
     })
 
     test('401 for an inactive or locked-out user', () => {
@@ -161,14 +161,14 @@ describe('Basic auth', () => {
     test('keeps working on the EM API when the basic profile is mapped too', () => {
         issueKey()
         mapEmPolicy(['query', 'basic'])
-        expect(get(emUrl(), basic('aws.integration', 'Integration-Pw1')).status).toBe(200)
-        expect(get(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(200)
+        expect(post(emUrl(), basic('aws.integration', 'Integration-Pw1')).status).toBe(200)
+        expect(post(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(200)
     })
 
     test('401 on the EM API once a policy maps only API-key profiles', () => {
-        expect(get(emUrl(), basic('aws.integration', 'Integration-Pw1')).status).toBe(200)
+        expect(post(emUrl(), basic('aws.integration', 'Integration-Pw1')).status).toBe(200)
         mapEmPolicy(['query'])
-        expect(get(emUrl(), basic('aws.integration', 'Integration-Pw1')).status).toBe(401)
+        expect(post(emUrl(), basic('aws.integration', 'Integration-Pw1')).status).toBe(401)
     })
 })
 
@@ -184,7 +184,11 @@ describe('resources', () => {
         expect(ok.status).toBe(200)
         expect(JSON.parse(ok.body)).toEqual({ result: [] })
         expect(get('/api/now/table/api_key', basic('plain.user', 'PlainUser-Fixture-Pw1')).status).toBe(403)
-        expect(get('/api/now/table/em_event', basic('plain.user', 'PlainUser-Fixture-Pw1')).status).toBe(200)
+        expect(get('/api/now/table/em_event', basic('plain.user', 'PlainUser-Fixture-Pw1')).status).toBe(403)
+        instance.insertRow('sys_user_role', { name: 'evt_mgmt_operator' })
+        instance.createUser('em.operator', { roles: ['evt_mgmt_operator'], password: 'Operator-Fixture-Pw1' })
+        expect(get('/api/now/table/em_event', basic('em.operator', 'Operator-Fixture-Pw1')).status).toBe(200)
+        expect(get('/api/now/table/sn_em_connector_listener', basic('plain.user', 'PlainUser-Fixture-Pw1')).status).toBe(200)
     })
 
     test('EM: 403 for a user without evt_mgmt_integration', () => {
@@ -210,11 +214,11 @@ describe('resources', () => {
         expect(post(emUrl({ 'x-sn-apikey': TOKEN })).status).toBe(404)
     })
 
-    test('EM: only an SNS Notification POST creates an em_event; every call is recorded', () => {
+    test('EM: only an SNS Notification POST creates an em_event; an authenticated GET answers 405; every call is recorded', () => {
         issueKey()
         mapEmPolicy(['query'])
         const url = emUrl({ 'x-sn-apikey': TOKEN })
-        expect(get(url).status).toBe(200)
+        expect(get(url).status).toBe(405)
         expect(instance.inbound({ method: 'POST', url, headers: { 'x-amz-sns-message-type': 'SubscriptionConfirmation' }, body: '{}' }).status).toBe(200)
         expect(instance.rows('em_event')).toEqual([])
         const body = '{"Type":"Notification","Message":"alarm"}'

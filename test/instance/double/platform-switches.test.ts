@@ -2,8 +2,9 @@
 import { GlideRecord } from '@servicenow/glide'
 import { RESTMessageV2 } from '@servicenow/glide/sn_ws'
 import {
-    AWS_EVENT_SOURCE_LABEL, BUILT_IN_BASIC_PROFILE, BUILT_IN_TABLE_POLICY_TABLES, freshInstance, type Instance, pairwiseCombinations,
-    resolveSwitches, SELF_CALL_DENIED, SHIPPED_EM_POLICY, SIGNATURE_REFUSAL, SNS_SIGNATURE_MADE_BY_AWS,
+    AWS_EVENT_SOURCE_LABEL, BUILT_IN_BASIC_PROFILE, BUILT_IN_TABLE_POLICY_TABLES, emConnectorVersion, freshInstance, type Instance, LITERAL_EVENT_SOURCE,
+    pairwiseCombinations, resolveSwitches, SELF_CALL_DENIED, SHIPPED_EM_POLICY, SHIPPED_EM_PROFILES, SIGNATURE_REFUSAL, SNS_SIGNATURE_MADE_BY_AWS,
+    SWITCH_SETTINGS, TABLE_WRITE_SWITCHES,
 } from '../../support/instance/index.ts'
 
 const TOKEN = 'now_SwitchCanary0123456789abcdefghijklmnopqr'
@@ -68,16 +69,6 @@ describe('switches', () => {
         expect(emReady(instance).post().status).toBe(200)
     })
 
-    it.each([
-        ['ok', 200], ['method_not_allowed', 405], ['bad_request', 400], ['not_routed', 400],
-    ] as const)('emGet %s: an authenticated GET answers %i and ingests nothing', (setting, status) => {
-        const instance = freshInstance({ platform: { emGet: setting } })
-        emReady(instance)
-        const connector = instance.row('sn_em_connector_push_instance')?.sys_id
-        expect(instance.inbound({ method: 'GET', url: `/api/sn_em_connector/em/inbound_event?source=aws&sys_id=${connector}&x-sn-apikey=${TOKEN}` }).status).toBe(status)
-        expect(instance.rows('em_event')).toEqual([])
-    })
-
     it('stringMatch: queries and the listener lookup by source compare with or without case', () => {
         const sensitive = freshInstance({ platform: { stringMatch: 'case_sensitive' } })
         expect(sensitive.rows('sn_em_connector_listener', 'source=AWS')).toEqual([])
@@ -87,13 +78,16 @@ describe('switches', () => {
         expect(emReady(insensitive).post('AWS').status).toBe(200)
     })
 
-    it('eventSource: the connector writes the URL source or the listener\'s event_source_label', () => {
+    it('eventSource: the connector writes the URL source, the listener\'s event_source_label, or a literal of its script', () => {
         const url = freshInstance({ platform: { eventSource: 'url_source' } })
         emReady(url).post()
         expect(url.row('em_event')?.source).toBe('aws')
         const label = freshInstance({ platform: { eventSource: 'event_source_label' } })
         emReady(label).post()
         expect(label.row('em_event')?.source).toBe(AWS_EVENT_SOURCE_LABEL)
+        const literal = freshInstance({ platform: { eventSource: 'literal' } })
+        emReady(literal).post()
+        expect(literal.row('em_event')?.source).toBe(LITERAL_EVENT_SOURCE)
     })
 
     it('eventCreatedBy: the connector creates the event in the key user\'s session, or as system', () => {
@@ -105,12 +99,25 @@ describe('switches', () => {
         expect(bySystem.row('em_event')?.sys_created_by).toBe('system')
     })
 
-    it('emPolicyShipped: Event Management Connectors ships an active API-key policy for sn_em_connector/em, or none', () => {
-        expect(freshInstance({ platform: { emPolicyShipped: 'absent' } }).rows('sys_api_access_policy', 'api_path=sn_em_connector/em')).toEqual([])
-        const present = freshInstance({ platform: { emPolicyShipped: 'present' } })
-        const policy = present.row('sys_api_access_policy', 'api_path=sn_em_connector/em')
-        expect(policy).toMatchObject({ name: SHIPPED_EM_POLICY, active: 'true' })
-        expect(present.rows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}`)).toHaveLength(2)
+    it('emPolicyShipped: Event Management Connectors ships an active API-key policy mapping query and header profiles, only a header profile, or none', () => {
+        const absent = freshInstance({ platform: { emPolicyShipped: 'absent' } })
+        expect(absent.rows('sys_api_access_policy', 'api_path=sn_em_connector/em')).toEqual([])
+        expect(absent.row('sys_scope', 'scope=sn_em_connector')?.version).toBe(emConnectorVersion('absent'))
+        expect(emConnectorVersion('absent')).toBe('2.11.1')
+        const profilesBySetting = {
+            query_and_header: [SHIPPED_EM_PROFILES.query, SHIPPED_EM_PROFILES.header],
+            header_only: [SHIPPED_EM_PROFILES.header],
+        } as const
+        for (const setting of ['query_and_header', 'header_only'] as const) {
+            const shipped = freshInstance({ platform: { emPolicyShipped: setting } })
+            expect(shipped.row('sys_scope', 'scope=sn_em_connector')?.version).toBe(emConnectorVersion(setting))
+            expect(emConnectorVersion(setting)).toBe('2.19.4')
+            const policy = shipped.row('sys_api_access_policy', 'api_path=sn_em_connector/em')
+            expect(policy).toMatchObject({ name: SHIPPED_EM_POLICY, active: 'true' })
+            const mapped = shipped.rows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}`)
+                .map((m) => shipped.row('http_key_auth', `sys_id=${m.inbound_auth_profile}`)?.name)
+            expect(mapped).toEqual(profilesBySetting[setting])
+        }
     })
 
     it('tablePolicies: the built-in Table policies ship active or inactive', () => {
@@ -206,8 +213,32 @@ describe('switches', () => {
         expect(instance.inboundRequests).toHaveLength(setting === 'allowed' ? 1 : 0)
     })
 
+    it.each(Object.entries(TABLE_WRITE_SWITCHES))('E55 %s (%s): a script write from the app scope is refused exactly as the setting says; a test-side write never', (table, name) => {
+        const refusedBy: { [setting: string]: string[] } = {
+            allowed: [], create_refused: ['Create'], update_refused: ['Write'], delete_refused: ['Delete'], read_only: ['Create', 'Write', 'Delete'],
+        }
+        for (const setting of SWITCH_SETTINGS[name]) {
+            const instance = freshInstance({ platform: { [name]: setting } })
+            const existing = instance.insertRow(table, {})
+            const refusals: string[] = []
+            const created = new GlideRecord(table)
+            created.initialize()
+            if (created.insert() === null) refusals.push(created.getLastErrorMessage())
+            const updated = new GlideRecord(table)
+            updated.get(existing)
+            updated.setValue('sys_updated_by', 'someone')
+            if (updated.update() === null) refusals.push(updated.getLastErrorMessage())
+            const deleted = new GlideRecord(table)
+            deleted.get(existing)
+            if (!deleted.deleteRecord()) refusals.push(deleted.getLastErrorMessage())
+            expect(refusals).toEqual(refusedBy[setting].map((verb) =>
+                `${verb} operation against '${table}' from scope 'x_em_aws_apikey' has been refused due to the table's cross-scope access policy`))
+            expect(instance.rows(table, `sys_id=${existing}`)).toHaveLength(refusedBy[setting].includes('Delete') ? 1 : 0)
+        }
+    })
+
     it('refuses a setting that does not exist', () => {
-        expect(() => resolveSwitches({ emGet: 'teapot' as never })).toThrow(/Unknown setting teapot for platform switch emGet/)
+        expect(() => resolveSwitches({ eventSource: 'teapot' as never })).toThrow(/^Unknown setting teapot for platform switch eventSource$/)
     })
 })
 

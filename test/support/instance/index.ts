@@ -39,7 +39,7 @@ export { factsSwitches, type InstanceFactsFixture, readFactsFile } from './insta
 export { Instance, DEFAULT_BASE_URL, type BooleanValues, type CreateUserOptions, type NetworkFailure, type NetworkModel } from './instance.ts'
 export {
     APP_TABLES, AWS_EVENT_SOURCE_LABEL, AWS_LISTENER_SOURCE, BUILT_IN_BASIC_PROFILE, BUILT_IN_TABLE_POLICY_TABLES, DEFAULT_SESSION_USER,
-    EXPLICIT_ROLES_PLUGIN, FIXTURE_ROLES, FIXTURE_USERS, type FixtureOptions, type FixtureUser, SHIPPED_EM_POLICY, SHIPPED_EM_PROFILES,
+    emConnectorVersion, EXPLICIT_ROLES_PLUGIN, FIXTURE_ROLES, FIXTURE_USERS, type FixtureOptions, type FixtureUser, SHIPPED_EM_POLICY, SHIPPED_EM_PROFILES,
     SUPPORT_PLUGINS, TOKEN_AUTH_PLUGIN,
 } from './fixture.ts'
 export {
