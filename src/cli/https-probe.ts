@@ -15,6 +15,8 @@ export interface ProbeRequest {
     body?: string
     timeoutMs: number
     connectTo: readonly ConnectTo[]
+    /** A keep-alive agent shared by many requests (replay); default: a fresh connection for this request only. */
+    agent?: https.Agent
 }
 
 export type ProbeResult =
@@ -52,7 +54,7 @@ export function probe(req: ProbeRequest): Promise<ProbeResult> {
                 servername: req.host, // SNI and the certificate name check use the real host
                 path: req.path,
                 headers: { Host: req.host, ...req.headers },
-                agent: false,
+                agent: req.agent ?? false,
                 rejectUnauthorized: true,
             })
         } catch (err) {

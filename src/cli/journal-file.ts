@@ -143,12 +143,23 @@ export class JournalFile {
         }
     }
 
+    /** Appends one entry and makes it durable (fsync) before returning. */
     append(entry: object): void {
         writeSync(this.fd, JSON.stringify(entry) + '\n')
         fsyncSync(this.fd)
     }
 
+    /** Appends one entry without waiting for the disk; commit() makes every entry so far durable (group commit). */
+    appendLazily(entry: object): void {
+        writeSync(this.fd, JSON.stringify(entry) + '\n')
+    }
+
+    commit(): void {
+        fsyncSync(this.fd)
+    }
+
     close(): void {
+        fsyncSync(this.fd)
         closeSync(this.fd)
         rmSync(this.lockPath, { force: true })
     }

@@ -46,9 +46,20 @@ export class ReplayJournal {
         return this.states.get(key)
     }
 
+    /**
+     * Records a state. Entries are written at once but fsync'ed in groups (commit): one fsync per message would
+     * serialize every post behind the disk. What must be durable is "delivered" before the delete that relies on it:
+     * replay commits right before each DeleteMessageBatch. A lost "posting" only loses the word "resent"; a lost
+     * "deleted" only means a later run skips a message that is gone anyway.
+     */
     record(key: string, state: JournalState): void {
-        this.file.append({ key, state, at: new Date().toISOString() })
+        this.file.appendLazily({ key, state, at: new Date().toISOString() })
         this.states.set(key, state)
+    }
+
+    /** Makes every entry recorded so far durable. */
+    commit(): void {
+        this.file.commit()
     }
 
     close(): void {

@@ -2,6 +2,7 @@
 // the current endpoint exactly as SNS would (same headers, same envelope, same MessageId), deleting each message
 // only after a 2xx. A journal (see replay-journal.ts) makes an interrupted run safe to start again, and Ctrl-C
 // finishes the message in flight, then hands the rest back to the queue.
+import https from 'node:https'
 import { join } from 'node:path'
 import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -248,6 +249,8 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
         let stop: { exitCode: number; summary: string } | null = null
         const label = () => `delivered ${counts.delivered + counts.alreadyDelivered}, failed ${counts.failed}, not SNS ${counts.notSns}`
         const j = journal as ReplayJournal
+        // One TLS connection per worker, kept alive: a handshake per message would cost more than the post.
+        const agent = new https.Agent({ keepAlive: true, maxSockets: args.concurrency })
         // Received and waiting for a worker; the SQS ids this run has taken up; per journal key, the newest receipt
         // handle (at-least-once delivery can hand out a second copy, which makes the first handle stale).
         const waiting: Message[] = []
@@ -262,10 +265,13 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
         let opened = false
         let deletes: { key: string; handle: string; snsId: string }[] = []
 
-        const flushDeletes = async (): Promise<void> => {
-            while (deletes.length > 0) {
+        /** Deletes in batches of 10; `all` also sends a last partial batch (at the end of the run). */
+        const flushDeletes = async (all: boolean): Promise<void> => {
+            while (deletes.length >= BATCH || (all && deletes.length > 0)) {
                 const chunk = deletes.slice(0, BATCH)
                 deletes = deletes.slice(BATCH)
+                // "delivered" must be on disk before the delete relies on it (group commit, one fsync per batch).
+                j.commit()
                 const del = await sqs('sqs:DeleteMessage', () =>
                     c.sqs.send(new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: chunk.map((d, n) => ({ Id: String(n), ReceiptHandle: d.handle })) })),
                 )
@@ -394,7 +400,7 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
             j.record(key, 'posting')
             inProgress.set(key, [])
             const t = target as NonNullable<typeof target>
-            const result = await probe({ method: 'POST', host: t.host, path: t.path, headers: parsed.request.headers, body: parsed.request.body, timeoutMs: args.timeoutMs, connectTo: args.connectTo })
+            const result = await probe({ method: 'POST', host: t.host, path: t.path, headers: parsed.request.headers, body: parsed.request.body, timeoutMs: args.timeoutMs, connectTo: args.connectTo, agent })
             const copies = inProgress.get(key) ?? []
             inProgress.delete(key)
             if (openGate) {
@@ -420,7 +426,7 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
                     stop = { exitCode: outcome.exitCode, summary: `stopped: the endpoint ${outcome.summary}; nothing was deleted for that message` }
                 }
             }
-            if (deletes.length >= BATCH) await flushDeletes()
+            await flushDeletes(false)
             progress.update({ done: counts.received, total, label: label() })
         }
 
@@ -431,9 +437,13 @@ export async function replay(args: ReplayArgs, redactor: Redactor, warnings: str
                 await handle(m)
             }
         }
-        await Promise.all(Array.from({ length: args.dryRun ? 1 : args.concurrency }, worker))
+        try {
+            await Promise.all(Array.from({ length: args.dryRun ? 1 : args.concurrency }, worker))
+        } finally {
+            agent.destroy()
+        }
         if (receiving) await receiving
-        await flushDeletes()
+        await flushDeletes(true)
         // Received but never handled (stopped or interrupted): back to the queue.
         handBack.push(...waiting.splice(0))
         if (io.interrupted()) {

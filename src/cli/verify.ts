@@ -102,9 +102,10 @@ function asInput<T>(run: () => T, suffix = ''): T {
     }
 }
 
-/** Server text, one line: control and bidi characters escaped (terminal-text.ts), cut at MAX_SHOWN. */
+/** Server text, one line: line breaks and tabs become one space, every other control or bidi character is escaped
+ * (terminal-text.ts); cut at MAX_SHOWN. */
 function clip(text: string): string {
-    const flat = safeText(text.trim())
+    const flat = safeText(text.replace(/[\r\n\t]+/g, ' ').trim())
     return flat.length > MAX_SHOWN ? flat.slice(0, MAX_SHOWN) + '…' : flat
 }
 

@@ -89,7 +89,7 @@ beforeAll(() => {
     endpointFile = join(dir, 'endpoint.txt')
     writeFileSync(endpointFile, `${CURRENT}\n`)
     chmodSync(endpointFile, 0o600)
-}, 60000)
+}, 180000)
 
 beforeEach(async () => {
     stub = new AwsStub()

@@ -76,6 +76,8 @@ const journalSteps = (path: string) =>
         .slice(1)
         .map((l) => JSON.parse(l).step as string)
 
+let stopPublisher: (() => Promise<string[]>) | null = null
+
 /** One alarm per simulated second until stopped; returns the MessageIds SNS gave each Publish. */
 function startPublisher(): { stop: () => Promise<string[]> } {
     let running = true
@@ -89,13 +91,14 @@ function startPublisher(): { stop: () => Promise<string[]> } {
             await new Promise((r) => setTimeout(r, SIM_SECOND_MS))
         }
     })()
-    return {
-        stop: async () => {
-            running = false
-            await loop
-            return ids
-        },
+    const stop = async () => {
+        running = false
+        await loop
+        stopPublisher = null
+        return ids
     }
+    stopPublisher = stop
+    return { stop }
 }
 
 beforeAll(async () => {
@@ -126,6 +129,8 @@ beforeEach(async () => {
 })
 
 afterEach(async () => {
+    // A failed scenario must not leave the publisher running into the next test or past the suite.
+    if (stopPublisher) await stopPublisher()
     aws.releaseHung()
     await aws.stop()
     await em.stop()

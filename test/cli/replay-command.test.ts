@@ -91,7 +91,7 @@ beforeAll(async () => {
     certificate = await issueTestCertificate(dir, HOST)
     caFile = certificate.caFile
     newEndpointFile = secretFile('endpoint.txt', `${endpointFor(NEW_KEY)}\n`)
-}, 60000)
+}, 180000)
 
 beforeEach(async () => {
     aws = new AwsStub()

@@ -119,7 +119,7 @@ beforeAll(async () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve))
     ports.closed = (closed.address() as AddressInfo).port
     await new Promise<void>((resolve) => closed.close(() => resolve()))
-}, 30000)
+}, 180000)
 
 afterAll(async () => {
     for (const s of servers) {
