@@ -1,31 +1,41 @@
 (function (outputs, steps, params, stepResult, assertEqual) {
-    // A throw-away AWS push connector instance (ATF rolls back every record this test creates). The AWS definition
-    // is the one whose URL parameter value (source) is aws, in any case.
-    var definition = new GlideRecord('sn_em_connector_listener')
-    definition.addQuery('active', true)
-    definition.query()
-    var found = false
-    while (definition.next()) {
-        if (String(definition.getValue('source') || '').toLowerCase() === 'aws') {
-            found = true
-            break
+    // The connector instance the admin named in x_em_aws_apikey.atf_connector, else the first active one whose
+    // definition's URL parameter value (source) is aws, in any case. The suite inserts nothing into another
+    // application's table (E55): it uses a connector instance that exists, and says which.
+    var named = String(gs.getProperty('x_em_aws_apikey.atf_connector', '') || '')
+    var connector = new GlideRecord('sn_em_connector_push_instance')
+    var connectorSysId = ''
+    var how = ''
+    if (named) {
+        if (!/^[0-9a-f]{32}$/.test(named) || !connector.get(named)) {
+            stepResult.setOutputMessage('x_em_aws_apikey.atf_connector names no push connector instance: set it to the sys_id of an active AWS push connector instance, or clear it.')
+            return false
+        }
+        connectorSysId = named
+        how = 'named in x_em_aws_apikey.atf_connector'
+    } else {
+        connector.addQuery('active', true)
+        connector.orderBy('sys_created_on')
+        connector.query()
+        while (connector.next()) {
+            var definition = new GlideRecord('sn_em_connector_listener')
+            if (definition.get(connector.getValue('push_connector_definition')) && String(definition.getValue('source') || '').toLowerCase() === 'aws') {
+                connectorSysId = connector.getUniqueValue()
+                how = 'the first active AWS push connector instance'
+                break
+            }
         }
     }
-    if (!found) {
-        stepResult.setOutputMessage('No AWS push connector definition on this instance: install Event Management Connectors.')
+    if (!connectorSysId) {
+        stepResult.setOutputMessage('No active AWS push connector instance on this instance: create one (Event Management > Push Connectors), or name one in x_em_aws_apikey.atf_connector.')
         return false
     }
-    var connector = new GlideRecord('sn_em_connector_push_instance')
-    connector.initialize()
-    connector.setValue('name', 'ATF AWS SNS Event API Keys connector')
-    connector.setValue('push_connector_definition', definition.getUniqueValue())
-    connector.setValue('active', true)
-    var connectorSysId = connector.insert()
+    var usedName = String(connector.getValue('name') || '')
 
     var api = new x_em_aws_apikey.AwsSnsEventKeysTestApi()
     var baseUrl = gs.getProperty('glide.servlet.uri')
     var r = JSON.parse(api.generateProbeRevoke(connectorSysId, baseUrl))
-    stepResult.setOutputMessage(JSON.stringify(r))
+    stepResult.setOutputMessage('Connector instance: ' + usedName + ' (' + connectorSysId + '), ' + how + '. ' + JSON.stringify(r))
     assertEqual({ name: 'Generate succeeded', shouldbe: true, value: r.ok })
     assertEqual({ name: 'Key was active after generation', shouldbe: true, value: r.keyActive })
     var integrationUser = new GlideRecord('sys_user')

@@ -101,3 +101,13 @@ Property({
     description: 'An active endpoint whose source sent no event for this many hours is marked "No data".',
     roles: access,
 })
+
+Property({
+    $id: Now.ID['property-atf-connector'],
+    name: PROPERTY.atfConnector,
+    type: 'string',
+    value: '',
+    description:
+        'sys_id of the AWS push connector instance the ATF suite generates, probes and revokes a key on. Empty: the first active push connector instance whose definition has source aws. The suite never creates a connector instance (another application\'s table).',
+    roles: access,
+})

@@ -5,6 +5,8 @@ import { runRepair, type SetupRun } from '../../src/server/setup/setup-service'
 import { loadArtifacts } from './artifacts'
 import { currentInstance, type FreshInstanceOptions, type Instance, freshInstance } from './instance'
 import type { Row, StoreDiff } from './instance'
+import type { ColumnType } from './instance'
+import type { ManualStep } from '../../src/server/core/manual-step'
 
 export const CANARY = 'now_CANARYinstanceTOKEN0123456789abcdef'
 
@@ -26,8 +28,38 @@ export function repairAsApiAdmin(confirmRestrictions: boolean): SetupRun {
 // Platform tables the app ships records into (everything else it ships is metadata the double does not model).
 const SHIPPED_TABLES = ['http_key_auth', 'sys_api_access_policy', 'sys_auth_profile_mapping', 'sys_properties']
 
+const COLUMN_TYPES = new Set(['string', 'boolean', 'integer', 'reference', 'glide_list', 'glide_date_time', 'choice'])
+
+/** The app's own tables exactly as dist/app defines them (sys_dictionary): strict columns with their max_length. */
+function defineAppTablesFromBuild(instance: Instance): void {
+    const artifacts = loadArtifacts()
+    for (const table of Object.values(TABLE)) {
+        const columns: { [field: string]: { type: ColumnType; maxLength?: number; reference?: string } } = {}
+        for (const record of artifacts.byTable('sys_dictionary').filter((r) => r.fields.name === table && r.fields.element)) {
+            const f = record.fields
+            const type = (COLUMN_TYPES.has(f.internal_type) ? f.internal_type : 'string') as ColumnType
+            const maxLength = Number(f.max_length) || undefined
+            columns[f.element] = { type, ...(maxLength && type === 'string' ? { maxLength } : {}), ...(f.reference ? { reference: f.reference } : {}) }
+        }
+        if (!Object.keys(columns).length) throw new Error(`dist/app has no columns for ${table}`)
+        instance.defineTable(table, { columns })
+    }
+}
+
+/** E55: the cross-scope privileges the build declares, as the double enforces them ('<table>:<operation>'). */
+export function declaredPrivileges(): Set<string> {
+    return new Set(
+        loadArtifacts()
+            .byTable('sys_scope_privilege')
+            .filter((r) => r.fields.target_type === 'sys_db_object' && r.fields.status === 'allowed')
+            .map((r) => `${r.fields.target_name}:${r.fields.operation}`),
+    )
+}
+
 export function instanceWithApp(options: FreshInstanceOptions = {}): Instance {
     const instance = freshInstance({ appTables: Object.values(TABLE), ...options })
+    defineAppTablesFromBuild(instance)
+    instance.declaredPrivileges = declaredPrivileges()
     const previousUser = instance.session.userName
     instance.session.userName = 'system'
     for (const table of SHIPPED_TABLES) {
@@ -95,4 +127,14 @@ export function changedTables(diff: StoreDiff): string[] {
     for (const r of diff.updated) if (changedFields(r.before, r.after).length) bump(r.after.sys_class_name, 1)
     for (const r of diff.deleted) bump(r.sys_class_name, 2)
     return [...counts.entries()].map(([t, [a, u, d]]) => `${t}:+${a} ~${u} -${d}`).sort()
+}
+
+/**
+ * Does a manual step the way an admin does on the form the step links to. A form write is the admin's own, which the
+ * app's Application Access does not limit (E55), so it goes through the test-side data API.
+ */
+export function doManualStep(instance: Instance, step: ManualStep): void {
+    if (step.operation === 'create') instance.insertRow(step.table, step.fields)
+    else if (step.operation === 'update') instance.updateRows(step.table, `sys_id=${step.sysId}`, step.fields)
+    else instance.deleteRows(step.table, `sys_id=${step.sysId}`)
 }

@@ -189,6 +189,10 @@ declare global {
                         table: 'sys_module'
                         id: 'f5dc785543c342b38c70b55613b0114d'
                     }
+                    'property-atf-connector': {
+                        table: 'sys_properties'
+                        id: 'a3f268ed19f8408f8278dcd4a5b3264b'
+                    }
                     'property-aws-connector-definitions': {
                         table: 'sys_properties'
                         id: '49e064fa64fe4c15bf5c6f246164125b'
@@ -297,6 +301,14 @@ declare global {
                     src_server_core_audit_ts: {
                         table: 'sys_module'
                         id: '9a3d02e9eef446f9a78d9c75305efaf8'
+                    }
+                    'src_server_core_encoded-query_ts': {
+                        table: 'sys_module'
+                        id: '1ab2406bd8c74bef99564499f9967f6c'
+                    }
+                    'src_server_core_manual-step_ts': {
+                        table: 'sys_module'
+                        id: 'bada3706de4546c881ca3b23ec9d4f35'
                     }
                     'src_server_core_read-app-config_ts': {
                         table: 'sys_module'
@@ -2279,6 +2291,17 @@ declare global {
                             name: 'x_em_aws_apikey_audit'
                             element: 'connector_sys_id'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'fda529831ffc4b66afe5935a46df03e5'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'manual_step'
+                            language: 'en'
+                            dependent_value: 'NULL'
                         }
                     },
                     {

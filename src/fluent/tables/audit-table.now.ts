@@ -21,6 +21,7 @@ export const x_em_aws_apikey_audit = Table({
                 setup_check: 'Setup check',
                 probe: 'Probe',
                 expiry: 'Expiry watch',
+                manual_step: 'Manual step (write refused)',
                 heartbeat: 'Heartbeat watch',
             },
         }),

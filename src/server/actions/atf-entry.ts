@@ -1,5 +1,6 @@
 // Server-side entry used by the ATF suite (through the AwsSnsEventKeysTestApi script include). Each call re-checks
 // the role like every other entry point; ATF runs as the test runner's user.
+import { query } from '../core/encoded-query.ts'
 import { GlideRecord, gs } from '@servicenow/glide'
 import { PLATFORM, TABLE } from '../core/app-names.ts'
 import { isTrue, readRow, readRows } from '../core/records.ts'
@@ -25,9 +26,9 @@ export function atfGenerateProbeRevoke(connectorSysId: string, baseUrl: string):
     requireAppAdmin('run the ATF checks')
     const result: GenerateResult = generateEndpointKey({ table: PLATFORM.pushConnectorInstanceTable, sysId: connectorSysId, mode: 'generate' })
     if (!result.ok) return JSON.stringify({ ok: false, message: result.message })
-    const endpoint = readRow(TABLE.endpoint, `connector_sys_id=${connectorSysId}`, ['api_key_sys_id'])
+    const endpoint = readRow(TABLE.endpoint, query`connector_sys_id=${connectorSysId}`, ['api_key_sys_id'])
     const keySysId = endpoint ? endpoint.api_key_sys_id : ''
-    const key = readRow('api_key', `sys_id=${keySysId}`, ['active', 'user', 'expires'])
+    const key = readRow('api_key', query`sys_id=${keySysId}`, ['active', 'user', 'expires'])
     const source = (/[?&]source=([^&]*)/.exec(result.endpoint) || ['', ''])[1]
     // The token stays inside this function: it is parsed out of the endpoint and never returned or stored.
     const token = decodeURIComponent((/[?&]x-sn-apikey=([^&]*)/.exec(result.endpoint) || ['', ''])[1])
@@ -39,7 +40,7 @@ export function atfGenerateProbeRevoke(connectorSysId: string, baseUrl: string):
     const before = result.tokenShown ? call() : 0
     const revoked = endpoint ? revokeEndpointKeys(endpoint.sys_id) : { ok: false, message: 'no endpoint' }
     const after = result.tokenShown ? call() : 0
-    const audits = readRows(TABLE.audit, `connector_sys_id=${connectorSysId}`, ['detail', 'action'])
+    const audits = readRows(TABLE.audit, query`connector_sys_id=${connectorSysId}`, ['detail', 'action'])
     return JSON.stringify({
         ok: true,
         tokenShown: result.tokenShown,
@@ -58,12 +59,12 @@ export function atfGenerateProbeRevoke(connectorSysId: string, baseUrl: string):
 }
 
 export function atfKeyHasUseraccountScope(connectorSysId: string): boolean {
-    const endpoint = readRow(TABLE.endpoint, `connector_sys_id=${connectorSysId}`, ['api_key_sys_id'])
+    const endpoint = readRow(TABLE.endpoint, query`connector_sys_id=${connectorSysId}`, ['api_key_sys_id'])
     if (!endpoint) return false
     const gr = new GlideRecord('api_key')
     if (!gr.get(endpoint.api_key_sys_id)) return false
-    const column = readRow('sys_dictionary', 'name=api_key^reference=sys_auth_scope', ['element'])
+    const column = readRow('sys_dictionary', query`name=api_key^reference=sys_auth_scope`, ['element'])
     const scopes = column ? String(gr.getValue(column.element) || '') : ''
-    const useraccount = readRow('sys_auth_scope', `name=${PLATFORM.useraccountScopeName}`, ['name'])
+    const useraccount = readRow('sys_auth_scope', query`name=${PLATFORM.useraccountScopeName}`, ['name'])
     return !!useraccount && scopes.indexOf(useraccount.sys_id) >= 0
 }

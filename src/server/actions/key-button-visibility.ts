@@ -1,6 +1,7 @@
 // Which key buttons a form shows: each one only where its server action can succeed, using the same checks as
 // generate-service.ts (an active api_key blocks Generate and is needed by Rotate) and revoke-service.ts (Revoke needs
 // an issued key that is active or retiring). Called from the UI-action conditions through AwsEndpointKeyButtons.
+import { query, list } from '../core/encoded-query.ts'
 import { PLATFORM, TABLE } from '../core/app-names.ts'
 import { isTrue, readRow, readRows } from '../core/records.ts'
 
@@ -10,17 +11,17 @@ const SYS_ID = /^[0-9a-f]{32}$/
 
 function keyIsActive(apiKeySysId: string): boolean {
     if (!SYS_ID.test(apiKeySysId)) return false
-    const key = readRow('api_key', `sys_id=${apiKeySysId}`, ['active'])
+    const key = readRow('api_key', query`sys_id=${apiKeySysId}`, ['active'])
     return !!key && isTrue(key.active)
 }
 
 function hasRevocableKey(endpointSysIds: string[]): boolean {
     if (!endpointSysIds.length) return false
-    return !!readRow(TABLE.issuedKey, `endpointIN${endpointSysIds.join(',')}^stateINactive,retiring`, ['state'])
+    return !!readRow(TABLE.issuedKey, query`endpointIN${list(endpointSysIds)}^stateINactive,retiring`, ['state'])
 }
 
 function onEndpoint(button: KeyButton, sysId: string): boolean {
-    const endpoint = readRow(TABLE.endpoint, `sys_id=${sysId}`, ['api_key_sys_id'])
+    const endpoint = readRow(TABLE.endpoint, query`sys_id=${sysId}`, ['api_key_sys_id'])
     if (!endpoint) return false
     if (button === 'revoke') return hasRevocableKey([sysId])
     const active = keyIsActive(endpoint.api_key_sys_id)
@@ -34,11 +35,11 @@ function onEndpoint(button: KeyButton, sysId: string): boolean {
  */
 function onConnector(button: KeyButton, sysId: string): boolean {
     if (button === 'revoke') {
-        return hasRevocableKey(readRows(TABLE.endpoint, `connector_sys_id=${sysId}`, ['name']).map((e) => e.sys_id))
+        return hasRevocableKey(readRows(TABLE.endpoint, query`connector_sys_id=${sysId}`, ['name']).map((e) => e.sys_id))
     }
-    const connector = readRow(PLATFORM.pushConnectorInstanceTable, `sys_id=${sysId}`, ['active'])
+    const connector = readRow(PLATFORM.pushConnectorInstanceTable, query`sys_id=${sysId}`, ['active'])
     if (!connector || !isTrue(connector.active)) return false
-    const endpoints = readRows(TABLE.endpoint, `connector_sys_id=${sysId}^api_key_sys_idISNOTEMPTY`, ['api_key_sys_id'], { limit: 20 })
+    const endpoints = readRows(TABLE.endpoint, query`connector_sys_id=${sysId}^api_key_sys_idISNOTEMPTY`, ['api_key_sys_id'], { limit: 20 })
     const active = endpoints.some((e) => keyIsActive(e.api_key_sys_id))
     return button === 'rotate' ? active : !active
 }

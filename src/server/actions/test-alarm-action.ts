@@ -1,5 +1,6 @@
 // UI-action entry point for "Send test alarm" on the AWS endpoint form and the push connector instance form;
 // fn(current, action) (sdk-facts.md). On a push connector instance it probes each of its endpoints with a key.
+import { query } from '../core/encoded-query.ts'
 import { type GlideAction, type GlideRecord, gs } from '@servicenow/glide'
 import { TABLE } from '../core/app-names.ts'
 import { readRows } from '../core/records.ts'
@@ -7,7 +8,7 @@ import { type TestAlarmResult, sendTestAlarm } from '../probe/test-alarm-service
 
 function endpointsOf(current: GlideRecord): string[] {
     if (current.getTableName() === TABLE.endpoint) return [current.getUniqueValue()]
-    return readRows(TABLE.endpoint, `connector_sys_id=${current.getUniqueValue()}^api_key_sys_idISNOTEMPTY`, ['name'], { limit: 20 }).map((e) => e.sys_id)
+    return readRows(TABLE.endpoint, query`connector_sys_id=${current.getUniqueValue()}^api_key_sys_idISNOTEMPTY`, ['name'], { limit: 20 }).map((e) => e.sys_id)
 }
 
 export function sendTestAlarmAction(current: GlideRecord, action: GlideAction): void {

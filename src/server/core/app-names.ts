@@ -29,6 +29,7 @@ export const PROPERTY = {
     keepBasicAuthMapped: 'x_em_aws_apikey.keep_basic_auth_mapped',
     rotationGraceDays: 'x_em_aws_apikey.rotation_grace_days',
     noDataHours: 'x_em_aws_apikey.no_data_hours',
+    atfConnector: 'x_em_aws_apikey.atf_connector',
 } as const
 
 // Records this app ships into platform tables (sys_scope = APP_SCOPE_ID).

@@ -1,5 +1,9 @@
-// The one place that turns GlideRecord calls into plain rows, so rules elsewhere work on plain data.
+// The one place that turns GlideRecord calls into plain rows, so rules elsewhere work on plain data, and the one door
+// for writes: a write to a table outside our scope that the platform refuses (E55) becomes an Error carrying the exact
+// manual step (manual-step.ts), never a half-done change or a silent skip.
 import { GlideRecord } from '@servicenow/glide'
+import type { EncodedQuery } from './encoded-query.ts'
+import { type ManualStep, type WriteOperation, describeManualStep } from './manual-step.ts'
 
 export type Row = { sys_id: string } & { [field: string]: string }
 
@@ -17,7 +21,7 @@ export interface ReadOptions {
 }
 
 /** One query; returns every matching row with the listed fields as strings ('' when empty). */
-export function readRows(table: string, encodedQuery: string, fields: string[], options: ReadOptions = {}): Row[] {
+export function readRows(table: string, encodedQuery: EncodedQuery | '', fields: string[], options: ReadOptions = {}): Row[] {
     const gr = new GlideRecord(table)
     if (!gr.isValid()) return []
     if (encodedQuery) gr.addEncodedQuery(encodedQuery)
@@ -35,7 +39,7 @@ export function readRows(table: string, encodedQuery: string, fields: string[], 
     return rows
 }
 
-export function readRow(table: string, encodedQuery: string, fields: string[], options: ReadOptions = {}): Row | null {
+export function readRow(table: string, encodedQuery: EncodedQuery | '', fields: string[], options: ReadOptions = {}): Row | null {
     return readRows(table, encodedQuery, fields, { ...options, limit: 1 })[0] || null
 }
 
@@ -44,14 +48,46 @@ export function tableExists(table: string): boolean {
     return new GlideRecord(table).isValid()
 }
 
-/** Inserts a row; throws an Error that names the table when the platform refuses it. */
+/** Tables of this app; every other table belongs to another scope and its writes may be refused (E55). */
+export const APP_TABLE_PREFIX = 'x_em_aws_apikey_'
+
+export function isForeignTable(table: string): boolean {
+    return table.indexOf(APP_TABLE_PREFIX) !== 0
+}
+
+/** A refused write to another scope's table: the Error carries the manual step that does it by hand. */
+export type RefusedWrite = Error & { manualStep: ManualStep }
+
+export function manualStepOf(e: unknown): ManualStep | null {
+    const step = e && typeof e === 'object' ? (e as RefusedWrite).manualStep : undefined
+    return step && step.table ? step : null
+}
+
+// The platform's wording for a cross-scope refusal ("... has been refused due to the table's cross-scope access
+// policy", S22) and for ACL-style denials. A foreign write that fails with no message is treated the same way: the
+// manual step is the safe answer when the reason is unknown.
+const REFUSAL = /cross-scope|refused|security restricted|not allowed|denied|insufficient/i
+
+function refusedWrite(table: string, operation: WriteOperation, sysId: string, fields: Record<string, string>, message: string): RefusedWrite {
+    const step: ManualStep = { operation, table, sysId, fields: { ...fields }, reason: message || 'no reason given', then: '' }
+    const error = new Error(describeManualStep(step)) as RefusedWrite
+    error.manualStep = step
+    return error
+}
+
+function failedWrite(table: string, operation: WriteOperation, sysId: string, fields: Record<string, string>, message: string, what: string): Error {
+    if (isForeignTable(table) && (!message || REFUSAL.test(message))) return refusedWrite(table, operation, sysId, fields, message)
+    return new Error(`${what}${message ? `: ${message}` : ''}.`)
+}
+
+/** Inserts a row; throws a RefusedWrite (foreign table) or an Error that names the table when the platform refuses it. */
 export function insertRow(table: string, fields: Record<string, string>): string {
     const gr = new GlideRecord(table)
     if (!gr.isValid()) throw new Error(`Table ${table} does not exist on this instance.`)
     gr.initialize()
     for (const field of Object.keys(fields)) gr.setValue(field, fields[field])
     const sysId = gr.insert()
-    if (!sysId) throw new Error(`Could not create a ${table} record${lastError(gr)}.`)
+    if (!sysId) throw failedWrite(table, 'create', '', fields, gr.getLastErrorMessage(), `Could not create a ${table} record`)
     return String(sysId)
 }
 
@@ -64,20 +100,21 @@ export function updateRow(table: string, sysId: string, fields: Record<string, s
         before[field] = gr.getValue(field) || ''
         gr.setValue(field, fields[field])
     }
-    if (!gr.update()) throw new Error(`Could not update ${table} record ${sysId}${lastError(gr)}.`)
+    if (!gr.update()) throw failedWrite(table, 'update', sysId, fields, gr.getLastErrorMessage(), `Could not update ${table} record ${sysId}`)
     return before
 }
 
-/** Deletes one row if it still exists; returns whether a row was deleted. */
+/** Deletes one row if it still exists; returns whether a row was deleted. Throws a RefusedWrite on a refusal. */
 export function deleteRow(table: string, sysId: string): boolean {
     const gr = new GlideRecord(table)
     if (!gr.get(sysId)) return false
-    return gr.deleteRecord()
+    if (gr.deleteRecord()) return true
+    throw failedWrite(table, 'delete', sysId, {}, gr.getLastErrorMessage(), `Could not delete ${table} record ${sysId}`)
 }
 
 /**
- * Deletes one row and reads it back: '' when it is gone (or was already gone), else what went wrong. A refused delete
- * must not pass silently: the callers report it.
+ * Deletes one row and reads it back: '' when it is gone (or was already gone), else what went wrong, with the manual
+ * step when the platform refused. A refused delete must not pass silently: the callers report it.
  */
 export function deleteRowChecked(table: string, sysId: string): string {
     let refused = ''
@@ -86,11 +123,10 @@ export function deleteRowChecked(table: string, sysId: string): string {
     } catch (e) {
         refused = (e as Error).message
     }
-    if (!readRow(table, `sys_id=${sysId}`, ['sys_id'])) return ''
-    return `${table} ${sysId} could not be deleted${refused ? ` (${refused})` : ''}`
+    if (!readRows(table, ('sys_id=' + sysId) as EncodedQuery, ['sys_id'], { limit: 1 }).length) return ''
+    return refused && manualStepFromMessage(refused) ? refused : `${table} ${sysId} could not be deleted${refused ? ` (${refused})` : ''}`
 }
 
-function lastError(gr: GlideRecord): string {
-    const message = gr.getLastErrorMessage()
-    return message ? `: ${message}` : ''
+function manualStepFromMessage(message: string): boolean {
+    return message.indexOf('Manual step:') === 0
 }

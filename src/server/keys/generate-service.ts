@@ -1,24 +1,25 @@
 // Generate (or rotate) the API key of an AWS endpoint and build the one-time reveal. Every step that writes goes
 // through one undo log: any failure undoes what this click created, and the token never leaves the returned reveal.
+import { query } from '../core/encoded-query.ts'
 import { GlidePluginManager, GlideDateTime, gs } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { PLATFORM, TABLE } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
 import { recordAudit } from '../core/audit.ts'
 import { readAppConfig } from '../core/read-app-config.ts'
-import { type Row, isTrue, readRow, readRows, tableExists } from '../core/records.ts'
+import { describeManualStep, type ManualStep, refusalAuditDetail } from '../core/manual-step.ts'
+import { type Row, isTrue, manualStepOf, readRow, readRows, tableExists } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
-import { applySteps } from '../setup/apply-repair.ts'
 import { type RepairPlan, integrationUserSteps } from '../setup/repair-plan.ts'
 import { type ProbeVerdict, endpointFieldsAfterProbe, keyBoundElsewhere, notProbed } from '../probe/probe-rules.ts'
 import { runProbe } from '../probe/probe-service.ts'
 import { extraRoles } from '../setup/access-rules.ts'
 import { readIntegrationUser, readRoleContains, readSetupFacts } from '../setup/read-setup-facts.ts'
 import { evaluateSetup } from '../setup/setup-verdict.ts'
-import { issueKey } from './issue-key.ts'
+import { type IssueResult, issueKey } from './issue-key.ts'
 import { addDays, keyDescription, keyExpiry, keyName } from './key-rules.ts'
 import { type Reveal, buildReveal } from './reveal.ts'
-import { findAuthScopeColumn } from './token-issuers.ts'
+import { findAuthScopeColumn, readPlainToken } from './token-issuers.ts'
 
 export interface GenerateInput {
     /** The record the admin clicked on: our endpoint, or a push connector instance. */
@@ -31,7 +32,7 @@ export interface GenerateInput {
     topicArn?: string
 }
 
-export type GenerateResult = Reveal | { ok: false; message: string }
+export type GenerateResult = Reveal | { ok: false; message: string; manualStep?: ManualStep }
 
 const SYS_ID = /^[0-9a-f]{32}$/
 
@@ -43,7 +44,7 @@ function checkPlatform(): void {
     if (!GlidePluginManager.isActive(PLATFORM.tokenAuthPlugin)) {
         fail(`The plugin ${PLATFORM.tokenAuthPlugin} (API Key and HMAC Authentication) is not active. Activate it, then run the setup check.`)
     }
-    const em = readRow('sys_scope', `scope=${PLATFORM.emAppScope}`, ['active', 'version'])
+    const em = readRow('sys_scope', query`scope=${PLATFORM.emAppScope}`, ['active', 'version'])
     if (!em || !isTrue(em.active) || !tableExists(PLATFORM.pushConnectorInstanceTable)) {
         fail('Event Management Connectors (sn_em_connector) is not installed or not active, so there is no AWS push connector to send alarms to. Install it from the ServiceNow Store.')
     }
@@ -77,18 +78,18 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
     let endpoint: Row | null = null
     let connectorSysId = input.sysId
     if (input.table === TABLE.endpoint) {
-        endpoint = readRow(TABLE.endpoint, `sys_id=${input.sysId}`, ENDPOINT_FIELDS)
+        endpoint = readRow(TABLE.endpoint, query`sys_id=${input.sysId}`, ENDPOINT_FIELDS)
         if (!endpoint) fail('The AWS endpoint record no longer exists.')
         connectorSysId = endpoint.connector_sys_id
         if (!SYS_ID.test(connectorSysId)) fail('Push connector instance sys_id: set it on the endpoint to the 32-character sys_id of an AWS push connector instance.')
     } else if (input.table !== PLATFORM.pushConnectorInstanceTable) {
         fail(`Keys can be generated only from an AWS endpoint or a push connector instance, not from ${input.table}.`)
     }
-    const connector = readRow(PLATFORM.pushConnectorInstanceTable, `sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'])
+    const connector = readRow(PLATFORM.pushConnectorInstanceTable, query`sys_id=${connectorSysId}`, ['name', 'active', 'push_connector_definition'])
     if (!connector) fail(`Push connector instance ${connectorSysId} was not found. Pick an existing AWS push connector instance.`)
     if (!isTrue(connector.active)) fail(`Push connector instance "${connector.name}" is inactive. Activate it first: SNS deliveries to an inactive connector are dropped.`)
     const definition = SYS_ID.test(connector.push_connector_definition || '')
-        ? readRow(PLATFORM.connectorDefinitionTable, `sys_id=${connector.push_connector_definition}`, ['name', 'source', 'event_source_label'])
+        ? readRow(PLATFORM.connectorDefinitionTable, query`sys_id=${connector.push_connector_definition}`, ['name', 'source', 'event_source_label'])
         : null
     if (!definition) fail(`Push connector instance "${connector.name}" has no push connector definition. Pick an AWS push connector instance.`)
     // The AWS payload is parsed only by the AWS connector definition (aws-events-transform-script.md).
@@ -98,7 +99,7 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
     const source = endpointSource(definition, config)
     if (!endpoint && input.table === PLATFORM.pushConnectorInstanceTable) {
         // Sources compare without case everywhere (E51); the endpoint keeps the value the URL uses.
-        const candidates = readRows(TABLE.endpoint, `connector_sys_id=${connectorSysId}`, ENDPOINT_FIELDS, { limit: 20 })
+        const candidates = readRows(TABLE.endpoint, query`connector_sys_id=${connectorSysId}`, ENDPOINT_FIELDS, { limit: 20 })
         endpoint = candidates.filter((e) => sameSource(e.source, source))[0] || null
     }
     return { endpoint, connector, definition, source }
@@ -106,7 +107,7 @@ function resolveTarget(input: GenerateInput, config: AppConfig): Target {
 
 function currentKeyIsActive(endpoint: Row | null): boolean {
     if (!endpoint || !endpoint.api_key_sys_id) return false
-    const key = readRow('api_key', `sys_id=${endpoint.api_key_sys_id}`, ['active'])
+    const key = readRow('api_key', query`sys_id=${endpoint.api_key_sys_id}`, ['active'])
     return !!key && isTrue(key.active)
 }
 
@@ -115,23 +116,39 @@ export function instanceBase(config: AppConfig): string {
     return config.instanceBaseUrl || String(gs.getProperty('glide.servlet.uri', '') || '')
 }
 
-function ensureIntegrationUser(config: AppConfig, undo: UndoLog): string {
+/**
+ * The integration user Repair set up: Generate never creates users or grants roles (that is Repair's job, with its
+ * authority). It uses only the user named in the app's property (the one Repair created, or the one the admin chose),
+ * and only when it holds the role and nothing beyond least privilege.
+ */
+function readyIntegrationUser(config: AppConfig): string {
     const user = readIntegrationUser(config.integrationUserName)
-    // The role record is read only when it must be granted, or to learn what it contains when the user holds roles
-    // beyond it and snc_internal (keeps the generate query budget flat).
-    const needsRole = !user || user.roles.indexOf(PLATFORM.integrationRole) < 0 || extraRoles(user.roles, []).length > 0
-    const role = needsRole ? readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name']) : null
-    const contains = role && user && extraRoles(user.roles, []).length > 0 ? readRoleContains(role.sys_id) : []
+    const extra = user ? extraRoles(user.roles, []) : []
+    const role = user && extra.length ? readRow('sys_user_role', query`name=${PLATFORM.integrationRole}`, ['name']) : null
+    const contains = role ? readRoleContains(role.sys_id) : []
     const plan: RepairPlan = { steps: [], pending: [], blocked: [], warnings: [] }
     integrationUserSteps(plan, {
         integrationUser: user,
-        integrationRole: role ? { sysId: role.sys_id, name: role.name } : null,
+        // Only whether the role must still be granted matters here: any planned step means Repair has work to do.
+        integrationRole: { sysId: role ? role.sys_id : '', name: PLATFORM.integrationRole },
         integrationUserName: config.integrationUserName,
         integrationRoleContains: contains,
     })
     if (plan.blocked.length) fail(plan.blocked.join(' '))
-    const applied = applySteps(plan.steps, undo)
-    return user ? user.sysId : applied.created.integrationUser
+    if (!user || plan.steps.length) {
+        fail(`The integration user ${config.integrationUserName} is not ready (${plan.steps.map((s) => s.description).join(' ')}). Run "Repair" from the setup check first: it creates the user and grants ${PLATFORM.integrationRole}.`)
+    }
+    return user.sysId
+}
+
+/**
+ * E55: after a refused insert the admin creates the key by hand with the name the manual step gave; the next click
+ * uses it. Only an active key of the integration user with exactly that name that no endpoint of ours holds.
+ */
+function handMadeKey(name: string, userSysId: string): IssueResult | null {
+    const key = readRow('api_key', query`name=${name}^user=${userSysId}^active=true`, ['name'], { orderByDesc: 'sys_created_on' })
+    if (!key || readRow(TABLE.issuedKey, query`api_key_sys_id=${key.sys_id}`, ['state'])) return null
+    return { key: { strategy: 'created_by_admin', sysId: key.sys_id, token: readPlainToken(key.sys_id) }, attempts: ['created_by_admin: the key the admin created by hand after a refused insert'] }
 }
 
 /** sys_id of the useraccount auth scope (E18): the property first, then by name. */
@@ -139,7 +156,7 @@ export function useraccountScope(): string {
     // The platform matches useraccount by the sys_id in this property (platform-model.md, rule 2).
     const fromProperty = String(gs.getProperty(PLATFORM.useraccountScopeProperty, '') || '')
     if (SYS_ID.test(fromProperty)) return fromProperty
-    const byName = readRow('sys_auth_scope', `name=${PLATFORM.useraccountScopeName}`, ['name'])
+    const byName = readRow('sys_auth_scope', query`name=${PLATFORM.useraccountScopeName}`, ['name'])
     if (!byName) fail('The useraccount auth scope was not found; run the setup check.')
     return byName.sys_id
 }
@@ -194,7 +211,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
         const scopeSysId = useraccountScope()
 
-        const userSysId = ensureIntegrationUser(config, undo)
+        const userSysId = readyIntegrationUser(config)
         if (!target.endpoint) {
             endpointSysId = undo.insert(TABLE.endpoint, {
                 name: `${target.connector.name} (${target.source})`.slice(0, 100),
@@ -205,7 +222,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
             })
         }
         const name = keyName(target.connector.name, now)
-        const issued = issueKey({
+        const issued = handMadeKey(name, userSysId) || issueKey({
             name,
             description: keyDescription(gs.getUserName(), now, target.connector.name, connectorSysId),
             userSysId,
@@ -217,7 +234,7 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
 
         const previousKey = target.endpoint ? target.endpoint.api_key_sys_id : ''
         if (action === 'rotate' && previousKey) {
-            const previous = readRow(TABLE.issuedKey, `api_key_sys_id=${previousKey}`, ['state'])
+            const previous = readRow(TABLE.issuedKey, query`api_key_sys_id=${previousKey}`, ['state'])
             if (previous) undo.update(TABLE.issuedKey, previous.sys_id, { state: 'retiring', retire_at: addDays(now, config.rotationGraceDays) })
         }
         undo.update(TABLE.endpoint, endpointSysId, {
@@ -258,14 +275,22 @@ export function generateEndpointKey(input: GenerateInput): GenerateResult {
         })
         return reveal
     } catch (e) {
-        const message = (e as Error).message
+        const step = manualStepOf(e)
+        if (step) {
+            step.then = step.table === 'api_key' && step.operation === 'create'
+                ? `click "${action === 'rotate' ? 'Rotate API key' : 'Generate API key & AWS endpoint'}" again: the app uses the key you created (same name, same user), proves it and shows its endpoint.`
+                : 'click the same button again: it starts over from a clean state.'
+        }
+        const message = step ? describeManualStep(step) : (e as Error).message
         const leftovers = undo.rollback()
         const detail = leftovers.length ? `${message} Could not undo: ${leftovers.join('; ')}` : message
         try {
+            if (step) recordAudit({ action: 'manual_step', outcome: 'failure', endpoint: endpointExisted ? endpointSysId : '', connectorSysId, detail: refusalAuditDetail(step) })
             recordAudit({ action, outcome: 'failure', endpoint: endpointExisted ? endpointSysId : '', connectorSysId, detail })
         } catch (_auditFailed) {
             // The message still reaches the admin; a failing audit insert must not hide the original error.
         }
-        return { ok: false, message: leftovers.length ? `${message} Some changes could not be undone: ${leftovers.join('; ')}` : message }
+        const full = leftovers.length ? `${message} Some changes could not be undone: ${leftovers.join('; ')}` : message
+        return step ? { ok: false, message: full, manualStep: step } : { ok: false, message: full }
     }
 }

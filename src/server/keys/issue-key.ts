@@ -1,6 +1,6 @@
 // Issues one key with the first token strategy that works, and says which one did. Leaves at most one api_key
 // record behind: a key whose token could not be read is kept only when no strategy could read one (placeholder).
-import { deleteRowChecked } from '../core/records.ts'
+import { deleteRowChecked, manualStepOf } from '../core/records.ts'
 import { type IssuedKey, type KeyRequest, TOKEN_ISSUERS, type TokenIssuer } from './token-issuers.ts'
 
 export interface IssueResult {
@@ -12,12 +12,16 @@ export interface IssueResult {
 export function issueKey(request: KeyRequest, issuers: TokenIssuer[] = TOKEN_ISSUERS): IssueResult {
     const attempts: string[] = []
     let unreadable: IssuedKey | null = null
+    // E55: a refused insert into api_key; when no way works, its manual step (create this key by hand) is the answer.
+    let refusedCreate: Error | null = null
     for (const issuer of issuers) {
         let key: IssuedKey
         try {
             key = issuer.issue(request)
         } catch (e) {
-            attempts.push(`${issuer.strategy}: failed (${(e as Error).message})`)
+            const step = manualStepOf(e)
+            if (step && step.operation === 'create' && step.table === 'api_key' && !refusedCreate) refusedCreate = e as Error
+            attempts.push(`${issuer.strategy}: failed (${step ? `${step.operation} on ${step.table} refused: ${step.reason}` : (e as Error).message})`)
             continue
         }
         if (key.token) {
@@ -39,5 +43,10 @@ export function issueKey(request: KeyRequest, issuers: TokenIssuer[] = TOKEN_ISS
         } else unreadable = key
     }
     if (unreadable) return { key: unreadable, attempts }
+    if (refusedCreate) {
+        const step = manualStepOf(refusedCreate)
+        if (step) step.reason = `${step.reason}; every way to create a key was tried: ${attempts.join('; ')}`
+        throw refusedCreate
+    }
     throw new Error(`No way to create an API key worked on this instance: ${attempts.join('; ')}.`)
 }

@@ -1,5 +1,6 @@
 // Revoke: deactivate every key of an endpoint at once (current and any still in rotation grace).
 // Retire: the scheduled job that deactivates keys whose rotation grace period is over.
+import { query, requireSysId } from '../core/encoded-query.ts'
 import { GlideDateTime } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { TABLE } from '../core/app-names.ts'
@@ -11,7 +12,7 @@ export type RevokeResult = { ok: true; message: string } | { ok: false; message:
 
 /** Deactivates the api_key if it still exists; the platform's cleanup job may have deleted it (platform-model.md, rule 7). */
 function deactivateKey(undo: UndoLog, apiKeySysId: string): 'deactivated' | 'already inactive' | 'missing' {
-    const key = readRow('api_key', `sys_id=${apiKeySysId}`, ['active'])
+    const key = readRow('api_key', query`sys_id=${apiKeySysId}`, ['active'])
     if (!key) return 'missing'
     if (!isTrue(key.active)) return 'already inactive'
     undo.update('api_key', apiKeySysId, { active: 'false' })
@@ -27,9 +28,10 @@ export function revokeEndpointKeys(endpointSysId: string): RevokeResult {
     }
     const undo = new UndoLog()
     try {
-        const endpoint = readRow(TABLE.endpoint, `sys_id=${endpointSysId}`, ['name', 'connector_sys_id', 'api_key_sys_id'])
+        requireSysId(endpointSysId, 'The AWS endpoint to revoke')
+        const endpoint = readRow(TABLE.endpoint, query`sys_id=${endpointSysId}`, ['name', 'connector_sys_id', 'api_key_sys_id'])
         if (!endpoint) throw new Error('The AWS endpoint record no longer exists.')
-        const keys = readRows(TABLE.issuedKey, `endpoint=${endpointSysId}^stateINactive,retiring`, ['api_key_sys_id', 'key_name'])
+        const keys = readRows(TABLE.issuedKey, query`endpoint=${endpointSysId}^stateINactive,retiring`, ['api_key_sys_id', 'key_name'])
         if (!keys.length) throw new Error(`Endpoint "${endpoint.name}" has no active key to revoke.`)
         const lines: string[] = []
         for (const k of keys) {
@@ -52,7 +54,7 @@ export function revokeEndpointKeys(endpointSysId: string): RevokeResult {
 /** Scheduled: deactivates keys whose rotation grace period is over. Returns how many were retired. */
 export function retireGraceExpiredKeys(): number {
     const now = new GlideDateTime().getValue()
-    const due = readRows(TABLE.issuedKey, `state=retiring^retire_at<=${now}`, ['api_key_sys_id', 'key_name', 'endpoint'])
+    const due = readRows(TABLE.issuedKey, query`state=retiring^retire_at<=${now}`, ['api_key_sys_id', 'key_name', 'endpoint'])
     for (const k of due) {
         const undo = new UndoLog()
         try {

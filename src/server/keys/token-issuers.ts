@@ -6,10 +6,11 @@
 //   checks who it authenticates as. Every failure on this path deletes the key and checks the delete.
 // The caller tries them in order and records which one worked.
 import { GlideRecord } from '@servicenow/glide'
+import { query } from '../core/encoded-query.ts'
 import { GlideTokenAuthClient, GlideTokenAuthContext } from '@servicenow/glide/sn_auth'
-import { deleteRowChecked, readRow } from '../core/records.ts'
+import { deleteRowChecked, insertRow, readRow, updateRow } from '../core/records.ts'
 
-export type TokenStrategy = 'token_auth_client' | 'record_insert'
+export type TokenStrategy = 'token_auth_client' | 'record_insert' | 'created_by_admin'
 
 export interface KeyRequest {
     name: string
@@ -35,11 +36,18 @@ export interface TokenIssuer {
     issue(request: KeyRequest): IssuedKey
 }
 
-function setKeyFields(gr: GlideRecord, request: KeyRequest): void {
-    gr.setValue('user', request.userSysId)
-    gr.setValue('expires', request.expires)
-    gr.setValue('active', 'true')
-    gr.setValue('description', request.description)
+function keyFields(request: KeyRequest): Record<string, string> {
+    return { user: request.userSysId, expires: request.expires, active: 'true', description: request.description }
+}
+
+/** The plain token of a key, when this scope may decrypt it (E23, E57); '' otherwise. */
+export function readPlainToken(sysId: string): string {
+    try {
+        const stored = new GlideRecord('api_key')
+        return stored.get(sysId) ? String(stored.getElement('token').getDecryptedValue() || '') : ''
+    } catch (_refused) {
+        return ''
+    }
 }
 
 export const tokenAuthClientIssuer: TokenIssuer = {
@@ -57,12 +65,14 @@ export const tokenAuthClientIssuer: TokenIssuer = {
             const problem = deleteRowChecked('api_key', sysId)
             throw new Error(problem ? `${why} ${problem}: deactivate and delete it from the api_key list.` : why)
         }
-        const gr = new GlideRecord('api_key')
-        if (!gr.get(sysId)) discard('GlideTokenAuthClient.createToken returned a key record that cannot be read.')
-        setKeyFields(gr, request)
-        if (!gr.update()) discard('The key created by GlideTokenAuthClient could not be assigned to the integration user.')
+        if (!readRow('api_key', query`sys_id=${sysId}`, ['active'])) discard('GlideTokenAuthClient.createToken returned a key record that cannot be read.')
+        try {
+            updateRow('api_key', sysId, keyFields(request))
+        } catch (e) {
+            discard(`The key created by GlideTokenAuthClient could not be assigned to the integration user (${(e as Error).message}).`)
+        }
         // E25: a business rule may refuse or ignore the change; only what was stored counts.
-        const stored = readRow('api_key', `sys_id=${sysId}`, ['user', 'expires'])
+        const stored = readRow('api_key', query`sys_id=${sysId}`, ['user', 'expires'])
         if (!stored || stored.user !== request.userSysId || stored.expires !== request.expires) {
             discard('The key created by GlideTokenAuthClient did not keep the integration user and the expiry the app set.')
         }
@@ -73,25 +83,13 @@ export const tokenAuthClientIssuer: TokenIssuer = {
 export const recordInsertIssuer: TokenIssuer = {
     strategy: 'record_insert',
     issue(request: KeyRequest): IssuedKey {
-        const gr = new GlideRecord('api_key')
-        if (!gr.isValid()) throw new Error('The api_key table does not exist (is com.glide.tokenbased_auth active?).')
-        gr.initialize()
-        gr.setValue('name', request.name)
-        setKeyFields(gr, request)
+        if (!new GlideRecord('api_key').isValid()) throw new Error('The api_key table does not exist (is com.glide.tokenbased_auth active?).')
         const scopeColumn = request.authScopeColumn()
         if (!scopeColumn) throw new Error('The auth scope column of api_key was not found in sys_dictionary, so the key could not be limited to useraccount.')
-        gr.setValue(scopeColumn, request.authScopeSysId)
-        const sysId = gr.insert()
-        if (!sysId) throw new Error(`Could not create the api_key record: ${gr.getLastErrorMessage() || 'insert refused'}.`)
+        // Through the door: a refused insert (E55) carries the manual step that creates this very key by hand.
+        const sysId = insertRow('api_key', { name: request.name, ...keyFields(request), [scopeColumn]: request.authScopeSysId })
         // The platform generates the token on insert; read it back decrypted if this scope may.
-        let token = ''
-        try {
-            const stored = new GlideRecord('api_key')
-            if (stored.get(String(sysId))) token = String(stored.getElement('token').getDecryptedValue() || '')
-        } catch (_refused) {
-            token = ''
-        }
-        return { strategy: 'record_insert', sysId: String(sysId), token }
+        return { strategy: 'record_insert', sysId, token: readPlainToken(sysId) }
     },
 }
 
@@ -100,6 +98,6 @@ export const TOKEN_ISSUERS: TokenIssuer[] = [recordInsertIssuer, tokenAuthClient
 
 /** The api_key column that lists auth scopes; its name is unknown, so it is looked up (platform-model.md). */
 export function findAuthScopeColumn(): string {
-    const column = readRow('sys_dictionary', 'name=api_key^reference=sys_auth_scope', ['element'])
+    const column = readRow('sys_dictionary', query`name=api_key^reference=sys_auth_scope`, ['element'])
     return column ? column.element : ''
 }

@@ -6,6 +6,7 @@
 // 3. The real key, when at hand, goes in the header (never in a URL).
 // 4. The test alarm's em_event is looked up (bounded): it shows the event source (E37) and who the key
 //    authenticated as (the event is created in that user's session).
+import { type EncodedQuery, query, queryValue } from '../core/encoded-query.ts'
 import { GlideDateTime, GlideSecureRandomUtil, gs } from '@servicenow/glide'
 import { deleteRow, readRow, updateRow } from '../core/records.ts'
 import { issueKey } from '../keys/issue-key.ts'
@@ -46,9 +47,10 @@ function pause(): boolean {
 /** The em_event the test alarm created, by its unique alarm name, created since the probe began. */
 function findProbeEvent(alarmName: string, since: string): { source: string; createdBy: string } | null {
     const fields = ['description', 'additional_info', 'message_key', 'resource', 'node']
-    const query = `sys_created_on>=${since}^` + fields.map((f, i) => `${i ? 'OR' : ''}${f}LIKE${alarmName}`).join('^')
+    const name = queryValue(alarmName)
+    const byAlarm = (query`sys_created_on>=${since}^` + fields.map((f) => `${f}LIKE${name}`).join('^OR')) as EncodedQuery
     for (let attempt = 0; attempt < EVENT_LOOKUPS; attempt++) {
-        const event = readRow('em_event', query, ['source', 'sys_created_by'])
+        const event = readRow('em_event', byAlarm, ['source', 'sys_created_by'])
         if (event) return { source: event.source, createdBy: event.sys_created_by }
         if (attempt + 1 < EVENT_LOOKUPS && !pause()) break
     }
@@ -60,7 +62,7 @@ function discardProbeKey(sysId: string): string {
     try {
         updateRow('api_key', sysId, { active: 'false' })
         deleteRow('api_key', sysId)
-        return readRow('api_key', `sys_id=${sysId}`, ['active']) ? `the throw-away key ${sysId} could not be deleted; it is inactive: delete it from the api_key list` : ''
+        return readRow('api_key', query`sys_id=${sysId}`, ['active']) ? `the throw-away key ${sysId} could not be deleted; it is inactive: delete it from the api_key list` : ''
     } catch (e) {
         return `the throw-away key ${sysId} could not be removed (${(e as Error).message}): deactivate and delete it from the api_key list`
     }

@@ -1,6 +1,7 @@
 // "Send test alarm" on the AWS endpoint form: the same probe as at generation, at any time. The real key's token is
 // not kept anywhere, so the probe proves the SNS path with a throw-away key of the same user and auth scope, and
 // the real key is checked through its record (active, not expired, owned by the integration user).
+import { query } from '../core/encoded-query.ts'
 import { GlideDateTime } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { TABLE } from '../core/app-names.ts'
@@ -28,15 +29,15 @@ export function sendTestAlarm(endpointSysId: string): TestAlarmResult {
         return { ok: false, message: (e as Error).message }
     }
     try {
-        const endpoint = readRow(TABLE.endpoint, `sys_id=${endpointSysId}`, ['name', 'status', 'source', 'connector_sys_id', 'api_key_sys_id', 'topic_arn', 'integration_user'])
+        const endpoint = readRow(TABLE.endpoint, query`sys_id=${endpointSysId}`, ['name', 'status', 'source', 'connector_sys_id', 'api_key_sys_id', 'topic_arn', 'integration_user'])
         if (!endpoint) return refuse('', 'The AWS endpoint record no longer exists.')
         const now = new GlideDateTime().getValue()
-        const key = endpoint.api_key_sys_id ? readRow('api_key', `sys_id=${endpoint.api_key_sys_id}`, ['active', 'expires', 'user']) : null
+        const key = endpoint.api_key_sys_id ? readRow('api_key', query`sys_id=${endpoint.api_key_sys_id}`, ['active', 'expires', 'user']) : null
         if (!key || !isTrue(key.active) || (key.expires && key.expires <= now)) {
             return refuse(endpointSysId, `Endpoint "${endpoint.name}" has no active, unexpired key, so SNS deliveries get HTTP 401. Click "Generate API key & AWS endpoint" or "Rotate API key" first.`)
         }
         const config = readAppConfig()
-        const user = readRow('sys_user', `sys_id=${key.user}`, ['user_name'])
+        const user = readRow('sys_user', query`sys_id=${key.user}`, ['user_name'])
         if (!user || user.user_name !== config.integrationUserName) {
             return refuse(endpointSysId, `The key of "${endpoint.name}" belongs to ${user ? user.user_name : 'a deleted user'}, not to the integration user ${config.integrationUserName}. Click "Rotate API key".`)
         }

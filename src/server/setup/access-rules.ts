@@ -28,6 +28,26 @@ export function existingEmKeyPolicy(facts: SetupFacts): PolicyFact | null {
     return null
 }
 
+/**
+ * E44, E62: an active, non-global policy for sn_em_connector/em that another application ships and that already
+ * carries API keys (an active API-key profile is mapped to it), but not in the query parameter. The app adopts it:
+ * one mapping of its query-parameter profile is added, and no second policy that could tie with it is activated.
+ */
+export function adoptableEmKeyPolicy(facts: SetupFacts): PolicyFact | null {
+    if (existingEmKeyPolicy(facts)) return null
+    for (const policy of facts.otherEmPolicies) {
+        if (!policy.active || policy.applyGlobal) continue
+        const mapped = facts.mappings.filter((m) => m.policy === policy.sysId).map((m) => m.profile)
+        if (facts.emKeyProfiles.some((p) => p.active && mapped.indexOf(p.sysId) >= 0)) return policy
+    }
+    return null
+}
+
+/** E62: every other active, non-global policy for the EM API: any of them could tie with ours when ours is active. */
+export function competingEmPolicies(facts: SetupFacts): PolicyFact[] {
+    return facts.otherEmPolicies.filter((p) => p.active && !p.applyGlobal)
+}
+
 /** Compares dotted versions numerically: true when `version` is older than `minimum`. Unreadable parts count as 0. */
 export function versionBelow(version: string, minimum: string): boolean {
     const parts = (v: string) => String(v || '').split('.').map((n) => parseInt(n, 10) || 0)

@@ -4,12 +4,14 @@ import type { RecordTarget, RepairStep } from './repair-plan.ts'
 
 /**
  * Applies steps through the caller's undo log; returns the change lines and the sys_ids created per ref (pass the
- * `created` of an earlier call of the same run so later steps can refer to those records). Throws.
+ * `created` of an earlier call of the same run so later steps can refer to those records). Throws; `changes` (when
+ * passed) holds the steps completed before the throw.
  */
 export function applySteps(
     steps: RepairStep[],
     undo: UndoLog,
     created: { [ref: string]: string } = {},
+    changes: string[] = [],
 ): { changes: string[]; created: { [ref: string]: string } } {
     const resolve = (value: RecordTarget): string => {
         if (typeof value === 'string') return value
@@ -17,7 +19,6 @@ export function applySteps(
         if (!sysId) throw new Error(`Repair plan refers to ${value.ref} before creating it.`)
         return sysId
     }
-    const changes: string[] = []
     for (const step of steps) {
         const fields: { [field: string]: string } = {}
         for (const field of Object.keys(step.fields)) fields[field] = resolve(step.fields[field])

@@ -1,5 +1,6 @@
 // Reads every link of the API-key chain from the instance with a fixed number of queries (about a dozen, however
 // many policies, profiles or keys exist). Platform records are found by query, never by sys_id (platform-model.md).
+import { isSysId, list, query } from '../core/encoded-query.ts'
 import { GlidePluginManager, gs } from '@servicenow/glide'
 import { APP_SCOPE_ID, PLATFORM, SHIPPED, TABLE } from '../core/app-names.ts'
 import type { AppConfig } from '../core/app-config.ts'
@@ -32,27 +33,27 @@ function toPolicy(row: Row): PolicyFact {
 /** E13: the built-in Basic profile by its name (S3 matched it with a prefix: it may carry a trailing space), then by type. */
 function readBasicProfile(): SetupFacts['basicProfile'] {
     const fields = ['name', 'active', 'type']
-    const byName = readRow('std_http_auth', `nameSTARTSWITH${PLATFORM.basicProfileName}`, fields, { orderBy: 'sys_created_on' })
-    const row = byName || readRow('std_http_auth', `type=${PLATFORM.basicAuthType}^active=true`, fields, { orderBy: 'sys_created_on' })
+    const byName = readRow('std_http_auth', query`nameSTARTSWITH${PLATFORM.basicProfileName}`, fields, { orderBy: 'sys_created_on' })
+    const row = byName || readRow('std_http_auth', query`type=${PLATFORM.basicAuthType}^active=true`, fields, { orderBy: 'sys_created_on' })
     return row ? { sysId: row.sys_id, name: row.name, active: yes(row.active), type: row.type, foundBy: byName ? 'name' : 'type' } : null
 }
 
 /** What an earlier Repair found after writing the EM policy's `api` (E2): the newest run that wrote it says. */
 function readPolicyApiWrite(): SetupFacts['policyApiWrite'] {
-    const run = readRow(TABLE.setupRun, 'policy_api_writeISNOTEMPTY', ['policy_api_write'], { orderByDesc: 'sys_created_on' })
+    const run = readRow(TABLE.setupRun, query`policy_api_writeISNOTEMPTY`, ['policy_api_write'], { orderByDesc: 'sys_created_on' })
     const value = run ? run.policy_api_write : ''
     return value === 'stored' || value === 'ignored' ? value : ''
 }
 
 /** Names of the roles a role contains (E29: a holder of evt_mgmt_integration inherits them). */
 export function readRoleContains(roleSysId: string): string[] {
-    return readRows('sys_user_role_contains', `role=${roleSysId}`, ['contains'], { display: ['contains'] }).map((r) => r['contains.display'])
+    return readRows('sys_user_role_contains', query`role=${roleSysId}`, ['contains'], { display: ['contains'] }).map((r) => r['contains.display'])
 }
 
 export function readIntegrationUser(userName: string): UserFact | null {
-    const user = readRow('sys_user', `user_name=${userName}`, ['user_name', 'active', 'locked_out', 'web_service_access_only'])
+    const user = readRow('sys_user', query`user_name=${userName}`, ['user_name', 'active', 'locked_out', 'web_service_access_only'])
     if (!user) return null
-    const roles = readRows('sys_user_has_role', `user=${user.sys_id}`, ['role'], { display: ['role'] }).map((r) => r['role.display'])
+    const roles = readRows('sys_user_has_role', query`user=${user.sys_id}`, ['role'], { display: ['role'] }).map((r) => r['role.display'])
     return {
         sysId: user.sys_id,
         name: user.user_name,
@@ -64,25 +65,25 @@ export function readIntegrationUser(userName: string): UserFact | null {
 }
 
 export function readSetupFacts(config: AppConfig): SetupFacts {
-    const emScope = readRow('sys_scope', `scope=${PLATFORM.emAppScope}`, ['name', 'version', 'active'])
+    const emScope = readRow('sys_scope', query`scope=${PLATFORM.emAppScope}`, ['name', 'version', 'active'])
 
-    const parameters = readRows('sys_token_auth_parameter', `parameter_name=${PLATFORM.apiKeyParameterName}`, ['parameter_name', 'type'], {
+    const parameters = readRows('sys_token_auth_parameter', query`parameter_name=${PLATFORM.apiKeyParameterName}`, ['parameter_name', 'type'], {
         orderBy: 'sys_created_on',
     }).map((r): AuthParameterFact => ({ sysId: r.sys_id, name: r.parameter_name, parameterName: r.parameter_name, type: r.type }))
 
-    const profiles = readRows('http_key_auth', `sys_scope=${APP_SCOPE_ID}^nameIN${SHIPPED.queryProfile},${SHIPPED.headerProfile}`, [
+    const profiles = readRows('http_key_auth', query`sys_scope=${APP_SCOPE_ID}^nameIN${SHIPPED.queryProfile},${SHIPPED.headerProfile}`, [
         'name', 'active', 'auth_parameter', 'auth_processor',
     ])
-    const emApi = readRow('sys_ws_definition', `base_uri=${PLATFORM.emApiBaseUri}`, ['name', 'base_uri'])
+    const emApi = readRow('sys_ws_definition', query`base_uri=${PLATFORM.emApiBaseUri}`, ['name', 'base_uri'])
 
     // Ours and the built-in Table policies by name, and every policy for the EM API whatever its name or scope (E44).
     const policyNames = [SHIPPED.emPolicy, ...PLATFORM.tablePolicyNames]
-    const policies = readRows('sys_api_access_policy', `nameIN${policyNames.join(',')}^ORapi_path=${PLATFORM.emApiPath}`, [
+    const policies = readRows('sys_api_access_policy', query`nameIN${list(policyNames)}^ORapi_path=${PLATFORM.emApiPath}`, [
         'name', 'active', 'api', 'api_path', 'apply_global', 'http_method', 'sys_scope',
     ], { display: ['api'] }).map(toPolicy)
     const emPolicies = policies.filter((p) => p.ours || p.apiPath === PLATFORM.emApiPath)
     const mappings = policies.length
-        ? readRows('sys_auth_profile_mapping', `api_access_policyIN${policies.map((p) => p.sysId).join(',')}`, [
+        ? readRows('sys_auth_profile_mapping', query`api_access_policyIN${list(policies.map((p) => p.sysId))}`, [
               'api_access_policy', 'inbound_auth_profile',
           ], { display: ['inbound_auth_profile'] }).map((m) => ({
               sysId: m.sys_id,
@@ -94,19 +95,19 @@ export function readSetupFacts(config: AppConfig): SetupFacts {
 
     // The platform matches useraccount by sys_id, published in this property (platform-model.md, rule 2).
     const propertyValue = String(gs.getProperty(PLATFORM.useraccountScopeProperty, '') || '')
-    const scopes = readRows('sys_auth_scope', propertyValue ? `sys_id=${propertyValue}^ORname=${PLATFORM.useraccountScopeName}` : `name=${PLATFORM.useraccountScopeName}`, ['name'])
+    const scopes = readRows('sys_auth_scope', isSysId(propertyValue) ? query`sys_id=${propertyValue}^ORname=${PLATFORM.useraccountScopeName}` : query`name=${PLATFORM.useraccountScopeName}`, ['name'])
     const byProperty = scopes.find((s) => s.sys_id === propertyValue)
     const byName = scopes.find((s) => s.name === PLATFORM.useraccountScopeName)
     const scope = byProperty || byName || null
 
-    const role = readRow('sys_user_role', `name=${PLATFORM.integrationRole}`, ['name'])
+    const role = readRow('sys_user_role', query`name=${PLATFORM.integrationRole}`, ['name'])
     const contains = role ? readRoleContains(role.sys_id) : []
 
     // API-key profiles mapped to any EM policy (ours or not): which parameter each reads, and whether it is active.
     const emPolicyIds = emPolicies.map((p) => p.sysId)
     const mappedToEm = mappings.filter((m) => emPolicyIds.indexOf(m.policy) >= 0).map((m) => m.profile)
     const emKeyProfiles: MappedKeyProfile[] = mappedToEm.length
-        ? readRows('http_key_auth', `sys_idIN${mappedToEm.join(',')}`, ['name', 'active', 'auth_parameter']).map((r) => ({
+        ? readRows('http_key_auth', query`sys_idIN${list(mappedToEm)}`, ['name', 'active', 'auth_parameter']).map((r) => ({
               sysId: r.sys_id, name: r.name, active: yes(r.active), authParameter: r.auth_parameter,
           }))
         : []

@@ -3,7 +3,7 @@
 // API keys carries `widens`; both are applied only after the admin confirms ("Repair and apply API restrictions"),
 // and never while something blocks the chain. Ids refer to ../shared/reference/evidence.md.
 import { APP_SCOPE_ID, PLATFORM, SHIPPED } from '../core/app-names.ts'
-import { existingEmKeyPolicy, extraRoles, policyPointsAtApi } from './access-rules.ts'
+import { adoptableEmKeyPolicy, competingEmPolicies, existingEmKeyPolicy, extraRoles, policyPointsAtApi } from './access-rules.ts'
 import type { PolicyFact, SetupFacts } from './setup-facts.ts'
 import { mappedProfiles, pickRestApiStep } from './setup-verdict.ts'
 
@@ -99,10 +99,20 @@ export function planRepair(facts: SetupFacts, options: RepairOptions): RepairPla
     if (!queryParameter) plan.blocked.push('No x-sn-apikey query-parameter auth parameter exists: create one (type Query Parameter), then run Repair again.')
     if (!headerParameter) plan.blocked.push('No x-sn-apikey auth-header parameter exists: create one (type Auth Header), then run Repair again.')
     const existing = existingEmKeyPolicy(facts)
+    const adoptable = adoptableEmKeyPolicy(facts)
     let headerProfile: RecordTarget | null = null
     if (existing) {
         // E44: an active policy for the EM API already accepts API keys in the query parameter: use it, add nothing.
         plan.warnings.push(`Using "${existing.name}" for ${PLATFORM.emApiBaseUri}: it is active and accepts x-sn-apikey in the query parameter, so the app activates no policy of its own and adds no mapping to it.`)
+        deactivateOursIfCompeting(plan, facts)
+    } else if (adoptable) {
+        // E44, E62: adopt the instance's API-key policy: one mapping of our query-parameter profile, their policy unedited.
+        const queryProfile = profileSteps(plan, 'queryProfile', facts, queryParameter)
+        if (queryProfile && !isMapped(facts, adoptable, queryProfile)) {
+            plan.steps.push(mapStep(adoptable.sysId, adoptable.name, queryProfile, SHIPPED.queryProfile))
+        }
+        plan.warnings.push(`Using "${adoptable.name}" for ${PLATFORM.emApiBaseUri}: it is active and already carries API keys, so the app adds one mapping of "${SHIPPED.queryProfile}" to it (SNS sends the key in the query parameter), edits nothing of it and activates no policy of its own.`)
+        deactivateOursIfCompeting(plan, facts)
     } else {
         const queryProfile = profileSteps(plan, 'queryProfile', facts, queryParameter)
         headerProfile = profileSteps(plan, 'headerProfile', facts, headerParameter)
@@ -122,6 +132,19 @@ export function planRepair(facts: SetupFacts, options: RepairOptions): RepairPla
         }
     }
     return plan
+}
+
+/** E62: the app's own policy never stays active beside another active policy for the same API (no tie-break is documented). */
+function deactivateOursIfCompeting(plan: RepairPlan, facts: SetupFacts): void {
+    const ours = facts.emPolicy
+    if (!ours || !ours.active || !competingEmPolicies(facts).length) return
+    plan.steps.push({
+        kind: 'update',
+        table: 'sys_api_access_policy',
+        target: ours.sysId,
+        fields: { active: 'false' },
+        description: `Deactivate the app's own policy "${ours.name}": the instance's policy for ${PLATFORM.emApiPath} is used instead, and two active policies for one API could tie.`,
+    })
 }
 
 interface WantedProfile {

@@ -1,4 +1,5 @@
 // Pure formatting of a setup check or Repair run into the text an admin reads on the run record.
+import { describeManualStep, type ManualStep } from '../core/manual-step.ts'
 import type { LinkResult } from './setup-verdict.ts'
 
 export interface SetupReport {
@@ -10,6 +11,8 @@ export interface SetupReport {
     blocked: string[]
     warnings: string[]
     error: string
+    /** E55: the write the platform refused, to be done by hand; Repair continues from there on its next run. */
+    manualSteps: ManualStep[]
 }
 
 export function countResults(results: LinkResult[]): { passed: number; failed: number; warnings: number } {
@@ -22,7 +25,11 @@ export function countResults(results: LinkResult[]): { passed: number; failed: n
 
 export function summarize(report: SetupReport): string {
     const c = countResults(report.results)
-    const head = report.error ? 'Repair failed and was undone. ' : c.failed === 0 ? 'All links pass. ' : `${c.failed} link(s) fail. `
+    const head = report.error
+        ? 'Repair failed and was undone. '
+        : report.manualSteps.length
+          ? 'Repair stopped at a write the instance refused: one manual step, then run Repair again. '
+          : c.failed === 0 ? 'All links pass. ' : `${c.failed} link(s) fail. `
     const changed = report.kind === 'check' ? '' : `${report.changes.length} change(s) made. `
     const pending = report.pending.length ? `${report.pending.length} change(s) need confirmation.` : ''
     return (head + changed + pending).trim()
@@ -36,6 +43,10 @@ export function formatReport(report: SetupReport): string {
         if (r.fix) lines.push(`    to do: ${r.fix}`)
     }
     if (report.error) lines.push('', `ERROR: ${report.error}`)
+    if (report.manualSteps.length) {
+        lines.push('', 'MANUAL STEP - the instance refused this change to another application\'s table:')
+        for (const step of report.manualSteps) lines.push(`  - ${describeManualStep(step)}`)
+    }
     if (report.pending.length) {
         lines.push('', 'WARNING - these changes restrict who can call an API; run "Repair and apply API restrictions" to apply them:')
         for (const p of report.pending) lines.push(`  - ${p}`)

@@ -3,7 +3,9 @@ import { TABLE } from '../core/app-names.ts'
 import { requireApiAccessAdmin, requireAppAdmin } from '../core/access.ts'
 import { recordAudit } from '../core/audit.ts'
 import { readAppConfig } from '../core/read-app-config.ts'
-import { insertRow } from '../core/records.ts'
+import type { ManualStep } from '../core/manual-step.ts'
+import { refusalAuditDetail } from '../core/manual-step.ts'
+import { insertRow, manualStepOf } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 import { policyPointsAtApi } from './access-rules.ts'
 import { applySteps } from './apply-repair.ts'
@@ -34,6 +36,7 @@ export function checkSetup(): SetupReport {
         blocked: preview.blocked,
         warnings: preview.warnings,
         error: '',
+        manualSteps: [],
     }
 }
 
@@ -53,7 +56,11 @@ interface RepairRun {
     changes: string[]
     error: string
     policyApiWrite: '' | 'stored' | 'ignored'
+    manualSteps: ManualStep[]
 }
+
+/** What the admin clicks after doing a refused step by hand. */
+export const REPAIR_CONTINUES = 'click "Repair" again (or "Repair and apply API restrictions" if that is what you ran): it continues from this step.'
 
 /**
  * Applies the plan under one undo log. The steps that restrict or widen access come last, and only when the policy's
@@ -62,12 +69,12 @@ interface RepairRun {
  */
 function applyPlan(plan: RepairPlan, config: ReturnType<typeof readAppConfig>): RepairRun {
     const undo = new UndoLog()
-    const run: RepairRun = { changes: [], error: '', policyApiWrite: '' }
+    const run: RepairRun = { changes: [], error: '', policyApiWrite: '', manualSteps: [] }
     try {
         const first = plan.steps.filter((s) => !needsConfirmation(s))
         const confirmed = plan.steps.filter(needsConfirmation)
         const created: { [ref: string]: string } = {}
-        run.changes = applySteps(first, undo, created).changes
+        applySteps(first, undo, created, run.changes)
         if (first.some((s) => !!s.writesPolicyApi)) {
             const readBack = checkPolicyApiWrite(readSetupFacts(config))
             run.policyApiWrite = readBack.result
@@ -78,12 +85,19 @@ function applyPlan(plan: RepairPlan, config: ReturnType<typeof readAppConfig>): 
                 return run
             }
         }
-        run.changes = run.changes.concat(applySteps(confirmed, undo, created).changes)
+        applySteps(confirmed, undo, created, run.changes)
         return run
     } catch (e) {
+        const step = manualStepOf(e)
+        if (step) {
+            // E55: each completed step is whole and safe on its own (restricting steps come last and the refused one
+            // was not applied), so they stay; the next Repair re-reads the instance and continues after the admin's step.
+            step.then = REPAIR_CONTINUES
+            return { ...run, manualSteps: [step] }
+        }
         const leftovers = undo.rollback()
         const tail = leftovers.length ? ` Could not undo: ${leftovers.join('; ')}.` : ' Every change of this run was undone.'
-        return { changes: [], error: `Repair stopped: ${(e as Error).message}${tail}`, policyApiWrite: '' }
+        return { changes: [], error: `Repair stopped: ${(e as Error).message}${tail}`, policyApiWrite: '', manualSteps: [] }
     }
 }
 
@@ -101,6 +115,7 @@ export function repairSetup(confirmRestrictions: boolean): SetupReport & { polic
         blocked: plan.blocked,
         warnings: plan.warnings,
         error: outcome.error,
+        manualSteps: outcome.manualSteps,
         policyApiWrite: outcome.policyApiWrite,
     }
 }
@@ -140,6 +155,7 @@ export function runRepair(confirmRestrictions: boolean): SetupRun {
     }
     const report = repairSetup(confirmRestrictions)
     const runSysId = recordRun(report, report.policyApiWrite)
+    for (const step of report.manualSteps) recordAudit({ action: 'manual_step', outcome: 'failure', detail: refusalAuditDetail(step) })
     recordAudit({
         action: 'repair',
         outcome: report.error ? 'failure' : 'success',

@@ -1,6 +1,6 @@
 // Pure verdicts: one result per link of the API-key chain, with what was found and what to do.
 import { PLATFORM, SHIPPED } from '../core/app-names.ts'
-import { existingEmKeyPolicy, extraRoles, policyPointsAtApi, versionBelow } from './access-rules.ts'
+import { adoptableEmKeyPolicy, competingEmPolicies, existingEmKeyPolicy, extraRoles, policyPointsAtApi, versionBelow } from './access-rules.ts'
 import type { PolicyFact, ProfileFact, SetupFacts } from './setup-facts.ts'
 
 export type LinkStatus = 'pass' | 'fail' | 'warn'
@@ -121,13 +121,20 @@ function emPolicyLink(facts: SetupFacts): LinkResult {
     const basic = facts.basicProfile
     found.push(basic ? `Basic profile: ${basic.name} (${basic.sysId}) type=${basic.type || '(empty)'}, found by ${basic.foundBy}` : 'Basic profile: not found')
     const existing = existingEmKeyPolicy(facts)
+    const adoptable = adoptableEmKeyPolicy(facts)
+    const competing = competingEmPolicies(facts)
+    // E62: no tie-break between two active policies for one API is documented, so SNS may meet either: a failure.
+    if (policy && policy.active && competing.length) {
+        return link('em_policy', title, 'fail', found,
+            `The app's policy "${policy.name}" is active beside ${competing.map((c) => `"${c.name}"`).join(', ')} for the same API; which one the platform applies is undocumented, so SNS may get 401. ${REPAIR} (it deactivates the app's policy and uses the instance's).`)
+    }
     if (existing) {
         found.push(`using "${existing.name}" (${existing.sysId}): it is active and accepts x-sn-apikey in the query parameter`)
-        if (policy && policy.active) {
-            return link('em_policy', title, 'warn', found,
-                `The app's policy "${policy.name}" is active too and competes with "${existing.name}". Deactivate the app's policy.`)
-        }
         return link('em_policy', title, 'pass', found)
+    }
+    if (adoptable) {
+        found.push(`"${adoptable.name}" (${adoptable.sysId}) is active and carries API keys, but none in the query parameter (what SNS sends)`)
+        return link('em_policy', title, 'fail', found, `${REPAIR}: it adds one mapping of "${SHIPPED.queryProfile}" to "${adoptable.name}" and edits nothing else of it.`)
     }
     if (!policy) return link('em_policy', title, 'fail', [...found, `policy "${SHIPPED.emPolicy}": not found`], REPAIR)
     const profiles = mappedProfiles(facts, policy)

@@ -1,6 +1,7 @@
 // The daily watch: retires keys whose rotation grace is over, then moves endpoints to expiring / expired / no data /
 // active, notifies app admins through an event, and learns which em_event source each endpoint's alarms carry.
 // A failure on one endpoint never stops the others: it is logged and written to the audit trail.
+import { query, list } from '../core/encoded-query.ts'
 import { GlideAggregate, GlideDateTime, GlideRecord, gs } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { ROLE, TABLE } from '../core/app-names.ts'
@@ -28,7 +29,7 @@ function newestEventsBySource(sources: string[], since: string): { [lowerSource:
     const out: { [lowerSource: string]: { source: string; at: string } } = {}
     if (!sources.length) return out
     const agg = new GlideAggregate('em_event')
-    agg.addEncodedQuery(`sys_created_on>=${since}^sourceIN${sources.join(',')}`)
+    agg.addEncodedQuery(query`sys_created_on>=${since}^sourceIN${list(sources)}`)
     agg.addAggregate('MAX', 'sys_created_on')
     agg.groupBy('source')
     agg.query()
@@ -43,9 +44,9 @@ function newestEventsBySource(sources: string[], since: string): { [lowerSource:
 
 /** sys_ids of the users holding the app admin role: the notification's recipients (event parm1). */
 function appAdminUserIds(): string {
-    const role = readRow('sys_user_role', `name=${ROLE.admin}`, ['name'])
+    const role = readRow('sys_user_role', query`name=${ROLE.admin}`, ['name'])
     if (!role) return ''
-    const ids = readRows('sys_user_has_role', `role=${role.sys_id}`, ['user']).map((r) => r.user)
+    const ids = readRows('sys_user_has_role', query`role=${role.sys_id}`, ['user']).map((r) => r.user)
     return ids.filter((id, i) => ids.indexOf(id) === i).join(',')
 }
 
@@ -125,12 +126,12 @@ export function watchEndpoints(): WatchSummary {
     }
     const config = readAppConfig()
     const now = new GlideDateTime().getValue()
-    const endpoints = readRows(TABLE.endpoint, 'statusINactive,expiring,expired,no_data,failing', ENDPOINT_FIELDS)
+    const endpoints = readRows(TABLE.endpoint, query`statusINactive,expiring,expired,no_data,failing`, ENDPOINT_FIELDS)
     const keyIds = endpoints.map((e) => e.api_key_sys_id).filter((id) => !!id)
     const keys: { [sysId: string]: string } = {}
-    for (const k of keyIds.length ? readRows('api_key', `sys_idIN${keyIds.join(',')}`, ['active']) : []) keys[k.sys_id] = k.active
+    for (const k of keyIds.length ? readRows('api_key', query`sys_idIN${list(keyIds)}`, ['active']) : []) keys[k.sys_id] = k.active
     const issued: { [keySysId: string]: Row } = {}
-    for (const i of keyIds.length ? readRows(TABLE.issuedKey, `api_key_sys_idIN${keyIds.join(',')}`, ['api_key_sys_id', 'sys_created_on', 'state']) : []) {
+    for (const i of keyIds.length ? readRows(TABLE.issuedKey, query`api_key_sys_idIN${list(keyIds)}`, ['api_key_sys_id', 'sys_created_on', 'state']) : []) {
         issued[i.api_key_sys_id] = i
     }
     const sources: string[] = []

@@ -7,6 +7,7 @@ import { GlideDateTime, GlideRecord, gs } from '@servicenow/glide'
 import { requireAppAdmin } from '../core/access.ts'
 import { ROLE, TABLE } from '../core/app-names.ts'
 import { recordAudit } from '../core/audit.ts'
+import { list, query } from '../core/encoded-query.ts'
 import { type Row, insertRow, readRow, readRows, updateRow } from '../core/records.ts'
 import { eventSourceCandidates } from './event-sources.ts'
 import { HEARTBEAT_MARK, LOOKBACK_MINUTES, type PairStatus, judgePair, minutesBefore, readHeartbeat } from './heartbeat-rules.ts'
@@ -39,7 +40,7 @@ function newestHeartbeats(sources: string[], since: string, summary: HeartbeatSu
     const out: { [key: string]: Seen & { account: string; region: string } } = {}
     if (!sources.length) return out
     const gr = new GlideRecord('em_event')
-    gr.addEncodedQuery(`sys_created_on>=${since}^sourceIN${sources.join(',')}^additional_infoLIKE${HEARTBEAT_MARK}`)
+    gr.addEncodedQuery(query`sys_created_on>=${since}^sourceIN${list(sources)}^additional_infoLIKE${HEARTBEAT_MARK}`)
     gr.orderByDesc('sys_created_on')
     gr.query()
     while (gr.next()) {
@@ -54,9 +55,9 @@ function newestHeartbeats(sources: string[], since: string, summary: HeartbeatSu
 }
 
 function appAdminUserIds(): string {
-    const role = readRow('sys_user_role', `name=${ROLE.admin}`, ['name'])
+    const role = readRow('sys_user_role', query`name=${ROLE.admin}`, ['name'])
     if (!role) return ''
-    const ids = readRows('sys_user_has_role', `role=${role.sys_id}`, ['user']).map((r) => r.user)
+    const ids = readRows('sys_user_has_role', query`role=${role.sys_id}`, ['user']).map((r) => r.user)
     return ids.filter((id, i) => ids.indexOf(id) === i).join(',')
 }
 
@@ -64,7 +65,7 @@ function appAdminUserIds(): string {
 export function watchHeartbeats(): HeartbeatSummary {
     const summary: HeartbeatSummary = { eventsRead: 0, learned: 0, silent: 0, recovered: 0, pairs: 0, eventsUnreadable: false }
     const now = new GlideDateTime().getValue()
-    const endpoints = readRows(TABLE.endpoint, 'status!=new', ['name', 'source', 'event_sources', 'learned_event_source'])
+    const endpoints = readRows(TABLE.endpoint, query`status!=new`, ['name', 'source', 'event_sources', 'learned_event_source'])
     const sources: string[] = []
     for (const e of endpoints) for (const s of eventSourceCandidates(e)) if (sources.indexOf(s) < 0) sources.push(s)
     const seen = newestHeartbeats(sources, minutesBefore(now, LOOKBACK_MINUTES), summary)

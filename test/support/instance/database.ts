@@ -43,6 +43,10 @@ export interface DatabaseContext {
     beforeWrite(table: string, values: Row, origin: WriteOrigin, kind: 'insert' | 'update'): void
     /** Platform behaviour after a row was inserted (business rules such as Explicit Roles). */
     afterInsert(table: string, row: StoredRow, origin: WriteOrigin): void
+    /** Whether the table belongs to the app under test (its schema comes from dist/app). */
+    isAppTable(table: string): boolean
+    /** E55: the platform's refusal of a script write to another scope's table, or null when it is allowed. */
+    crossScopeRefusal(table: string, operation: 'create' | 'write' | 'delete', origin: WriteOrigin): string | null
     /** Display value of a choice field, when the platform shows a label other than the value. */
     choiceLabel(table: string, field: string, value: string): string | undefined
 }
@@ -177,17 +181,26 @@ export class Database {
         return row ? row.value : null
     }
 
-    private checkFields(table: string, fields: Row, origin: WriteOrigin): Row {
+    /**
+     * The values a write may store. The platform ignores a field a table does not have; on the app's own tables
+     * (strict, from dist/app) that is a lost value, so the double refuses the write instead, as it does a value
+     * longer than the column's max_length: no kinder than the platform, louder.
+     */
+    private checkFields(table: string, fields: Row, origin: WriteOrigin): { values: Row; error?: string } {
         const out: Row = {}
         for (const [field, value] of Object.entries(fields)) {
             if (!this.schema.isValidField(table, field) && !this.schema.isOpen(table)) {
                 // The platform ignores values for fields a table does not have; a test naming one has a typo.
                 if (origin === 'test') throw new Error(`Table ${table} has no field ${field}`)
+                if (this.ctx.isAppTable(table)) return { values: out, error: `Table ${table} has no field ${field} (dist/app)` }
                 continue
             }
-            out[field] = value === null || value === undefined ? '' : String(value)
+            const text = value === null || value === undefined ? '' : String(value)
+            const max = this.schema.column(table, field)?.maxLength
+            if (max && text.length > max && origin !== 'test') return { values: out, error: `${table}.${field} holds at most ${max} characters, got ${text.length}` }
+            out[field] = text
         }
-        return out
+        return { values: out }
     }
 
     insert(table: string, fields: Row, options: WriteOptions): WriteResult {
@@ -195,7 +208,11 @@ export class Database {
             if (options.origin === 'test') throw new Error(`Table ${table} is not defined on this instance`)
             return { ok: false, error: `Invalid table ${table}` }
         }
-        const values = this.checkFields(table, fields, options.origin)
+        const checked = this.checkFields(table, fields, options.origin)
+        if (checked.error) return { ok: false, error: checked.error }
+        const values = checked.values
+        const crossScope = this.ctx.crossScopeRefusal(table, 'create', options.origin)
+        if (crossScope !== null) return { ok: false, error: crossScope }
         this.ctx.beforeWrite(table, values, options.origin, 'insert')
         if (options.origin !== 'test') {
             const refusal = this.ctx.faults.check('insert', table)
@@ -234,9 +251,13 @@ export class Database {
     update(table: string, sysId: string, fields: Row, options: WriteOptions): WriteResult {
         const found = this.findRow(table, sysId)
         if (!found) return { ok: false, error: `No ${table} record with sys_id ${sysId}` }
-        const values = this.checkFields(found.table, fields, options.origin)
+        const checked = this.checkFields(found.table, fields, options.origin)
+        if (checked.error) return { ok: false, error: checked.error }
+        const values = checked.values
         delete values.sys_id
         delete values.sys_class_name
+        const crossScope = this.ctx.crossScopeRefusal(found.table, 'write', options.origin)
+        if (crossScope !== null) return { ok: false, error: crossScope }
         this.ctx.beforeWrite(found.table, values, options.origin, 'update')
         if (options.origin !== 'test') {
             const refusal = this.ctx.faults.check('update', table)
@@ -260,7 +281,10 @@ export class Database {
     }
 
     remove(table: string, sysId: string, origin: WriteOrigin): WriteResult {
-        if (!this.findRow(table, sysId)) return { ok: false, error: `No ${table} record with sys_id ${sysId}` }
+        const found = this.findRow(table, sysId)
+        if (!found) return { ok: false, error: `No ${table} record with sys_id ${sysId}` }
+        const crossScope = this.ctx.crossScopeRefusal(found.table, 'delete', origin)
+        if (crossScope !== null) return { ok: false, error: crossScope }
         if (origin !== 'test') {
             const refusal = this.ctx.faults.check('delete', table)
             if (refusal !== null) return { ok: false, error: refusal }

@@ -14,7 +14,7 @@ export const BUILT_IN_TABLE_POLICY_TABLES = [
     'incident', 'problem', 'change_request', 'task', 'sys_dictionary', 'sys_user', 'sys_user_group', 'cmdb', 'cmdb_ci', 'cmdb_rel_ci',
     'csdm_service_mapping',
 ]
-/** assumption: names of what Event Management Connectors 2.12+ ships for API keys (emPolicyShipped: 'present'). */
+/** assumption: names of what Event Management Connectors 2.12+ ships for API keys (emPolicyShipped other than 'absent'). */
 export const SHIPPED_EM_POLICY = 'Event Management Connectors inbound API key policy'
 export const SHIPPED_EM_PROFILES = { query: 'Event Management API key (query parameter)', header: 'Event Management API key (header)' }
 /** E36 (S9, S16): the documented URL parameter value of the AWS push connector definition is lower-case `aws`. */
@@ -154,15 +154,24 @@ function loadTablePolicies(instance: Instance, options: ResolvedFixture, tableAp
     }
 }
 
-/** E44: the API-key policy and profiles Event Management Connectors 2.12+ may ship (emPolicyShipped: 'present'). */
-function loadShippedEmPolicy(instance: Instance, emApi: string, parameters: { query: string; header: string }): void {
-    const query = instance.insertRow('http_key_auth', { name: SHIPPED_EM_PROFILES.query, active: 'true', auth_parameter: parameters.query })
-    const header = instance.insertRow('http_key_auth', { name: SHIPPED_EM_PROFILES.header, active: 'true', auth_parameter: parameters.header })
+/**
+ * E44: the API-key policy and profiles Event Management Connectors 2.12+ may ship: a query-parameter and a header
+ * profile (emPolicyShipped: 'query_and_header'), or only a header profile ('header_only', which SNS cannot use).
+ */
+function loadShippedEmPolicy(instance: Instance, emApi: string, parameters: { query: string; header: string }, withQuery: boolean): void {
+    const profiles: string[] = []
+    if (withQuery) profiles.push(instance.insertRow('http_key_auth', { name: SHIPPED_EM_PROFILES.query, active: 'true', auth_parameter: parameters.query }))
+    profiles.push(instance.insertRow('http_key_auth', { name: SHIPPED_EM_PROFILES.header, active: 'true', auth_parameter: parameters.header }))
     const policy = instance.insertRow('sys_api_access_policy', {
         name: SHIPPED_EM_POLICY, active: 'true', api: emApi, api_path: 'sn_em_connector/em', apply_all_methods: 'true',
         apply_all_resources: 'true', apply_all_versions: 'true',
     })
-    for (const profile of [query, header]) instance.insertRow('sys_auth_profile_mapping', { api_access_policy: policy, inbound_auth_profile: profile })
+    for (const profile of profiles) instance.insertRow('sys_auth_profile_mapping', { api_access_policy: policy, inbound_auth_profile: profile })
+}
+
+/** E44: the version ships the policy from 2.12.0 on; 'absent' stands for an instance still on an older version. */
+export function emConnectorVersion(setting: PlatformSwitches['emPolicyShipped']): string {
+    return setting === 'absent' ? '2.11.1' : '2.19.4'
 }
 
 function loadRecords(instance: Instance, options: ResolvedFixture): void {
@@ -192,16 +201,16 @@ function loadRecords(instance: Instance, options: ResolvedFixture): void {
     const tableApi = insert('sys_ws_definition', { name: 'Table API', base_uri: '/api/now/table', namespace: 'now', service_id: 'table' })
     loadTablePolicies(instance, options, tableApi)
     if (options.emApp) {
-        const shipped = options.platform.emPolicyShipped === 'present'
+        const shipped = options.platform.emPolicyShipped !== 'absent'
         // E44 (S10): API-key support for push connectors arrived in 2.12.0; whether a version ships a policy is unknown.
-        insert('sys_scope', { name: 'Event Management Connectors', scope: 'sn_em_connector', version: '2.19.4', active: 'true' })
+        insert('sys_scope', { name: 'Event Management Connectors', scope: 'sn_em_connector', version: emConnectorVersion(options.platform.emPolicyShipped), active: 'true' })
         const emApi = insert('sys_ws_definition', { name: 'Event Management Inbound', base_uri: '/api/sn_em_connector/em', namespace: 'sn_em_connector', service_id: 'em' })
         const aws = insert('sn_em_connector_listener', {
             name: 'AWS Events Push Connector', source: AWS_LISTENER_SOURCE, event_source_label: AWS_EVENT_SOURCE_LABEL, type: '1', active: 'true',
             order: '100', header_name: 'x-amz-sns-message-type', header_value: 'Notification',
         }) // E33, E34, E36
         insert('sn_em_connector_push_instance', { name: 'AWS CloudWatch via SNS', description: 'AWS SNS alarms', push_connector_definition: aws, active: 'true' }) // E32
-        if (shipped && options.pluginActive) loadShippedEmPolicy(instance, emApi, parameters)
+        if (shipped && options.pluginActive) loadShippedEmPolicy(instance, emApi, parameters, options.platform.emPolicyShipped === 'query_and_header')
     }
 }
 
@@ -225,6 +234,8 @@ export function loadFixture(instance: Instance, options: FixtureOptions = {}): v
     instance.tableRoles.set('api_key', ['api_service_admin'])
     instance.tableRoles.set('sys_properties', ['admin'])
     instance.tableRoles.set('sys_user', ['itil'])
+    // assumption: em_event is readable with an Event Management role (admin always passes); canRead() follows this.
+    instance.tableRoles.set('em_event', ['evt_mgmt_admin', 'evt_mgmt_operator', 'evt_mgmt_user'])
     registerDefaultResources(instance, { emApp: resolved.emApp })
     instance.setSessionUser(DEFAULT_SESSION_USER)
 }

@@ -6,7 +6,9 @@
 // does not exist gives isValid() false, finds nothing and refuses inserts (insert() returns null, as for any
 // refused insert).
 // Private members start with '_' because ServiceNow field names never do, so they cannot hide a field.
-// Evidence: E46 (the GlideRecord members the app uses, S12); ACLs are not modelled (assumption: canRead() is true).
+// Evidence: E46 (the GlideRecord members the app uses, S12). Queries ignore ACLs, as scoped GlideRecord does; canRead()
+// follows the table's read roles (instance.tableRoles; assumption: the role lists of the fixture), true for the
+// system user and for admin.
 import type {
     GlideElement as OfficialGlideElement, GlideQueryCondition as OfficialQueryCondition, GlideRecord as OfficialGlideRecord,
 } from '@servicenow/glide'
@@ -115,7 +117,11 @@ export class GlideRecordDouble implements Pick<OfficialGlideRecord, RecordMethod
     }
 
     canRead(): boolean {
-        return true
+        const instance = this._s.instance
+        const roles = instance.tableRoles.get(this._s.table)
+        if (!roles || instance.session.userName === 'system') return true
+        const user = instance.sessionUser()
+        return !!user && instance.userHasRole(user.sys_id, roles.join(','))
     }
 
     canWrite(): boolean {

@@ -3,7 +3,8 @@
 // - Table API: 200 {"result":[]} (rows are not served); 403 when the fixture says the table needs a role.
 // - EM inbound event API (E35): the key's user needs evt_mgmt_integration (E29); sys_id names an active push
 //   connector instance (E32); `source` must name its listener (E33, E36). An event is created only for an SNS
-//   Notification POST (E39). GET is undocumented (E40, switch emGet). Each branch cites its id or says assumption.
+//   Notification POST (E39). GET is undocumented (E40): no flow of the app sends one, so the double answers 405
+//   (assumption) and ingests nothing. Each branch cites its id or says assumption.
 import { type InboundResponse, jsonResponse, NO_RESOURCE_BODY, type ResourceRequest } from './inbound-auth.ts'
 import type { Instance } from './instance.ts'
 
@@ -22,12 +23,8 @@ export function tableApi(request: ResourceRequest, instance: Instance): InboundR
     return request.method === 'POST' ? jsonResponse(201, { result: {} }) : jsonResponse(200, { result: [] })
 }
 
-const EM_GET_ANSWERS: { [setting: string]: (instance: Instance) => InboundResponse } = {
-    ok: () => jsonResponse(200, { result: {} }),
-    method_not_allowed: () => failure(405, 'Method not Supported', 'GET is not supported'),
-    bad_request: () => failure(400, 'Bad Request', 'No event in the request'),
-    not_routed: () => jsonResponse(400, NO_RESOURCE_BODY),
-}
+/** E37, switch eventSource 'literal': a listener script that sets its own source string (assumption: this value). */
+export const LITERAL_EVENT_SOURCE = 'Amazon CloudWatch Alarm'
 
 /** E33, E36: the connector finds the listener for the URL `source`; E51, switch stringMatch: with or without case. */
 function sourceMatches(instance: Instance, listenerSource: string, urlSource: string): boolean {
@@ -39,8 +36,6 @@ export function emInboundEvent(request: ResourceRequest, instance: Instance): In
     const source = request.query.source || ''
     const connectorSysId = request.query.sys_id || ''
     instance.emInbound.push({ method: request.method, source, connectorSysId, messageType, body: request.body, userName: request.user.user_name })
-    // E40: GET on this resource is undocumented (switch emGet); it never ingests anything.
-    if (request.method === 'GET') return EM_GET_ANSWERS[instance.switches.emGet](instance)
     if (request.method !== 'POST') return failure(405, 'Method not Supported', `${request.method} is not supported`)
     // E29, E43: the user needs evt_mgmt_integration. assumption: the 403 wording.
     if (!instance.userHasRole(request.user.sys_id, EM_INTEGRATION_ROLE)) {
@@ -58,8 +53,9 @@ export function emInboundEvent(request: ResourceRequest, instance: Instance): In
     }
     let result = '{"status":"ignored"}'
     if (messageType === 'Notification' && instance.hasTable('em_event')) {
-        // E37, switch eventSource: em_event.source is the URL source or the listener's event_source_label.
-        const eventSource = instance.switches.eventSource === 'event_source_label' && listener.row.event_source_label ? listener.row.event_source_label : source
+        // E37, switch eventSource: em_event.source is the URL source, the listener's event_source_label, or a literal.
+        const setting = instance.switches.eventSource
+        const eventSource = setting === 'literal' ? LITERAL_EVENT_SOURCE : setting === 'event_source_label' && listener.row.event_source_label ? listener.row.event_source_label : source
         // Switch eventCreatedBy (assumption): the event is created in the authenticated user's session, so
         // sys_created_by names that user, or by another user (system).
         const previous = instance.session.userName

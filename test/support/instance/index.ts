@@ -32,13 +32,16 @@ export {
     EXPLICIT_ROLES_PLUGIN, FIXTURE_ROLES, FIXTURE_USERS, type FixtureOptions, type FixtureUser, SHIPPED_EM_POLICY, SHIPPED_EM_PROFILES,
     SUPPORT_PLUGINS, TOKEN_AUTH_PLUGIN,
 } from './fixture.ts'
-export { defaultSwitches, pairwiseCombinations, type PlatformSwitches, resolveSwitches, SWITCH_NAMES, SWITCH_SETTINGS } from './platform-switches.ts'
+export {
+    defaultSwitches, pairwiseCombinations, type PlatformSwitches, resolveSwitches, SWITCH_NAMES, SWITCH_SETTINGS, MATRIX_SWITCH_SETTINGS, TABLE_WRITE_SWITCHES, type TableWrites,
+    writeRefused,
+} from './platform-switches.ts'
 export { DEFAULT_CLOCK, formatDateTime, parseDateTime } from './clock.ts'
 export type { DecryptMode, TokenAccess, TokenClientMode } from './api-key-tokens.ts'
 export {
     type InboundRequest, type InboundResponse, jsonResponse, MISSING_SCOPE_BODY, NO_RESOURCE_BODY, NOT_AUTHENTICATED_BODY, type ResourceHandler, type ResourceRequest,
 } from './inbound-auth.ts'
-export { EM_INBOUND_PATH, EM_INTEGRATION_ROLE, TABLE_API_PATH } from './inbound-resources.ts'
+export { EM_INBOUND_PATH, EM_INTEGRATION_ROLE, LITERAL_EVENT_SOURCE, TABLE_API_PATH } from './inbound-resources.ts'
 export type {
     EmInboundRecord, InboundRecord, InvalidQuery, LogEntry, OperationCounts, OutboundRequest, QueuedEvent, Redirect, SessionMessage,
 } from './instrumentation.ts'

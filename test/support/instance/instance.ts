@@ -9,7 +9,7 @@ import {
     type AggregateQuery, type EmInboundRecord, FaultPlan, type InboundRecord, type InvalidQuery, type LogEntry, type OutboundRequest,
     type QueuedEvent, type Redirect, type SessionMessage, Stats,
 } from './instrumentation.ts'
-import { defaultSwitches, type PlatformSwitches } from './platform-switches.ts'
+import { defaultSwitches, type PlatformSwitches, TABLE_WRITE_SWITCHES, writeRefused } from './platform-switches.ts'
 import type { TableOptions } from './schema.ts'
 import { findSecret, type SecretHit } from './secret-scan.ts'
 import type { Row, StoredRow, StoreDiff, StoreSnapshot } from './store.ts'
@@ -52,6 +52,13 @@ export class Instance {
     readonly session = { userName: '', interactive: true }
     /** Settings of the platform behaviours the evidence leaves unknown (set by the fixture). */
     switches: PlatformSwitches = defaultSwitches()
+    /**
+     * E55, S21: the app's declared cross-scope privileges ('<table>:<create|write|delete>'), loaded from dist/app by
+     * instanceWithApp. A script write to another scope's table without one is refused; null (a bare double) checks none.
+     */
+    declaredPrivileges: Set<string> | null = null
+    /** Every script write to another scope's table the platform let through, as '<table>:<operation>' (for the privilege test). */
+    readonly crossScopeWrites = new Set<string>()
 
     readonly stats = new Stats()
     readonly logs: LogEntry[] = []
@@ -82,6 +89,8 @@ export class Instance {
             foldCase: () => this.switches.stringMatch === 'case_insensitive',
             beforeWrite: (table, values, origin) => this.beforeWrite(table, values, origin),
             afterInsert: (table, row, origin) => this.afterInsert(table, row, origin),
+            crossScopeRefusal: (table, operation, origin) => this.crossScopeRefusal(table, operation, origin),
+            isAppTable: (table) => table.indexOf(`${this.appScope}_`) === 0,
             choiceLabel: (table, field, value) => this.choiceLabel(table, field, value),
         })
     }
@@ -96,6 +105,23 @@ export class Instance {
         if (lineage.includes('sys_user') && !values.name && (values.first_name || values.last_name)) {
             values.name = [values.first_name, values.last_name].filter(Boolean).join(' ')
         }
+    }
+
+    /**
+     * E55 (S21, S22): a table's Application Access caps what any cross-scope privilege grants; the per-table switch
+     * says what it refuses. Then the privilege itself must be declared. The wording follows S22.
+     */
+    private crossScopeRefusal(table: string, operation: 'create' | 'write' | 'delete', origin: WriteOrigin): string | null {
+        if (origin !== 'glide' || table.indexOf(`${this.appScope}_`) === 0) return null
+        const switchName = (TABLE_WRITE_SWITCHES as { [table: string]: keyof PlatformSwitches })[table]
+        const byAccess = switchName && writeRefused(this.switches[switchName] as never, operation === 'write' ? 'update' : operation)
+        const undeclared = this.declaredPrivileges !== null && !this.declaredPrivileges.has(`${table}:${operation}`)
+        if (!byAccess && !undeclared) {
+            this.crossScopeWrites.add(`${table}:${operation}`)
+            return null
+        }
+        const verb = operation === 'create' ? 'Create' : operation === 'write' ? 'Write' : 'Delete'
+        return `${verb} operation against '${table}' from scope '${this.appScope}' has been refused due to the table's cross-scope access policy`
     }
 
     private afterInsert(table: string, row: StoredRow, _origin: WriteOrigin): void {

@@ -3,25 +3,26 @@
 // The first setting of each list is the default of freshInstance().
 
 export interface PlatformSwitches {
-    /** E2: a script's write to sys_api_access_policy.api is stored as written, or silently ignored (S7). */
-    policyApiWrite: 'stored' | 'ignored'
+    /** E2: a script's write to sys_api_access_policy.api is silently ignored (S7, the default), or stored as written. */
+    policyApiWrite: 'ignored' | 'stored'
     /** E12: the stored `type` of the x-sn-apikey query-parameter auth parameter (only "not auth_header" is known). */
     queryParamType: 'query_param' | 'url_parameter'
     /** E24: the api_key column that lists auth scopes (the name is unknown; the app looks it up in sys_dictionary). */
     authScopeColumn: 'auth_scope' | 'scopes'
-    /** E40: what an authenticated GET on /api/sn_em_connector/em/inbound_event answers. */
-    emGet: 'ok' | 'method_not_allowed' | 'bad_request' | 'not_routed'
     /** E51: string comparison in queries, and the connector's lookup of the listener by the URL `source`. */
     stringMatch: 'case_sensitive' | 'case_insensitive'
-    /** E37: what the connector writes to em_event.source. */
-    eventSource: 'url_source' | 'event_source_label'
+    /** E37: what the connector writes to em_event.source: the URL source, the listener's label, or a literal its script sets. */
+    eventSource: 'url_source' | 'event_source_label' | 'literal'
     /**
      * assumption: the connector creates the em_event in the session of the user the key authenticated as (so
      * sys_created_by names that user), or as another user such as system (asynchronous processing).
      */
     eventCreatedBy: 'request_user' | 'system'
-    /** E44: Event Management Connectors (2.12+) ships its own active API-key policy for sn_em_connector/em. */
-    emPolicyShipped: 'absent' | 'present'
+    /**
+     * E44: Event Management Connectors 2.12+ ships its own active API-key policy for sn_em_connector/em, mapping a
+     * query-parameter and a header profile, or only a header profile; 'absent' goes with a version before 2.12.0.
+     */
+    emPolicyShipped: 'query_and_header' | 'header_only' | 'absent'
     /** E16: the built-in Table GET/POST policies ship active (S4) or inactive (S3). */
     tablePolicies: 'active' | 'inactive'
     /** assumption: the Explicit Roles plugin is installed, so a new user automatically gets snc_internal (issue 9). */
@@ -34,6 +35,20 @@ export interface PlatformSwitches {
     keyBinding: 'user_field' | 'creator'
     /** E41: the wording of the 401 body (both are captured from real instances). */
     unauthenticatedWording: 'User Not Authenticated' | 'User is not authenticated'
+    /** E55: Application Access of api_key: which script writes from our scope the platform refuses. */
+    apiKeyWrites: TableWrites
+    /** E55: the same for sys_user. */
+    userWrites: TableWrites
+    /** E55: the same for sys_user_has_role. */
+    userRoleWrites: TableWrites
+    /** E55: the same for sys_api_access_policy. */
+    policyWrites: TableWrites
+    /** E55: the same for sys_auth_profile_mapping. */
+    mappingWrites: TableWrites
+    /** E55: the same for http_key_auth. */
+    keyProfileWrites: TableWrites
+    /** E55: the same for sn_em_connector_push_instance. */
+    pushInstanceWrites: TableWrites
     /**
      * assumption: an OK event (the alarm's NewStateValue is OK) with no open alert creates no alert, or Event
      * Management creates one anyway: one em_alert per message key, which later events of that key update.
@@ -41,25 +56,62 @@ export interface PlatformSwitches {
     okEventAlert: 'none' | 'creates_alert'
 }
 
+/** E55: a table's Application Access may refuse creates, updates or deletes from another scope, or all three. */
+export type TableWrites = 'allowed' | 'create_refused' | 'update_refused' | 'delete_refused' | 'read_only'
+
+const TABLE_WRITES: readonly TableWrites[] = ['allowed', 'create_refused', 'update_refused', 'delete_refused', 'read_only']
+
+/** The E55 switch of each table whose Application Access is unknown. */
+export const TABLE_WRITE_SWITCHES = {
+    api_key: 'apiKeyWrites',
+    sys_user: 'userWrites',
+    sys_user_has_role: 'userRoleWrites',
+    sys_api_access_policy: 'policyWrites',
+    sys_auth_profile_mapping: 'mappingWrites',
+    http_key_auth: 'keyProfileWrites',
+    sn_em_connector_push_instance: 'pushInstanceWrites',
+} as const satisfies { [table: string]: keyof PlatformSwitches }
+
+/** Whether a table's Application Access (switch setting) refuses this operation. */
+export function writeRefused(setting: TableWrites, operation: 'create' | 'update' | 'delete'): boolean {
+    return setting === 'read_only' || setting === `${operation}_refused`
+}
+
 export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly PlatformSwitches[K][] } = {
-    policyApiWrite: ['stored', 'ignored'],
+    policyApiWrite: ['ignored', 'stored'],
     queryParamType: ['query_param', 'url_parameter'],
     authScopeColumn: ['auth_scope', 'scopes'],
-    emGet: ['ok', 'method_not_allowed', 'bad_request', 'not_routed'],
     stringMatch: ['case_sensitive', 'case_insensitive'],
-    eventSource: ['url_source', 'event_source_label'],
+    eventSource: ['url_source', 'event_source_label', 'literal'],
     eventCreatedBy: ['request_user', 'system'],
-    emPolicyShipped: ['absent', 'present'],
+    emPolicyShipped: ['query_and_header', 'header_only', 'absent'],
     tablePolicies: ['active', 'inactive'],
     explicitRoles: ['not_installed', 'installed'],
     tokenDecrypt: ['refused', 'allowed'],
     tokenClient: ['returns_token', 'no_token'],
     keyBinding: ['user_field', 'creator'],
     unauthenticatedWording: ['User Not Authenticated', 'User is not authenticated'],
+    apiKeyWrites: TABLE_WRITES,
+    userWrites: TABLE_WRITES,
+    userRoleWrites: TABLE_WRITES,
+    policyWrites: TABLE_WRITES,
+    mappingWrites: TABLE_WRITES,
+    keyProfileWrites: TABLE_WRITES,
+    pushInstanceWrites: TABLE_WRITES,
     okEventAlert: ['none', 'creates_alert'],
 }
 
 export const SWITCH_NAMES = Object.keys(SWITCH_SETTINGS) as (keyof PlatformSwitches)[]
+
+const TABLE_WRITE_NAMES: string[] = Object.values(TABLE_WRITE_SWITCHES)
+
+/**
+ * The switches the pairwise platform matrix combines. The E55 table-write switches are run one table and one
+ * setting at a time by test/instance/foreign-write-refusals.test.ts, where each refusal's manual step is followed.
+ */
+export const MATRIX_SWITCH_SETTINGS = Object.fromEntries(
+    Object.entries(SWITCH_SETTINGS).filter(([name]) => TABLE_WRITE_NAMES.indexOf(name) < 0),
+) as { [name: string]: readonly string[] }
 
 export function defaultSwitches(): PlatformSwitches {
     const out = {} as { [name: string]: string }

@@ -19,6 +19,8 @@ export interface ColumnSpec {
     reference?: string
     /** Value an initialized record starts with. */
     default?: string
+    /** sys_dictionary max_length: a longer value is refused (the app's own tables, from dist/app). */
+    maxLength?: number
 }
 
 export type ColumnInput = ColumnType | Partial<ColumnSpec>
