@@ -2,8 +2,10 @@
 // the time of `npm test`, the query budgets measured on the instance double, and the throughput of
 // `sn-aws-verify replay` against the loopback AWS and Event Management stubs (test/bench/*.bench.ts).
 // `npm run bench -- replay` (or `npm run bench:replay`) runs only the replay section; `npm run bench -- watch` only
-// the watch's cost against the size of em_event; `npm run bench -- cli` only the startup of the installed CLI
-// (`npm run pack:cli`, installed from the tarball into a temporary prefix, run from an empty folder).
+// the watch's cost against the size of em_event; `npm run bench -- heartbeat` the heartbeat watch's; `npm run bench --
+// fleet` the fleet doctor on 60 account-regions against one (the stub answers each AWS call after 50 ms); `npm run
+// bench -- cli` only the startup of the installed CLI (`npm run pack:cli`, installed from the tarball into a temporary
+// prefix, run from an empty folder).
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -84,6 +86,16 @@ if (process.argv.includes('watch')) {
     process.exit(0)
 }
 
+if (process.argv.includes('fleet')) {
+    benchFile('doctor fleet', 'doctor-fleet.bench.ts', 'doctor-fleet.json')
+    process.exit(0)
+}
+
+if (process.argv.includes('heartbeat')) {
+    benchFile('heartbeat watch cost', 'heartbeat-cost.bench.ts', 'heartbeat-cost.json')
+    process.exit(0)
+}
+
 if (process.argv.includes('replay')) {
     benchFile('replay throughput', 'replay-throughput.bench.ts', 'replay-throughput.json')
     process.exit(0)
@@ -124,5 +136,7 @@ if (existsSync(budgetFile)) {
 }
 
 benchFile('watch cost', 'watch-cost.bench.ts', 'watch-cost.json')
+benchFile('heartbeat watch cost', 'heartbeat-cost.bench.ts', 'heartbeat-cost.json')
+benchFile('doctor fleet', 'doctor-fleet.bench.ts', 'doctor-fleet.json')
 benchFile('replay throughput', 'replay-throughput.bench.ts', 'replay-throughput.json')
 cliStartup()

@@ -10,6 +10,8 @@ import { ownerOnlyTopicPolicy } from '../support/fleet-fixture'
 import { heartbeatMessage } from '../support/fleet-template'
 import { CONNECTOR_TABLE, HeartbeatFleet, JOB_PERIOD_MINUTES, type Pair, pairKey, templateTopicPolicy } from '../support/heartbeat-fleet'
 import { CANARY } from '../support/app-on-instance'
+import { runHeartbeatWatchJob } from '../../src/server/actions/heartbeat-watch-job'
+import { HEARTBEAT_EVENT } from '../../src/server/watch/heartbeat-watch'
 
 const N = 15
 const ACCOUNTS = ['111111111111', '222222222222']
@@ -35,6 +37,24 @@ describe('heartbeat rules', () => {
         expect(at('2026-06-01 09:30:00', 'flowing')).toMatchObject({ status: 'silent', notify: 'silent' })
         expect(at('2026-06-01 10:30:00', 'silent')).toMatchObject({ status: 'silent', notify: null })
         expect(at('2026-06-01 09:20:00', 'silent')).toMatchObject({ status: 'flowing', notify: 'recovered' })
+    })
+})
+
+describe('an unreadable em_event', () => {
+    it('is no signal: run interactively by someone who may not read em_event, the job judges nothing and tells no one', async () => {
+        const fleet = new HeartbeatFleet(N, ACCOUNTS, REGIONS)
+        await fleet.run(60)
+        fleet.instance.updateRows(CONNECTOR_TABLE, 'active=true', { active: 'false' })
+        fleet.instance.clock.advanceSeconds(3 * N * 60) // silent for 3N, no job run yet
+        fleet.instance.setSessionUser('em.app.admin') // app role, no Event Management role (em_event is read by role)
+        fleet.instance.session.interactive = true
+        runHeartbeatWatchJob()
+        expect(fleet.instance.events.filter((e) => e.name === HEARTBEAT_EVENT)).toEqual([])
+        expect(fleet.instance.rows(TABLE.heartbeat).map((r) => r.status)).toEqual(['flowing', 'flowing', 'flowing', 'flowing'])
+        expect(fleet.instance.logs.map((l) => l.message)).toContain('AWS SNS Event API Keys heartbeat watch: em_event is not readable by the app; nothing was judged.')
+        // The same run from the scheduler reads em_event and tells the silence.
+        fleet.runJob()
+        expect(fleet.notices.map((n) => n.kind)).toEqual(['silent', 'silent', 'silent', 'silent'])
     })
 })
 

@@ -94,9 +94,18 @@ export class HeartbeatFleet {
         }
     }
 
+    /** One run as the scheduler runs it: the job ships without a Run as user, so as system, non-interactive. */
     runJob(): void {
         const before = this.instance.events.length
-        runHeartbeatWatchJob()
+        const { userName, interactive } = this.instance.session
+        this.instance.session.userName = 'system'
+        this.instance.session.interactive = false
+        try {
+            runHeartbeatWatchJob()
+        } finally {
+            this.instance.session.userName = userName
+            this.instance.session.interactive = interactive
+        }
         for (const e of this.instance.events.slice(before)) {
             if (e.name !== HEARTBEAT_EVENT) continue
             const row = this.instance.row(TABLE.heartbeat, `sys_id=${e.sys_id}`)

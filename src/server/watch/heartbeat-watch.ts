@@ -4,10 +4,10 @@
 // and notifies the app admins once when a pair has been silent for 2N minutes and once when it recovers.
 // It reads em_event only: whether the platform turns an OK event into an alert (switch okEventAlert) changes nothing.
 import { GlideDateTime, GlideRecord, gs } from '@servicenow/glide'
-import { query, list } from '../core/encoded-query.ts'
 import { requireAppAdmin } from '../core/access.ts'
 import { ROLE, TABLE } from '../core/app-names.ts'
 import { recordAudit } from '../core/audit.ts'
+import { list, query } from '../core/encoded-query.ts'
 import { type Row, insertRow, readRow, readRows, updateRow } from '../core/records.ts'
 import { eventSourceCandidates } from './event-sources.ts'
 import { HEARTBEAT_MARK, LOOKBACK_MINUTES, type PairStatus, judgePair, minutesBefore, readHeartbeat } from './heartbeat-rules.ts'
@@ -40,7 +40,7 @@ function newestHeartbeats(sources: string[], since: string, summary: HeartbeatSu
     const out: { [key: string]: Seen & { account: string; region: string } } = {}
     if (!sources.length) return out
     const gr = new GlideRecord('em_event')
-    gr.addEncodedQuery(`sys_created_on>=${since}^sourceIN${list(sources)}^additional_infoLIKE${HEARTBEAT_MARK}`)
+    gr.addEncodedQuery(query`sys_created_on>=${since}^sourceIN${list(sources)}^additional_infoLIKE${HEARTBEAT_MARK}`)
     gr.orderByDesc('sys_created_on')
     gr.query()
     while (gr.next()) {
