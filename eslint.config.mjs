@@ -59,7 +59,7 @@ export default tseslint.config(
         rules: {
             'jest/no-disabled-tests': 'error',
             'jest/no-focused-tests': 'error',
-            'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectExit', 'expectNoSecret', 'expectNoLeak', 'expectEachDeliveredOnce'] }],
+            'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectExit', 'expectNoSecret', 'expectNoLeak', 'expectEachDeliveredOnce', 'runWholeFlow', 'runAtfFlow'] }],
         },
     },
     {
