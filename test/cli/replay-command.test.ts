@@ -269,7 +269,7 @@ describe('replay, other paths', () => {
         checkRun(run)
         expect(run.code).toBe(2)
         const report = JSON.parse(run.stdout)
-        expect(report.counts).toEqual({ received: 1, delivered: 0, alreadyDelivered: 0, notSns: 0, failed: 1, handedBack: 3, wouldSend: 0 })
+        expect(report.counts).toEqual({ received: 3, delivered: 0, alreadyDelivered: 0, notSns: 0, failed: 1, handedBack: 3, wouldSend: 0, notDeleted: 0, redelivered: 0 })
         expect(report.items.map((i: { result: string }) => i.result)).toEqual(['refused'])
         expect(report.advice.join(' ')).toMatch(/answered with a redirect instead of accepting the request/)
         expect(em.requests.length).toBe(before + 1) // one POST, the redirect not followed

@@ -407,10 +407,11 @@ describe('bad input: a clear message, nothing left behind but the audit row, and
 describe('query budget', () => {
     // About 15 for the key and its records, and about 20 for the probe (throw-away key made, used, deactivated,
     // deleted and checked; the event lookup); none of it grows with the number of keys or endpoints.
-    it('uses the same number of GlideRecord operations with 10 or 10,000 existing keys and endpoints, at most 40', () => {
+    // 42 since issue 15: Generate also looks for a key the admin made by hand after a refused insert (E55).
+    it('uses the same number of GlideRecord operations with 10 or 10,000 existing keys and endpoints, at most 44', () => {
         const few = generateOperations(10)
         expect(generateOperations(10000)).toBe(few)
-        expect(few).toBeLessThanOrEqual(40)
+        expect(few).toBeLessThanOrEqual(44)
     })
 })
 

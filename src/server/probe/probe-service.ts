@@ -9,7 +9,7 @@
 //    user's session, whom the key authenticated as.
 import { GlideDateTime, GlideRecord, GlideSecureRandomUtil, gs } from '@servicenow/glide'
 import { query } from '../core/encoded-query.ts'
-import { isTrue, readRow, updateRow, deleteRow } from '../core/records.ts'
+import { deleteRowChecked, isTrue, readRow, updateRow } from '../core/records.ts'
 import { issueKey } from '../keys/issue-key.ts'
 import { findAuthScopeColumn } from '../keys/token-issuers.ts'
 import { type ProbeTarget, postTestAlarm } from './probe-em-endpoint.ts'
@@ -67,13 +67,18 @@ function findProbeEvent(alarmName: string, started: GlideDateTime): { source: st
 
 /** Deactivates, deletes and checks the throw-away key; returns '' or what went wrong (the key is inactive first). */
 function discardProbeKey(sysId: string): string {
+    // Deactivated first, so a refused delete (E55) leaves a key that authenticates nobody; each step may be refused.
+    let deactivated = true
     try {
         updateRow('api_key', sysId, { active: 'false' })
-        deleteRow('api_key', sysId)
-        return readRow('api_key', query`sys_id=${sysId}`, ['active']) ? `the throw-away key ${sysId} could not be deleted; it is inactive: delete it from the api_key list` : ''
-    } catch (e) {
-        return `the throw-away key ${sysId} could not be removed (${(e as Error).message}): deactivate and delete it from the api_key list`
+    } catch (_refused) {
+        deactivated = false
     }
+    const problem = deleteRowChecked('api_key', sysId)
+    if (!problem) return ''
+    return deactivated
+        ? `the throw-away key ${sysId} could not be deleted; it is inactive: ${problem}`
+        : `the throw-away key ${sysId} could not be removed (${problem}): deactivate and delete it from the api_key list`
 }
 
 /** What differs between the real key's record and the throw-away key's ('' when nothing does). */
