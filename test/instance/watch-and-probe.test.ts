@@ -261,6 +261,32 @@ describe('Send test alarm', () => {
         expect(statusOf(instance, endpointSysId)).toBe('active')
     })
 
+    it('the daily watch re-checks failing endpoints: an event after the failed probe turns one active, an expired key another expired', () => {
+        const failing = (): { instance: Instance; endpointSysId: string } => {
+            const g = generated()
+            const policy = g.instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
+            g.instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
+            expect(sendTestAlarm(g.endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: false } })
+            expect(statusOf(g.instance, g.endpointSysId)).toBe('failing')
+            g.instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'true' })
+            return g
+        }
+        const recovered = failing()
+        recovered.instance.clock.advanceHours(1)
+        const source = recovered.instance.row(TABLE.endpoint, `sys_id=${recovered.endpointSysId}`)?.learned_event_source ?? ''
+        expect(source).not.toBe('')
+        recovered.instance.insertRow('em_event', { source, description: 'a real alarm, after the fix' })
+        recovered.instance.setSessionUser('admin')
+        expect(runExpiryWatch()).toMatchObject({ checked: 1, changed: 1 })
+        expect(statusOf(recovered.instance, recovered.endpointSysId)).toBe('active')
+
+        const expired = failing()
+        expired.instance.clock.advanceDays(91)
+        expired.instance.setSessionUser('admin')
+        expect(runExpiryWatch()).toMatchObject({ checked: 1, changed: 1, notified: 1 })
+        expect(statusOf(expired.instance, expired.endpointSysId)).toBe('expired')
+    })
+
     it('refuses an endpoint without an active key, and a caller without the app role, leaving only the audit row', () => {
         const { instance, endpointSysId } = generated()
         instance.updateRows('api_key', '', { active: 'false' })
