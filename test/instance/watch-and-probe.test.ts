@@ -261,6 +261,34 @@ describe('Send test alarm', () => {
         expect(statusOf(instance, endpointSysId)).toBe('active')
     })
 
+    it('a refused delete of the throw-away key is reported in the verdict, and the key is left inactive, never active', () => {
+        const { instance, endpointSysId } = generated()
+        const keysBefore = instance.rows('api_key').map((k) => k.sys_id)
+        instance.tokenAccess = { client: 'works', decrypt: 'works' } // the probe key is made and read; only its delete is refused
+        instance.failNthDelete('api_key', 1)
+        const result = sendTestAlarm(endpointSysId)
+        if (!result.ok) throw new Error(result.message)
+        const leftOver = instance.rows('api_key').filter((k) => keysBefore.indexOf(k.sys_id) < 0)
+        expect(leftOver.map((k) => k.active)).toEqual(['false'])
+        expect(result.verdict.steps).toContain(
+            `cleanup: the throw-away key ${leftOver[0].sys_id} could not be deleted; it is inactive: delete it from the api_key list`,
+        )
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it('a failed probe records when it ran but keeps last_verified at the last accepted probe', () => {
+        const { instance, endpointSysId } = generated()
+        const verifiedAt = instance.clock.now()
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.last_verified).toBe(verifiedAt)
+        instance.clock.advanceHours(3)
+        const policy = instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
+        instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
+        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: false } })
+        const row = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)
+        expect([row?.status, row?.last_probe_at, row?.last_verified]).toEqual(['failing', instance.clock.now(), verifiedAt])
+        expect(instance.clock.now()).not.toBe(verifiedAt)
+    })
+
     it('the daily watch re-checks failing endpoints: an event after the failed probe turns one active, an expired key another expired', () => {
         const failing = (): { instance: Instance; endpointSysId: string } => {
             const g = generated()
