@@ -264,7 +264,7 @@ describe('Send test alarm', () => {
     it('a refused delete of the throw-away key is reported in the verdict, and the key is left inactive, never active', () => {
         const { instance, endpointSysId } = generated()
         const keysBefore = instance.rows('api_key').map((k) => k.sys_id)
-        instance.tokenAccess = { client: 'works', decrypt: 'works' } // the probe key is made and read; only its delete is refused
+        instance.tokenAccess = { client: 'works', decrypt: 'allowed' } // the probe key is made and read; only its delete is refused
         instance.failNthDelete('api_key', 1)
         const result = sendTestAlarm(endpointSysId)
         if (!result.ok) throw new Error(result.message)
