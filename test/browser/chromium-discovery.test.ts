@@ -1,5 +1,8 @@
 // The order in which the browser tests look for Chromium, with a fake host: no real file system or browser.
-import { type DiscoveryHost, INSTALL_HINT, findChromium } from '../support/chromium-executable'
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { BUNDLED_CHROMIUM_DIR, type DiscoveryHost, INSTALL_HINT, findChromium, realHost } from '../support/chromium-executable'
 
 function host(files: string[], over: Partial<DiscoveryHost> = {}): DiscoveryHost & { unpacked: number } {
     const h = {
@@ -57,5 +60,29 @@ describe('findChromium', () => {
         const broken = host([], { bundledChromium: () => Promise.reject(new Error('no space left')) })
         await expect(findChromium(broken)).rejects.toThrow(/run `npm ci`.*no space left/)
         expect(INSTALL_HINT).not.toContain('\n')
+    })
+})
+
+describe('the Chromium of @sparticuz/chromium (the real package)', () => {
+    it('unpacks under build/chromium and leaves nothing in $TMPDIR', async () => {
+        // A fresh, empty TMPDIR for this call only: whatever the package wrote to the temp dir would land here.
+        const fresh = mkdtempSync(join(tmpdir(), 'chromium-tmpdir-check-'))
+        const previous = process.env.TMPDIR
+        process.env.TMPDIR = fresh
+        try {
+            const host = realHost()
+            const env = { PATH: '', CHROMIUM_SKIP_SYSTEM: '1', HOME: process.env.HOME }
+            const found = await findChromium({ ...host, env, platform: 'linux', arch: 'x64' })
+            expect(found.source).toBe('npm package @sparticuz/chromium')
+            expect(found.path.startsWith(`${BUNDLED_CHROMIUM_DIR}/`)).toBe(true)
+            expect((found.env.LD_LIBRARY_PATH ?? '').startsWith(`${BUNDLED_CHROMIUM_DIR}/`)).toBe(true)
+            expect(host.isExecutable(found.path)).toBe(true)
+            expect(readdirSync(fresh)).toEqual([])
+            expect(process.env.TMPDIR).toBe(fresh)
+        } finally {
+            if (previous === undefined) delete process.env.TMPDIR
+            else process.env.TMPDIR = previous
+            rmSync(fresh, { recursive: true, force: true })
+        }
     })
 })

@@ -29,6 +29,7 @@ interface Job {
     uses?: string
     needs?: string | string[]
     container?: string | { image: string }
+    strategy?: { 'fail-fast'?: boolean; matrix: { node: string[] } }
     environment?: string | { name: string }
     concurrency?: { group: string; 'cancel-in-progress'?: boolean }
     steps?: Step[]
@@ -134,10 +135,16 @@ describe('workflows', () => {
         expect(pushTriggered).toEqual(['deploy.yml'])
     })
 
-    it('ci.yml: runs .ci/run (npm ci, npm test) on Node 20, with no apt-get', () => {
+    it('ci.yml: runs .ci/run (npm ci, npm test) on Node 20 and Node 24, each allowed by package.json engines, with no apt-get', () => {
         const job = wf('ci.yml').jobs.test
         const image = typeof job.container === 'string' ? job.container : job.container?.image
-        expect(image).toMatch(/^node:20(-|$)/)
+        expect(image).toBe('node:${{ matrix.node }}-bookworm')
+        expect(job.strategy?.matrix.node).toEqual(['20', '24'])
+        expect(job.strategy?.['fail-fast']).toBe(false)
+        const engines = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } }).engines.node
+        // engines is a lower bound (">=20.19.0"): every CI major must be at or above it.
+        const lowest = Number(/^>=(\d+)\./.exec(engines)?.[1])
+        expect((job.strategy?.matrix.node ?? []).filter((major) => !(Number(major) >= lowest))).toEqual([])
         const runs = (job.steps ?? []).map((s) => s.run ?? '')
         expect(runs.filter((r) => r.trim() === 'bash .ci/run')).toHaveLength(1)
         expect(runs.join('\n')).not.toContain('apt-get')

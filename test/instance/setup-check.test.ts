@@ -152,6 +152,7 @@ describe('one scenario per broken link', () => {
         }, 'table_policies', /Run Repair/],
         ['user with extra roles', (i) => i.grantRole('aws.sns.integration', 'itil'), 'integration_user', /remove itil/],
         ['user inactive', (i) => i.updateRows('sys_user', 'user_name=aws.sns.integration', { active: 'false' }), 'integration_user', /inactive or locked out/],
+        ['user locked out', (i) => i.updateRows('sys_user', 'user_name=aws.sns.integration', { locked_out: 'true' }), 'integration_user', /inactive or locked out/],
         ['user not web-service-only', (i) => i.updateRows('sys_user', 'user_name=aws.sns.integration', { web_service_access_only: 'false' }), 'integration_user', /Web service access only/],
         ['useraccount scope missing', (i) => {
             i.deleteRows('sys_auth_scope', 'name=useraccount')

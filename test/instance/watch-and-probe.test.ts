@@ -284,6 +284,60 @@ describe('Send test alarm', () => {
         expect(statusOf(instance, endpointSysId)).toBe('active')
     })
 
+    it('a refused delete of the throw-away key is reported in the verdict, and the key is left inactive, never active', () => {
+        const { instance, endpointSysId } = generated()
+        const keysBefore = instance.rows('api_key').map((k) => k.sys_id)
+        instance.tokenAccess = { client: 'works', decrypt: 'allowed' } // the probe key is made and read; only its delete is refused
+        instance.failNthDelete('api_key', 1)
+        const result = sendTestAlarm(endpointSysId)
+        if (!result.ok) throw new Error(result.message)
+        const leftOver = instance.rows('api_key').filter((k) => keysBefore.indexOf(k.sys_id) < 0)
+        expect(leftOver.map((k) => k.active)).toEqual(['false'])
+        expect(result.verdict.steps).toContain(
+            `cleanup: the throw-away key ${leftOver[0].sys_id} could not be deleted; it is inactive: delete it from the api_key list`,
+        )
+        expect(instance.findSecret(CANARY)).toEqual([])
+    })
+
+    it('a failed probe records when it ran but keeps last_verified at the last accepted probe', () => {
+        const { instance, endpointSysId } = generated()
+        const verifiedAt = instance.clock.now()
+        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.last_verified).toBe(verifiedAt)
+        instance.clock.advanceHours(3)
+        const policy = instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
+        instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
+        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: false } })
+        const row = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)
+        expect([row?.status, row?.last_probe_at, row?.last_verified]).toEqual(['failing', instance.clock.now(), verifiedAt])
+        expect(instance.clock.now()).not.toBe(verifiedAt)
+    })
+
+    it('the daily watch re-checks failing endpoints: an event after the failed probe turns one active, an expired key another expired', () => {
+        const failing = (): { instance: Instance; endpointSysId: string } => {
+            const g = generated()
+            const policy = g.instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
+            g.instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
+            expect(sendTestAlarm(g.endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: false } })
+            expect(statusOf(g.instance, g.endpointSysId)).toBe('failing')
+            g.instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'true' })
+            return g
+        }
+        const recovered = failing()
+        recovered.instance.clock.advanceHours(1)
+        const source = recovered.instance.row(TABLE.endpoint, `sys_id=${recovered.endpointSysId}`)?.learned_event_source ?? ''
+        expect(source).not.toBe('')
+        recovered.instance.insertRow('em_event', { source, description: 'a real alarm, after the fix' })
+        recovered.instance.setSessionUser('admin')
+        expect(runExpiryWatch()).toMatchObject({ checked: 1, changed: 1 })
+        expect(statusOf(recovered.instance, recovered.endpointSysId)).toBe('active')
+
+        const expired = failing()
+        expired.instance.clock.advanceDays(91)
+        expired.instance.setSessionUser('admin')
+        expect(runExpiryWatch()).toMatchObject({ checked: 1, changed: 1, notified: 1 })
+        expect(statusOf(expired.instance, expired.endpointSysId)).toBe('expired')
+    })
+
     it('refuses an endpoint without an active key, and a caller without the app role, leaving only the audit row', () => {
         const { instance, endpointSysId } = generated()
         instance.updateRows('api_key', '', { active: 'false' })

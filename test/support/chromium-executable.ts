@@ -6,9 +6,9 @@
 //      tarball and unpacks it to the temp dir on first use. It runs with the NSS/expat libraries the package ships
 //      too (LD_LIBRARY_PATH), so a machine without libnss3 still runs it.
 // Nothing found is an error with one line saying what to install: the browser tests never skip.
-import { accessSync, constants, statSync } from 'node:fs'
-import { createRequire } from 'node:module'
-import { delimiter, dirname, join } from 'node:path'
+import { spawnSync } from 'node:child_process'
+import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
+import { delimiter, join } from 'node:path'
 
 export interface ChromiumFound {
     path: string
@@ -32,6 +32,9 @@ export interface DiscoveryHost {
 }
 
 const ENV_VARS = ['CHROMIUM_PATH', 'PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH'] as const
+/** Where @sparticuz/chromium unpacks, once, for every run: under build/ (ignored by git), never in $TMPDIR. */
+export const BUNDLED_CHROMIUM_DIR = join(__dirname, '..', '..', 'build', 'chromium')
+
 const COMMANDS = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']
 const FIXED_PATHS: Partial<Record<NodeJS.Platform, string[]>> = {
     linux: ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/opt/google/chrome/chrome'],
@@ -74,7 +77,7 @@ export async function findChromium(host: DiscoveryHost = realHost()): Promise<Ch
     throw new Error(INSTALL_HINT)
 }
 
-function realHost(): DiscoveryHost {
+export function realHost(): DiscoveryHost {
     return {
         env: process.env,
         platform: process.platform,
@@ -88,15 +91,22 @@ function realHost(): DiscoveryHost {
             }
         },
         async bundledChromium() {
-            // Loaded only when needed: the package unpacks about 190 MB into the temp dir on first use.
-            const { default: bundled } = (await import('@sparticuz/chromium')) as typeof import('@sparticuz/chromium')
-            const path = await bundled.executablePath()
-            // The package unpacks its libraries only on Amazon Linux; its own inflate() (not in its exports map,
-            // so loaded by file path) unpacks them to <tmp>/al2023 here too.
-            const packageDir = dirname(require.resolve('@sparticuz/chromium'))
-            const lambdafs = createRequire(__filename)(join(packageDir, 'lambdafs.cjs')) as { inflate(file: string): Promise<string> }
-            const libraries = await lambdafs.inflate(join(packageDir, '..', '..', 'bin', 'al2023.tar.br'))
-            return { path, libraryDir: join(libraries, 'lib') }
+            // The package unpacks about 190 MB into os.tmpdir() on first use. It runs in a child process whose TMPDIR
+            // is one cache folder under build/ (ignored by git), so nothing is left in the real temp dir and later
+            // runs reuse the unpacked files. (Jest gives tests a copy of process.env, which os.tmpdir() never reads.)
+            mkdirSync(BUNDLED_CHROMIUM_DIR, { recursive: true })
+            // The package unpacks its libraries only on Amazon Linux; its own inflate() (not in its exports map, so
+            // loaded by file path) unpacks them to <tmp>/al2023 here too.
+            const script = `const { join, dirname } = require('node:path')
+const packageDir = dirname(require.resolve('@sparticuz/chromium'))
+const m = require('@sparticuz/chromium'); const chromium = m.default ?? m
+const lambdafs = require(join(packageDir, 'lambdafs.cjs'))
+Promise.all([chromium.executablePath(), lambdafs.inflate(join(packageDir, '..', '..', 'bin', 'al2023.tar.br'))]).then(
+    ([path, libraries]) => console.log(JSON.stringify({ path, libraryDir: join(libraries, 'lib') })),
+    (e) => { console.error(e.message); process.exit(1) })`
+            const res = spawnSync(process.execPath, ['-e', script], { cwd: join(__dirname, '..', '..'), env: { ...process.env, TMPDIR: BUNDLED_CHROMIUM_DIR }, encoding: 'utf8' })
+            if (res.status !== 0) throw new Error(res.stderr.trim() || `exit ${res.status}`)
+            return JSON.parse(res.stdout.trim().split('\n').at(-1) ?? '') as BundledChromium
         },
     }
 }

@@ -154,7 +154,10 @@ describe('the whole probe', () => {
             status: 'active', last_probe_at: '2026-11-23 10:00:00', last_verified: '2026-11-23 10:00:00', learned_event_source: 'aws',
             last_probe_result: expect.stringMatching(/^accepted: /),
         })
-        expect(endpointFieldsAfterProbe(judgeProbe(evidence({ query: unauthorized })), '2026-11-23 10:00:00')).toMatchObject({ status: 'failing' })
+        // A failed probe never touches last_verified: that field says when the key last worked.
+        expect(endpointFieldsAfterProbe(judgeProbe(evidence({ query: unauthorized, event: null })), '2026-11-23 10:00:00')).toEqual({
+            status: 'failing', last_probe_at: '2026-11-23 10:00:00', last_probe_result: expect.stringMatching(/^unauthenticated: /),
+        })
     })
 })
 

@@ -27,9 +27,49 @@ describe('setup verdicts', () => {
         expect(link?.status).toBe('fail')
         expect(link?.fix).toMatch(/remove itil/)
     })
+
+    // The integration user's two account flags, each alone on an otherwise healthy user with the one role.
+    const healthyUser = { sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true, roles: ['evt_mgmt_integration'] }
+
+    it('fails the integration user that is locked out (active, right role): its keys get 401', () => {
+        const facts = freshInstallFacts()
+        facts.integrationUser = { ...healthyUser, lockedOut: true }
+        const link = evaluateSetup(facts).find((r) => r.id === 'integration_user')
+        expect([link?.status, link?.fix]).toEqual(['fail', 'The user is inactive or locked out: its keys are rejected with 401. Activate it.'])
+        facts.integrationUser = healthyUser
+        expect(evaluateSetup(facts).find((r) => r.id === 'integration_user')?.status).toBe('pass')
+    })
+
+    it('fails the integration user that can log in interactively (not web-service-only)', () => {
+        const facts = freshInstallFacts()
+        facts.integrationUser = { ...healthyUser, webServiceOnly: false }
+        const link = evaluateSetup(facts).find((r) => r.id === 'integration_user')
+        expect([link?.status, link?.fix]).toEqual(['fail', 'Tick "Web service access only" on the user so nobody can log in interactively with it.'])
+    })
 })
 
 describe('repair plan', () => {
+    const healthyUser = { sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true, roles: ['evt_mgmt_integration'] }
+    const userSteps = (plan: ReturnType<typeof planRepair>) => plan.steps.filter((s) => s.table === 'sys_user' || s.table === 'sys_user_has_role')
+
+    it('a locked-out integration user blocks with the exact step, and gets no role grant', () => {
+        const facts = freshInstallFacts()
+        facts.integrationUser = { ...healthyUser, lockedOut: true, roles: [] }
+        const plan = planRepair(facts, { confirmRestrictions: true })
+        expect(plan.blocked).toEqual([
+            'Integration user aws.sns.integration is inactive or locked out; the app does not re-enable users. Activate it, or name another user in the properties.',
+        ])
+        expect(userSteps(plan)).toEqual([])
+    })
+
+    it('an integration user that is not web-service-only blocks with the exact step; the app does not change the user', () => {
+        const facts = freshInstallFacts()
+        facts.integrationUser = { ...healthyUser, webServiceOnly: false }
+        const plan = planRepair(facts, { confirmRestrictions: true })
+        expect(plan.blocked).toEqual(['Integration user aws.sns.integration can log in interactively; tick "Web service access only" on it.'])
+        expect(userSteps(plan)).toEqual([])
+    })
+
     it('fills references, adds mappings and creates the user, but holds back restricting changes', () => {
         const plan = planRepair(freshInstallFacts(), { confirmRestrictions: false })
         const described = plan.steps.map((s) => s.description)
