@@ -1,14 +1,22 @@
-// The README's command examples stay runnable: every `npm run <script>` (and `npm test`) it names exists in
-// package.json, every `sn-aws-verify` example line parses with the CLI's own argument parser, and every --flag the
-// CLI's sections name is accepted by the subcommand they are about. Subcommands and flags are read from the README
-// itself, so a new subcommand documented there is covered without changing this test.
-import { readFileSync } from 'node:fs'
+// The documented commands stay runnable, in the README, CONTRIBUTING.md and every page of docs/: every
+// `npm run <script>` (and `npm test`, `npm start`) they name exists in package.json and the file it runs exists, every
+// `sn-aws-verify` example line parses with the CLI's own argument parser, every --flag the CLI's sections name is
+// accepted by the subcommand they are about, and every documented subcommand answers its own --help from the built
+// CLI. Subcommands and flags are read from the documents themselves, so a new subcommand documented there is covered
+// without changing this test.
+import { spawnSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseCommandLine } from '../../src/cli/cli-args.ts'
 
 const ROOT = join(__dirname, '..', '..')
-const README = readFileSync(join(ROOT, 'README.md'), 'utf8')
+const DOCUMENTS = ['README.md', 'CONTRIBUTING.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)]
+const texts = DOCUMENTS.map((file) => ({ file, text: readFileSync(join(ROOT, file), 'utf8') }))
+const README = texts[0].text
+const ALL_TEXT = texts.map((t) => t.text).join('\n')
 const scripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+// package.json's bin: the CLI `npm ci` builds (prepare runs build:cli).
+const BUILT_CLI = join(ROOT, 'build', 'cli', 'cli', 'sn-aws-verify.js')
 
 const CLI = 'sn-aws-verify'
 const NOT_ACCEPTED = /unknown (option|command)/i
@@ -28,9 +36,10 @@ function sections(text: string): Section[] {
     return out
 }
 
-/** Lines of the fenced blocks marked as shell (```sh, bash, shell, console); unmarked blocks show output. */
+/** Lines of the fenced blocks marked as shell (```sh, bash, shell, console), also when indented inside a list;
+ * unmarked blocks show output. */
 function shellBlockLines(text: string): string[] {
-    return [...text.matchAll(/^```(?:sh|bash|shell|console)\s*\n([\s\S]*?)^```/gm)].flatMap((m) => m[1].split('\n'))
+    return [...text.matchAll(/^[ \t]*```(?:sh|bash|shell|console)[ \t]*\n([\s\S]*?)^[ \t]*```/gm)].flatMap((m) => m[1].split('\n'))
 }
 
 /** The argv of a shell line that runs the CLI (`sn-aws-verify ...` or `npx sn-aws-verify ...`), without a trailing
@@ -74,7 +83,7 @@ function analyse(text: string) {
         .flatMap((sec) => {
             const about = headingSubcommands(sec.heading)
             const inCode = shellBlockLines(sec.body).flatMap((line) => (cliArgv(line) ?? []).filter((t) => t.startsWith('--')))
-            const prose = sec.body.replace(/^```[\s\S]*?^```/gm, '')
+            const prose = sec.body.replace(/^[ \t]*```[\s\S]*?^[ \t]*```/gm, '')
             const inSpans = [...prose.matchAll(/`(--[a-z][a-z0-9-]*)[^`]*`/g)].map((m) => m[1])
             return [...inCode, ...inSpans].map((flag) => ({ flag: flag.replace(/=.*$/, ''), about, heading: sec.heading }))
         })
@@ -89,23 +98,75 @@ function unknownFlags(text: string): string[] {
         .map((m) => `${m.flag} under "${m.heading}"`)
 }
 
-const { examples, subcommands, flagMentions } = analyse(README)
+const analysed = texts.map(({ file, text }) => ({ file, ...analyse(text) }))
+const examples = analysed.flatMap((a) => a.examples.map((e) => ({ ...e, line: `${a.file}: ${e.line}` })))
+const subcommands = [...new Set(analysed.flatMap((a) => a.subcommands))]
+const flagMentions = analysed.flatMap((a) => a.flagMentions)
 const flagsNamed = [...new Set(flagMentions.map((m) => m.flag))].sort()
+
+/** npm scripts a text names: `npm run <name>`, `npm test`, `npm start`. */
+function npmScriptsNamed(text: string): string[] {
+    const named = [...text.matchAll(/\bnpm run ([a-z][\w:-]*)/g)].map((m) => m[1])
+    if (/\bnpm test\b/.test(text)) named.push('test')
+    if (/\bnpm start\b/.test(text)) named.push('start')
+    return [...new Set(named)]
+}
+
+/** The files a script runs with `node <file>` that are not in the repository. */
+function missingScriptFiles(command: string): string[] {
+    return [...command.matchAll(/\bnode ([\w./-]+\.[cm]?[jt]s)\b/g)].map((m) => m[1]).filter((file) => !existsSync(join(ROOT, file)))
+}
+
+/** What `sn-aws-verify <sub> --help` prints from the built CLI, and its exit code. */
+function commandHelp(sub: string): { code: number | null; stdout: string; stderr: string } {
+    const run = spawnSync(process.execPath, [BUILT_CLI, sub, '--help'], { encoding: 'utf8', timeout: 30000, env: { PATH: process.env.PATH } })
+    return { code: run.status, stdout: run.stdout, stderr: run.stderr }
+}
 
 /** Whether `sub` knows `flag`: any answer but "unknown option/command" (a missing value, a bad value) means it does. */
 const accepts = (sub: string, flag: string): boolean => !NOT_ACCEPTED.test(parseError([sub, flag, 'x']) ?? '')
 
-describe('README command examples', () => {
-    it('names only npm scripts that exist in package.json', () => {
-        const named = [...README.matchAll(/\bnpm run ([a-z][\w:-]*)/g)].map((m) => m[1])
-        if (/\bnpm test\b/.test(README)) named.push('test')
+describe('README and docs command examples', () => {
+    it('reads the README, CONTRIBUTING.md and the pages of docs/', () => {
+        expect(DOCUMENTS).toEqual(expect.arrayContaining(['README.md', 'CONTRIBUTING.md', 'docs/cli.md']))
+    })
+
+    it('names only npm scripts that exist in package.json, and the files they run exist', () => {
+        const named = npmScriptsNamed(ALL_TEXT)
         expect(named.length).toBeGreaterThan(3)
-        expect([...new Set(named)].filter((name) => !(name in scripts))).toEqual([])
+        expect(npmScriptsNamed(README)).toEqual(expect.arrayContaining(['start', 'test', 'deploy', 'pack:cli']))
+        expect(named.filter((name) => !(name in scripts))).toEqual([])
+        expect(named.filter((name) => name in scripts).flatMap((name) => missingScriptFiles(scripts[name]).map((f) => `${name}: ${f}`))).toEqual([])
+    })
+
+    it('would notice an npm script that does not exist or runs a missing file', () => {
+        expect(npmScriptsNamed('run `npm run no-such-script` then npm start')).toEqual(['no-such-script', 'start'])
+        expect('no-such-script' in scripts).toBe(false)
+        expect(missingScriptFiles('node scripts/no-such-file.mjs && node scripts/test.mjs')).toEqual(['scripts/no-such-file.mjs'])
+    })
+
+    it(`answers --help for every documented ${CLI} subcommand with that subcommand's own text`, () => {
+        expect(existsSync(BUILT_CLI)).toBe(true) // npm ci builds it (prepare); else: npm run build:cli
+        expect(subcommands).toEqual(expect.arrayContaining(['verify', 'doctor', 'replay', 'migrate']))
+        const answers = subcommands.map((sub) => {
+            const { code, stdout, stderr } = commandHelp(sub)
+            return { sub, code, stderr, ownHelp: stdout.startsWith(`${CLI} ${sub}:`) }
+        })
+        expect(answers).toEqual(subcommands.map((sub) => ({ sub, code: 0, stderr: '', ownHelp: true })))
+    })
+
+    it(`would notice a documented ${CLI} subcommand the CLI does not have`, () => {
+        // `<unknown> --help` prints the general help (exit 0), so the subcommand's own first line is what tells.
+        const run = commandHelp('no-such-command')
+        expect(run.stdout.startsWith(`${CLI}: `)).toBe(true)
+        expect(run.stdout.startsWith(`${CLI} no-such-command:`)).toBe(false)
     })
 
     it(`finds ${CLI} examples and their subcommands in the README`, () => {
-        expect(examples.length).toBeGreaterThan(1)
-        expect(subcommands).toContain('verify')
+        const inReadme = analysed[0]
+        expect(inReadme.file).toBe('README.md')
+        expect(inReadme.examples.length).toBeGreaterThan(1)
+        expect(inReadme.subcommands).toEqual(expect.arrayContaining(['verify', 'doctor', 'replay', 'migrate']))
     })
 
     it(`parses every ${CLI} example line with the CLI's argument parser`, () => {
@@ -118,7 +179,7 @@ describe('README command examples', () => {
 
     it(`accepts every --flag the ${CLI} sections name, in the subcommand their heading names (else in some subcommand)`, () => {
         expect(flagsNamed).toEqual(expect.arrayContaining(['--endpoint-file', '--instance', '--key-file', '--json', '--timeout']))
-        expect(unknownFlags(README)).toEqual([])
+        expect(texts.flatMap(({ file, text }) => unknownFlags(text).map((u) => `${file}: ${u}`))).toEqual([])
     })
 
     it('would notice a flag or subcommand the parser does not know', () => {
