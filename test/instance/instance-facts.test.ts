@@ -8,7 +8,7 @@ import { exportInstanceFacts } from '../../src/server/setup/export-instance-fact
 import type { InstanceFactsFile } from '../../src/server/setup/instance-facts'
 import { CANARY, instanceWithApp } from '../support/app-on-instance'
 import {
-    defaultSwitches, FakeAction, FIXTURE_USERS, freshInstance, type Instance, instanceFromFacts, type PlatformSwitches, pairwiseCombinations, SWITCH_SETTINGS,
+    defaultSwitches, FakeAction, FIXTURE_USERS, freshInstance, type Instance, instanceFromFacts, MATRIX_SWITCH_SETTINGS, type PlatformSwitches, pairwiseCombinations, SWITCH_SETTINGS,
 } from '../support/instance'
 import { runWholeFlow } from '../support/whole-flow'
 
@@ -82,7 +82,7 @@ describe('Export instance facts', () => {
 })
 
 describe('round trip: export -> fixture -> the same observed switches', () => {
-    const combinations = pairwiseCombinations() as unknown as PlatformSwitches[]
+    const combinations = pairwiseCombinations(MATRIX_SWITCH_SETTINGS) as unknown as PlatformSwitches[]
     const defaultSwitchesOf = (names: string[]) => Object.fromEntries(names.map((n) => [n, defaultSwitches()[n as keyof PlatformSwitches]]))
 
     function exportAfterFlow(instance: Instance): InstanceFactsFile {

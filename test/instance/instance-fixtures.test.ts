@@ -44,7 +44,7 @@ describe.each(FILES)('%s', (name) => {
     })
 
     if (appCanWork(file)) {
-        it(`ATF steps: setup passes; generate-probe-revoke ${expectedOutcome(resolveSwitches(factsSwitches(file))) === 'works' ? 'passes' : 'must not pass'}`, () => {
+        it(`ATF steps: setup passes; generate-probe-revoke ${expectedOutcome(resolveSwitches(factsSwitches(file)), 'em.platform.admin') === 'works' ? 'passes' : 'must not pass'}`, () => {
             runAtfFlow(instanceWithApp({ facts: file }))
         })
     }

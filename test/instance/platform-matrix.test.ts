@@ -1,83 +1,16 @@
 // The whole flow (setup check, Repair, generate with its probe, an SNS delivery, the watch, revoke, the ATF steps)
-// under pairwise combinations of every platform switch the evidence leaves unknown (platform-switches.ts). Each
-// combination either works end to end or refuses with a clear message where no safe action exists.
+// under pairwise combinations of every platform switch the evidence leaves unknown (platform-switches.ts), except the
+// E55 table-write switches (foreign-write-refusals.test.ts runs those setting by setting). Each combination either
+// works end to end, or ends in its exact not-proven outcome or a clear refusal where no safe action exists.
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { SHIPPED, TABLE } from '../../src/server/core/app-names'
-import { generateEndpointKey } from '../../src/server/keys/generate-service'
-import { revokeEndpointKeys } from '../../src/server/keys/revoke-service'
-import { checkSetup } from '../../src/server/setup/setup-service'
-import { runExpiryWatch } from '../../src/server/watch/expiry-watch'
-import type { ManualStep } from '../../src/server/core/manual-step'
-import { CANARY, doManualStep, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
+import { instanceWithApp } from '../support/app-on-instance'
 import { ROOT } from '../support/artifacts'
-import { runAtfStep } from '../support/atf-runner'
-import {
-    type Instance, LITERAL_EVENT_SOURCE, MATRIX_SWITCH_SETTINGS, type PlatformSwitches, pairwiseCombinations, SNS_SIGNATURE_MADE_BY_AWS, SWITCH_NAMES, SWITCH_SETTINGS,
-} from '../support/instance'
+import { MATRIX_SWITCH_SETTINGS, type PlatformSwitches, pairwiseCombinations, SWITCH_NAMES, SWITCH_SETTINGS } from '../support/instance'
+import { CLICKERS, expectedOutcome, runAtfFlow, runWholeFlow } from '../support/whole-flow'
 
 const COMBINATIONS = pairwiseCombinations(MATRIX_SWITCH_SETTINGS) as unknown as PlatformSwitches[]
 const MATRIX_NAMES = Object.keys(MATRIX_SWITCH_SETTINGS) as (keyof PlatformSwitches)[]
-const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
-const load = (path: string) => jest.requireActual<object>(path)
-
-type Expected = 'works' | 'placeholder' | 'refused' | 'self_call_blocked' | 'signature_checked' | 'identity_unproven'
-
-/** Who clicks Generate: the app's admin fixture (no Event Management role), and the real `admin` (passes every role check). */
-const CLICKERS = ['em.app.admin', 'admin'] as const
-type Clicker = (typeof CLICKERS)[number] | 'em.platform.admin'
-
-/** What a correct app must do on an instance with these settings, when this user clicks Generate. */
-function expectedOutcome(p: PlatformSwitches, clicker: Clicker): Expected {
-    const tokenApi = p.tokenDecrypt === 'refused' // the insert path sets the user on insert (E20); else createToken (E25)
-    if (tokenApi && p.tokenClient === 'no_token') return 'placeholder'
-    // E65: a call to itself that never reaches the REST layer says nothing about the key.
-    if (p.selfCall !== 'allowed') return 'self_call_blocked'
-    // A creator-bound key of a user without evt_mgmt_integration gets a role 403 (E25): refused and deleted.
-    if (tokenApi && p.keyBinding === 'creator' && clicker !== 'admin') return 'refused'
-    if (p.snsSignature === 'checked') return 'signature_checked' // E64: no event, so nothing more is known
-    if (!tokenApi) return 'works' // bound by its record (E20) whoever writes the event
-    if (p.eventCreatedBy === 'system') return 'identity_unproven' // E53 switch: the event names nobody
-    // The event names the admin who clicked: wrong identity, refused and deleted.
-    return p.keyBinding === 'creator' ? 'refused' : 'works'
-}
-
-/**
- * Repair as an admin would: preview, confirm, do each manual step Repair names (a refused write, E55, or picking the
- * REST API on the policy form, E2), and run Repair again until it has nothing left to ask.
- */
-function repairLikeAnAdmin(instance: Instance): { apiPicked: boolean; manualSteps: ManualStep[] } {
-    repairAsApiAdmin(false)
-    const manualSteps: ManualStep[] = []
-    let apiPicked = false
-    for (let round = 0; round < 12; round++) {
-        const run = repairAsApiAdmin(true)
-        if (run.report.manualSteps.length) {
-            for (const step of run.report.manualSteps) doManualStep(instance, step)
-            manualSteps.push(...run.report.manualSteps)
-            continue
-        }
-        if (!apiPicked && run.report.blocked.some((b) => /pick REST API = /.test(b))) {
-            // The admin opens the policy form and picks the REST API: a form write, which the platform stores (E2).
-            const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
-            instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { api: api?.sys_id ?? '' })
-            apiPicked = true
-            continue
-        }
-        return { apiPicked, manualSteps }
-    }
-    throw new Error('Repair still asks for manual steps after 12 rounds')
-}
-
-/** What SNS sends: an envelope AWS signed (E64), with the alarm as a JSON string (E54). */
-function snsDelivery(instance: Instance, endpoint: string): { status: number; body: string } {
-    const body = JSON.stringify({ Type: 'Notification', Signature: SNS_SIGNATURE_MADE_BY_AWS, Message: JSON.stringify({ AlarmName: 'cpu', NewStateValue: 'ALARM' }) })
-    const response = instance.inbound({
-        method: 'POST', url: endpoint, body,
-        headers: { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' },
-    })
-    return { status: response.status, body: response.body }
-}
 
 afterAll(() => {
     const settings = MATRIX_NAMES.reduce((n, name) => n + SWITCH_SETTINGS[name].length, 0)
@@ -103,81 +36,11 @@ describe('the combinations', () => {
 })
 
 describe.each(COMBINATIONS.map((c, i) => [i + 1, c] as const))('combination %i', (_n, platform) => {
-    it.each(CLICKERS.map((clicker) => [clicker, expectedOutcome(platform, clicker)] as const))(`${JSON.stringify(platform)}: Generate as %s: %s`, (clicker, expected) => {
-        const instance = instanceWithApp({ platform })
-        // Setup check before anything: it reads, reports and never throws.
-        expect(checkSetup().results.length).toBeGreaterThan(5)
-
-        const repaired = repairLikeAnAdmin(instance)
-        expect(repaired.apiPicked).toBe(platform.policyApiWrite === 'ignored' && platform.emPolicyShipped === 'absent')
-        expect(checkSetup().results.filter((r) => r.status === 'fail')).toEqual([])
-        // Idempotent: another Repair changes nothing.
-        expect(repairAsApiAdmin(true).report.changes).toEqual([])
-
-        const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
-        instance.setSessionUser(clicker)
-        const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
-        const endpointRow = () => instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
-        if (expected === 'refused') {
-            expect(result).toEqual({ ok: false, message: expect.stringMatching(/does not authenticate as the integration user .*nothing was handed over/) })
-            expect(instance.rows('api_key')).toEqual([])
-        } else if (expected === 'placeholder') {
-            if (!result.ok) throw new Error(result.message)
-            expect(result).toMatchObject({ tokenShown: false, probe: { outcome: 'not_probed', accepted: false } })
-            expect(result.placeholderHelp).toMatch(/lock icon/)
-        } else if (expected !== 'works') {
-            // Not proven: the reveal comes back with accepted false (the dialog blocks), one exact manual step, and the
-            // key is kept: nothing here says the key is bad (E64, E65), or the admin revokes it (identity unproven).
-            if (!result.ok) throw new Error(result.message)
-            expect(result.probe).toMatchObject({ outcome: expected, accepted: false, keyProblem: expected === 'identity_unproven' })
-            expect(result.probe?.advice).toMatch(expected === 'self_call_blocked' ? /sn-aws-verify verify --endpoint-file/ : expected === 'signature_checked' ? /aws sns publish --topic-arn/ : /Revoke API key/)
-            expect(instance.rows('api_key', 'active=true').map((k) => `api_key.do?sys_id=${k.sys_id}`)).toEqual([result.keyRecordPath])
-            expect([endpointRow()?.status, endpointRow()?.last_verified ?? '']).toEqual(['failing', ''])
-        } else {
-            if (!result.ok) throw new Error(result.message)
-            expect(result.probe).toMatchObject({ outcome: 'accepted', accepted: true })
-            expect(result.endpoint).toContain(CANARY)
-            const endpointSysId = endpointRow()?.sys_id ?? ''
-            // E37: the probe learned what the connector writes to em_event.source.
-            expect(endpointRow()?.learned_event_source).toBe({ event_source_label: 'AWS CloudWatch', literal: LITERAL_EVENT_SOURCE, url_source: 'aws' }[platform.eventSource])
-
-            // What SNS will do with the exact endpoint: 200 and an event.
-            expect(snsDelivery(instance, result.endpoint).status).toBe(200)
-
-            // The watch: quiet for longer than the window, then alarms again.
-            instance.setSessionUser('admin')
-            instance.clock.advanceHours(30)
-            runExpiryWatch()
-            expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.status).toBe('no_data')
-            expect(instance.events.map((e) => e.parm2)).toEqual(['no_data'])
-            expect(snsDelivery(instance, result.endpoint).status).toBe(200)
-            runExpiryWatch()
-            expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.status).toBe('active')
-
-            // Revoke: SNS then gets 401, in whichever wording the instance uses (E41).
-            instance.setSessionUser(clicker)
-            expect(revokeEndpointKeys(endpointSysId).ok).toBe(true)
-            const after = snsDelivery(instance, result.endpoint)
-            expect(after.status).toBe(401)
-            expect(JSON.parse(after.body).error.message).toBe(platform.unauthenticatedWording)
-        }
-        expect(instance.findSecret(CANARY)).toEqual([])
+    it.each(CLICKERS.map((clicker) => [clicker, expectedOutcome(platform, clicker)] as const))(`${JSON.stringify(platform)}: Generate as %s: %s`, (clicker) => {
+        runWholeFlow(instanceWithApp({ platform }), clicker)
     })
 
     it('ATF steps: setup passes; generate-probe-revoke passes exactly where the key works', () => {
-        const instance = instanceWithApp({ platform })
-        instance.setSessionUser('em.platform.admin')
-        const repaired = repairLikeAnAdmin(instance)
-        expect(repaired.apiPicked).toBe(platform.policyApiWrite === 'ignored' && platform.emPolicyShipped === 'absent')
-        const setup = runAtfStep('setup-passes-after-repair.js', load)
-        expect(setup.failed).toEqual([])
-        const generate = runAtfStep('generate-probe-revoke.js', load)
-        if (expectedOutcome(platform, 'em.platform.admin') === 'works') {
-            expect(generate.failed).toEqual([])
-        } else {
-            // The ATF reports the instance where no safe key can be handed over: it must not pass.
-            expect(generate.failed.length + (generate.returned === true ? 0 : 1)).toBeGreaterThan(0)
-        }
-        expect(generate.output).not.toContain(CANARY)
+        runAtfFlow(instanceWithApp({ platform }))
     })
 })

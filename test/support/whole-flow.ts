@@ -1,65 +1,95 @@
-// The whole flow one instance goes through, end to end: setup check, Repair as an admin would (with the one manual
-// step Repair names), Generate with its probe, what SNS gets from the exact endpoint, the watch, revoke; and the ATF
-// steps. The platform matrix runs it under pairwise switch combinations, the instance fixtures
-// (test/fixtures/instances/*.json) under what real instances reported.
+// The whole flow one instance goes through, end to end: setup check, Repair as an admin would (doing each manual step
+// it names), Generate with its probe (clicked as the app's admin or as the real admin), what SNS gets from the exact
+// endpoint, the watch, revoke; and the ATF steps. The platform matrix runs it under pairwise switch combinations, the
+// instance fixtures (test/fixtures/instances/*.json) under what real instances reported.
 import { SHIPPED, TABLE } from '../../src/server/core/app-names'
+import type { ManualStep } from '../../src/server/core/manual-step'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { revokeEndpointKeys } from '../../src/server/keys/revoke-service'
 import { checkSetup } from '../../src/server/setup/setup-service'
 import { runExpiryWatch } from '../../src/server/watch/expiry-watch'
-import { CANARY, repairAsApiAdmin } from './app-on-instance'
+import { CANARY, doManualStep, repairAsApiAdmin } from './app-on-instance'
 import { runAtfStep } from './atf-runner'
-import type { Instance, PlatformSwitches } from './instance'
+import { type Instance, LITERAL_EVENT_SOURCE, type PlatformSwitches, SNS_SIGNATURE_MADE_BY_AWS } from './instance'
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 const load = (path: string) => jest.requireActual<object>(path)
 
-export type Expected = 'works' | 'placeholder' | 'refused'
+export type Expected = 'works' | 'placeholder' | 'refused' | 'self_call_blocked' | 'signature_checked' | 'identity_unproven'
 
-/** What a correct app must do on an instance with these settings. */
-export function expectedOutcome(p: PlatformSwitches): Expected {
-    if (p.tokenDecrypt === 'allowed') return 'works' // the insert path sets the user on insert
-    if (p.tokenClient === 'no_token') return 'placeholder'
+/** Who clicks Generate: the app's admin fixture (no Event Management role), and the real `admin` (passes every role check). */
+export const CLICKERS = ['em.app.admin', 'admin'] as const
+export type Clicker = (typeof CLICKERS)[number] | 'em.platform.admin'
+
+/** What a correct app must do on an instance with these settings, when this user clicks Generate. */
+export function expectedOutcome(p: PlatformSwitches, clicker: Clicker): Expected {
+    const tokenApi = p.tokenDecrypt === 'refused' // the insert path sets the user on insert (E20); else createToken (E25)
+    if (tokenApi && p.tokenClient === 'no_token') return 'placeholder'
+    // E65: a call to itself that never reaches the REST layer says nothing about the key.
+    if (p.selfCall !== 'allowed') return 'self_call_blocked'
+    // A creator-bound key of a user without evt_mgmt_integration gets a role 403 (E25): refused and deleted.
+    if (tokenApi && p.keyBinding === 'creator' && clicker !== 'admin') return 'refused'
+    if (p.snsSignature === 'checked') return 'signature_checked' // E64: no event, so nothing more is known
+    if (!tokenApi) return 'works' // bound by its record (E20) whoever writes the event
+    if (p.eventCreatedBy === 'system') return 'identity_unproven' // E53 switch: the event names nobody
+    // The event names the admin who clicked: wrong identity, refused and deleted.
     return p.keyBinding === 'creator' ? 'refused' : 'works'
 }
 
-/** Repair as an admin would: preview, confirm, and do the one manual step Repair names when the instance needs it. */
-export function repairLikeAnAdmin(instance: Instance): string[] {
+/**
+ * Repair as an admin would: preview, confirm, do each manual step Repair names (a refused write, E55, or picking the
+ * REST API on the policy form, E2), and run Repair again until it has nothing left to ask.
+ */
+export function repairLikeAnAdmin(instance: Instance): { apiPicked: boolean; manualSteps: ManualStep[] } {
     repairAsApiAdmin(false)
-    const confirmed = repairAsApiAdmin(true)
-    const manual = confirmed.report.blocked.filter((b) => /pick REST API = /.test(b))
-    if (manual.length) {
-        // The admin opens the policy form and picks the REST API: a form write, which the platform stores (E2).
-        const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
-        instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { api: api?.sys_id ?? '' })
-        repairAsApiAdmin(true)
+    const manualSteps: ManualStep[] = []
+    let apiPicked = false
+    for (let round = 0; round < 12; round++) {
+        const run = repairAsApiAdmin(true)
+        if (run.report.manualSteps.length) {
+            for (const step of run.report.manualSteps) doManualStep(instance, step)
+            manualSteps.push(...run.report.manualSteps)
+            continue
+        }
+        if (!apiPicked && run.report.blocked.some((b) => /pick REST API = /.test(b))) {
+            // The admin opens the policy form and picks the REST API: a form write, which the platform stores (E2).
+            const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
+            instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { api: api?.sys_id ?? '' })
+            apiPicked = true
+            continue
+        }
+        return { apiPicked, manualSteps }
     }
-    return manual
+    throw new Error('Repair still asks for manual steps after 12 rounds')
 }
 
+/** What SNS sends: an envelope AWS signed (E64), with the alarm as a JSON string (E54). */
 export function snsDelivery(instance: Instance, endpoint: string): { status: number; body: string } {
+    const body = JSON.stringify({ Type: 'Notification', Signature: SNS_SIGNATURE_MADE_BY_AWS, Message: JSON.stringify({ AlarmName: 'cpu', NewStateValue: 'ALARM' }) })
     const response = instance.inbound({
-        method: 'POST', url: endpoint, body: '{"Type":"Notification","Message":"{\\"AlarmName\\":\\"cpu\\",\\"NewStateValue\\":\\"ALARM\\"}"}',
+        method: 'POST', url: endpoint, body,
         headers: { 'x-amz-sns-message-type': 'Notification', 'content-type': 'text/plain; charset=UTF-8' },
     })
     return { status: response.status, body: response.body }
 }
 
-/** Setup check, Repair, Generate with its probe, SNS delivery, watch and revoke on an instance made by instanceWithApp(). */
-export function runWholeFlow(instance: Instance): void {
+/** Setup check, Repair, Generate (clicked by `clicker`) with its probe, SNS delivery, watch and revoke on an instance made by instanceWithApp(). */
+export function runWholeFlow(instance: Instance, clicker: Clicker = 'em.app.admin'): void {
     const platform = instance.switches
-    const expected = expectedOutcome(platform)
+    const expected = expectedOutcome(platform, clicker)
     // Setup check before anything: it reads, reports and never throws.
     expect(checkSetup().results.length).toBeGreaterThan(5)
 
-    const manual = repairLikeAnAdmin(instance)
-    expect(manual.length > 0).toBe(platform.policyApiWrite === 'ignored' && platform.emPolicyShipped === 'absent')
+    const repaired = repairLikeAnAdmin(instance)
+    expect(repaired.apiPicked).toBe(platform.policyApiWrite === 'ignored' && platform.emPolicyShipped === 'absent')
     expect(checkSetup().results.filter((r) => r.status === 'fail')).toEqual([])
     // Idempotent: another Repair changes nothing.
     expect(repairAsApiAdmin(true).report.changes).toEqual([])
 
     const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
+    instance.setSessionUser(clicker)
     const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+    const endpointRow = () => instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
     if (expected === 'refused') {
         expect(result).toEqual({ ok: false, message: expect.stringMatching(/does not authenticate as the integration user .*nothing was handed over/) })
         expect(instance.rows('api_key')).toEqual([])
@@ -67,14 +97,21 @@ export function runWholeFlow(instance: Instance): void {
         if (!result.ok) throw new Error(result.message)
         expect(result).toMatchObject({ tokenShown: false, probe: { outcome: 'not_probed', accepted: false } })
         expect(result.placeholderHelp).toMatch(/lock icon/)
+    } else if (expected !== 'works') {
+        // Not proven: the reveal comes back with accepted false (the dialog blocks), one exact manual step, and the
+        // key is kept: nothing here says the key is bad (E64, E65), or the admin revokes it (identity unproven).
+        if (!result.ok) throw new Error(result.message)
+        expect(result.probe).toMatchObject({ outcome: expected, accepted: false, keyProblem: expected === 'identity_unproven' })
+        expect(result.probe?.advice).toMatch(expected === 'self_call_blocked' ? /sn-aws-verify verify --endpoint-file/ : expected === 'signature_checked' ? /aws sns publish --topic-arn/ : /Revoke API key/)
+        expect(instance.rows('api_key', 'active=true').map((k) => `api_key.do?sys_id=${k.sys_id}`)).toEqual([result.keyRecordPath])
+        expect([endpointRow()?.status, endpointRow()?.last_verified ?? '']).toEqual(['failing', ''])
     } else {
         if (!result.ok) throw new Error(result.message)
         expect(result.probe).toMatchObject({ outcome: 'accepted', accepted: true })
         expect(result.endpoint).toContain(CANARY)
-        const endpointSysId = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.sys_id ?? ''
+        const endpointSysId = endpointRow()?.sys_id ?? ''
         // E37: the probe learned what the connector writes to em_event.source.
-        const learned = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.learned_event_source
-        expect(learned).toBe(platform.eventSource === 'event_source_label' ? 'AWS CloudWatch' : 'aws')
+        expect(endpointRow()?.learned_event_source).toBe({ event_source_label: 'AWS CloudWatch', literal: LITERAL_EVENT_SOURCE, url_source: 'aws' }[platform.eventSource])
 
         // What SNS will do with the exact endpoint: 200 and an event.
         expect(snsDelivery(instance, result.endpoint).status).toBe(200)
@@ -90,7 +127,7 @@ export function runWholeFlow(instance: Instance): void {
         expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)?.status).toBe('active')
 
         // Revoke: SNS then gets 401, in whichever wording the instance uses (E41).
-        instance.setSessionUser('em.app.admin')
+        instance.setSessionUser(clicker)
         expect(revokeEndpointKeys(endpointSysId).ok).toBe(true)
         const after = snsDelivery(instance, result.endpoint)
         expect(after.status).toBe(401)
@@ -103,12 +140,12 @@ export function runWholeFlow(instance: Instance): void {
 export function runAtfFlow(instance: Instance): void {
     const platform = instance.switches
     instance.setSessionUser('em.platform.admin')
-    const manual = repairLikeAnAdmin(instance)
-    expect(manual.length > 0).toBe(platform.policyApiWrite === 'ignored' && platform.emPolicyShipped === 'absent')
+    const repaired = repairLikeAnAdmin(instance)
+    expect(repaired.apiPicked).toBe(platform.policyApiWrite === 'ignored' && platform.emPolicyShipped === 'absent')
     const setup = runAtfStep('setup-passes-after-repair.js', load)
     expect(setup.failed).toEqual([])
     const generate = runAtfStep('generate-probe-revoke.js', load)
-    if (expectedOutcome(platform) === 'works') {
+    if (expectedOutcome(platform, 'em.platform.admin') === 'works') {
         expect(generate.failed).toEqual([])
     } else {
         // The ATF reports the instance where no safe key can be handed over: it must not pass.

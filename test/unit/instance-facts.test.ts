@@ -158,9 +158,16 @@ describe('instance facts file: the switches it observed', () => {
         expect(switchesOf(observed({ setup }))).toMatchObject({ emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed' })
         setup.otherEmPolicies = [{ ...setup.emPolicy!, sysId: 'a'.repeat(32), name: 'theirs', ours: false, active: true, scope: IDS.emApp }]
         setup.tablePolicies = setup.tablePolicies.map((p) => ({ ...p, active: false }))
-        expect(switchesOf(observed({ setup, plugins: { 'com.glide.explicit_roles': true } }))).toMatchObject({
-            emPolicyShipped: 'present', tablePolicies: 'inactive', explicitRoles: 'installed',
-        })
+        // An active policy that carries no API-key profile is not what E44 describes: left unobserved.
+        expect(switchesOf(observed({ setup, plugins: { 'com.glide.explicit_roles': true } }))).toMatchObject({ tablePolicies: 'inactive', explicitRoles: 'installed' })
+        expect(unobservedOf(observed({ setup }))).toContain('emPolicyShipped')
+        // With a header-only API-key profile mapped it is header_only; with a query-parameter one, query_and_header.
+        const header = { sysId: 'b'.repeat(32), name: 'their header key', active: true, authParameter: setup.headerParameter!.sysId }
+        setup.emKeyProfiles = [header]
+        setup.mappings = [...setup.mappings, { sysId: 'c'.repeat(32), policy: 'a'.repeat(32), profile: header.sysId, profileName: header.name }]
+        expect(switchesOf(observed({ setup })).emPolicyShipped).toBe('header_only')
+        setup.emKeyProfiles = [{ ...header, authParameter: setup.queryParameters[0].sysId }]
+        expect(switchesOf(observed({ setup })).emPolicyShipped).toBe('query_and_header')
         setup.tablePolicies[0].active = true
         expect(unobservedOf(observed({ setup }))).toContain('tablePolicies')
         expect(unobservedOf(observed({ setup: { ...setup, emApp: null } }))).toContain('emPolicyShipped')

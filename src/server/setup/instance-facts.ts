@@ -155,7 +155,16 @@ export const SWITCH_OBSERVERS: SwitchObserver[] = [
         name: 'emPolicyShipped', // E44: an active API-key policy for sn_em_connector/em that is not ours
         observe: (o) => {
             if (!o.setup.emApp) return notSeen('Event Management Connectors is not installed')
-            return seen(o.setup.otherEmPolicies.some((p) => p.active) ? 'present' : 'absent')
+            // What the other application shipped, not counting the mapping of our query profile Repair may have added.
+            const ours = o.setup.queryProfile ? o.setup.queryProfile.sysId : ''
+            const queryParameters = o.setup.queryParameters.map((p) => p.sysId)
+            const shipped = o.setup.otherEmPolicies.filter((p) => p.active && !p.applyGlobal).map((policy) => {
+                const mapped = o.setup.mappings.filter((m) => m.policy === policy.sysId && m.profile !== ours).map((m) => m.profile)
+                return o.setup.emKeyProfiles.filter((k) => k.active && mapped.indexOf(k.sysId) >= 0)
+            })
+            if (shipped.some((keys) => keys.some((k) => queryParameters.indexOf(k.authParameter) >= 0))) return seen('query_and_header')
+            if (shipped.some((keys) => keys.length > 0)) return seen('header_only')
+            return shipped.length ? notSeen('an active policy for sn_em_connector/em carries no API-key profile') : seen('absent')
         },
     },
     {
@@ -203,8 +212,15 @@ export const SWITCH_OBSERVERS: SwitchObserver[] = [
 
 /** Switches no export can observe, and why. */
 export const UNOBSERVABLE_SWITCHES: UnobservedSwitch[] = [
-    { switch: 'emGet', why: 'the app sends no GET to the EM API any more (E40)' },
     { switch: 'unauthenticatedWording', why: 'the probe keeps the status of a 401, not its body (E41)' },
+    { switch: 'snsSignature', why: 'shown only as the probe outcome class signature_checked under probeOutcomes (E64)' },
+    { switch: 'selfCall', why: 'shown only as the probe outcome class self_call_blocked under probeOutcomes (E65)' },
+    { switch: 'okEventAlert', why: 'the export reads no em_alert records' },
+    { switch: 'scriptScope', why: 'the export does not compare the sys_scope of records Repair re-created (E66)' },
+    ...['apiKeyWrites', 'userWrites', 'userRoleWrites', 'policyWrites', 'mappingWrites', 'keyProfileWrites', 'pushInstanceWrites'].map((name) => ({
+        switch: name,
+        why: 'the writes this instance refused are listed under refusedWrites by table and operation (E55); the Application Access setting itself is not read',
+    })),
 ]
 
 // ---- pure helpers ---------------------------------------------------------------------------------------------
