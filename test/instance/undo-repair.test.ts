@@ -174,7 +174,7 @@ describe('a write the instance refuses (E55)', () => {
         }])
         expect(first.report.error).toBe('')
         // The refused change and the older ones stay recorded; the newer ones are undone.
-        const orders = (rows: { order: string }[]) => rows.map((r) => Number(r.order)).sort((x, y) => x - y)
+        const orders = (rows: { [field: string]: string }[]) => rows.map((r) => Number(r.order)).sort((x, y) => x - y)
         const refusedAt = Number(instance.row(TABLE.repairChange, `target_sys_id=${basicMapping[0]}`)?.order)
         expect(orders(instance.rows(TABLE.repairChange, 'undone=false'))).toEqual(orders(instance.rows(TABLE.repairChange)).filter((o) => o <= refusedAt))
         expect(instance.rows(TABLE.audit, 'action=manual_step').map((r) => r.detail)).toEqual([expect.stringMatching(new RegExp(`^refused delete sys_auth_profile_mapping ${basicMapping[0]}: `))])
