@@ -31,6 +31,8 @@ describe.each<[string, FreshInstanceOptions]>([
     ['a fresh install', {}],
     ['an instance whose API-key EM policy Repair adopts (header_only)', { platform: { emPolicyShipped: 'header_only' } }],
     ['a fresh install whose profile and policy Repair re-creates', {}],
+    ['an instance that does not keep a script\'s sys_scope (E66), where Repair re-creates', { platform: { scriptScope: 'session_scope' } }],
+    ['an instance that reads booleans as 1 and 0', { booleanValues: 'numeric' }],
 ])('Repair then Undo on %s', (name, options) => {
     it('leaves every table as it was but the app\'s own rows, and the check reports the pre-Repair statuses', () => {
         const instance = instanceWithApp(options)

@@ -36,8 +36,19 @@ export function decideUndo(change: AppliedChange, current: { [field: string]: st
     const changed = fields.filter((f) => value(f) !== change.written[f] && value(f) !== (change.previous[f] || ''))
     if (changed.length) return { kind: 'kept_changed', fields: changed }
     const restore: { [field: string]: string } = {}
-    for (const f of fields) if (value(f) === change.written[f] && change.written[f] !== (change.previous[f] || '')) restore[f] = change.previous[f] || ''
+    for (const f of fields) if (value(f) === change.written[f] && change.written[f] !== (change.previous[f] || '')) restore[f] = storedForm(change.previous[f] || '', change.written[f])
     return Object.keys(restore).length ? { kind: 'restore', fields: restore } : { kind: 'already_reverted' }
+}
+
+const BOOLEAN_READS = ['0', '1', 'true', 'false']
+
+/**
+ * Some releases read booleans as '1'/'0' (records.ts isTrue); written back as such they would not be the value the
+ * field held. A pair of boolean reads is restored as 'true'/'false'.
+ */
+function storedForm(previous: string, written: string): string {
+    if (BOOLEAN_READS.indexOf(previous) < 0 || BOOLEAN_READS.indexOf(written) < 0) return previous
+    return previous === '1' || previous === 'true' ? 'true' : 'false'
 }
 
 /** JSON of string fields as stored on a change row; anything else reads as no fields. */
