@@ -3,7 +3,7 @@
 import { SHIPPED, TABLE } from '../../src/server/core/app-names'
 import { checkSetup } from '../../src/server/setup/setup-service'
 import { runUndoRepair } from '../../src/server/setup/undo-repair'
-import { API_ACCESS_ADMIN, CANARY, changedTables, doManualStep, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
+import { API_ACCESS_ADMIN, CANARY, changedTables, doManualStep, instanceWithApp, manualKeyFor, repairAsApiAdmin } from '../support/app-on-instance'
 import { currentInstance, type FreshInstanceOptions, type Instance } from '../support/instance'
 
 const statuses = () => Object.fromEntries(checkSetup().results.map((r) => [r.id, r.status]))
@@ -157,6 +157,22 @@ describe('a change made after Repair', () => {
         expect(instance.rows(TABLE.repairChange, `target_sys_id=${policy?.sys_id}^operation=update`).map((r) => [r.written_values, r.undo_result]).sort()).toEqual([
             ['{"active":"true"}', 'already_reverted'], [`{"api":"${emApi?.sys_id}"}`, 'reverted'],
         ].sort())
+    })
+})
+
+describe('the integration user Repair created, with API keys issued to it since', () => {
+    it('is kept and reported, so no key is orphaned', () => {
+        const instance = instanceWithApp()
+        repairFully()
+        manualKeyFor(instance, 'aws.sns.integration')
+        const user = instance.user('aws.sns.integration')
+        const keysBefore = instance.rows('api_key', `user=${user?.sys_id}`)
+        const undo = undoAsApiAdmin()
+        expect(undo.report.warnings).toEqual([
+            `Kept sys_user ${user?.sys_id} ("Create the web-service-only integration user aws.sns.integration."): 1 API key(s) were issued to this user after Repair; Undo does not orphan them. Revoke them, then delete the user by hand if it should go.`,
+        ])
+        expect(instance.user('aws.sns.integration')).toEqual(user)
+        expect(instance.rows('api_key', `user=${user?.sys_id}`)).toEqual(keysBefore)
     })
 })
 
