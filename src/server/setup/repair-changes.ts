@@ -44,6 +44,16 @@ function describeRevert(change: AppliedChange, what: string): string {
     return `${what} (${change.table} ${change.sysId}): undid "${change.description}"`
 }
 
+/** API keys issued to a user Repair created: deleting the user would orphan them, so Undo keeps it. */
+function keysOfUser(change: AppliedChange): number {
+    if (change.table !== 'sys_user' || change.operation !== 'create') return 0
+    return readRows('api_key', query`user=${change.sysId}`, ['sys_id'], { limit: 20 }).length
+}
+
+function keptUserLine(change: AppliedChange, keys: number): string {
+    return `Kept sys_user ${change.sysId} ("${change.description}"): ${keys} API key(s) were issued to this user after Repair; Undo does not orphan them. Revoke them, then delete the user by hand if it should go.`
+}
+
 /** Reverses every recorded change not undone yet, newest first. */
 export function undoRepairChanges(): UndoOutcome {
     const outcome: UndoOutcome = { reverted: [], kept: [], manualSteps: [], error: '' }
@@ -61,7 +71,11 @@ export function undoRepairChanges(): UndoOutcome {
         try {
             const current = readRow(change.table, query`sys_id=${change.sysId}`, Object.keys(change.written))
             const decision = decideUndo(change, current)
-            if (decision.kind === 'delete') {
+            const keys = decision.kind === 'delete' ? keysOfUser(change) : 0
+            if (keys) {
+                outcome.kept.push(keptUserLine(change, keys))
+                result = 'kept_changed'
+            } else if (decision.kind === 'delete') {
                 deleteRow(change.table, change.sysId)
                 outcome.reverted.push(describeRevert(change, 'Deleted'))
                 result = 'reverted'
