@@ -99,7 +99,7 @@ export default tseslint.config(
     },
     // UI-action scripts with a browser half (confirm, then gsftSubmit) and a server half (current, action).
     {
-        files: ['src/browser/revoke-key.client.js', 'src/browser/repair-restrictions.client.js'],
+        files: ['src/browser/revoke-key.client.js', 'src/browser/repair-restrictions.client.js', 'src/browser/undo-repair.client.js'],
         languageOptions: { globals: { gsftSubmit: 'readonly', AwsSnsModuleLoader: 'readonly', current: 'readonly', action: 'readonly' } },
     },
 )

@@ -11,7 +11,7 @@ describe('UI actions', () => {
     const actions = artifacts.byTable('sys_ui_action')
 
     it('restricts every action to the app admin role', () => {
-        expect(actions.length).toBe(12)
+        expect(actions.length).toBe(13)
         for (const action of actions) {
             const roles = artifacts.byTable('sys_ui_action_role').filter((r) => r.fields.sys_ui_action === action.sysId)
             expect(roles.map((r) => r.fields.sys_user_role)).toEqual([adminRoleId])

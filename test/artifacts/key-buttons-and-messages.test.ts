@@ -69,6 +69,7 @@ describe('confirmations', () => {
         [TABLE.endpoint, 'x_em_aws_apikey_revoke', '/src/server/actions/revoke-action.ts', 'revokeKeyAction'],
         [PLATFORM.pushConnectorInstanceTable, 'x_em_aws_apikey_revoke', '/src/server/actions/revoke-action.ts', 'revokeKeyAction'],
         [TABLE.setupRun, 'x_em_aws_apikey_run_repair_restrict', '/src/server/actions/setup-check-actions.ts', 'runRepairWithRestrictionsAction'],
+        [TABLE.setupRun, 'x_em_aws_apikey_undo_repair', '/src/server/actions/setup-check-actions.ts', 'runUndoRepairAction'],
     ]
 
     it.each(confirming)('%s %s asks in the browser, then submits itself to the server', (table, actionName) => {

@@ -3,6 +3,7 @@
 // only with a declared privilege (E55) and records each one it let through. These flows reach every such write,
 // undo paths included; the declared create/write/delete privileges must be exactly the ones they used.
 import { SHIPPED } from '../../src/server/core/app-names'
+import { runUndoRepair } from '../../src/server/setup/undo-repair'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { revokeEndpointKeys } from '../../src/server/keys/revoke-service'
 import { API_ACCESS_ADMIN, declaredPrivileges, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
@@ -52,6 +53,17 @@ describe('the flows that reach every write to another scope\'s table', () => {
             instance.failNthUpdate('sys_api_access_policy', 2)
             expect(repairAsApiAdmin(true).report.error).toMatch(/^Repair stopped: .*Every change of this run was undone\.$/)
             expect(instance.rows('sys_user', 'user_name=aws.sns.integration')).toEqual([])
+        })
+    })
+
+    it('Undo Repair after Repair re-created the profile and policy and created the user (the undo deletes and restores)', () => {
+        run({}, (instance) => {
+            instance.deleteRows('http_key_auth', `name=${SHIPPED.queryProfile}`)
+            instance.deleteRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)
+            expect(repairAsApiAdmin(true).report.error).toBe('')
+            const undo = runUndoRepair()
+            expect({ error: undo.report.error, steps: undo.report.manualSteps }).toEqual({ error: '', steps: [] })
+            expect(instance.rows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)).toEqual([])
         })
     })
 

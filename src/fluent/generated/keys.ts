@@ -37,6 +37,10 @@ declare global {
                         table: 'sys_security_acl'
                         id: 'c5b968b7cd5840ae8e4b4b947ba0f394'
                     }
+                    'acl-repair-change-read': {
+                        table: 'sys_security_acl'
+                        id: 'a38ccb9e711b437f87fb3711cda1b8c4'
+                    }
                     'acl-setup-run-read': {
                         table: 'sys_security_acl'
                         id: 'e981e10fac10474b9210039218aaafc3'
@@ -88,6 +92,10 @@ declare global {
                     'action-send-test-alarm-on-connector': {
                         table: 'sys_ui_action'
                         id: 'cead7885ac2f486183a7269e67c5d9f1'
+                    }
+                    'action-undo-repair': {
+                        table: 'sys_ui_action'
+                        id: 'ab63d39932384cdab20da98a8475c67b'
                     }
                     'app-menu': {
                         table: 'sys_app_application'
@@ -430,6 +438,14 @@ declare global {
                         table: 'sys_module'
                         id: '45b425d659024682a5e8bc6ba6867dfa'
                     }
+                    'src_server_setup_repair-changes_ts': {
+                        table: 'sys_module'
+                        id: '0104e5b474174e6090f7d98db4403650'
+                    }
+                    'src_server_setup_repair-changes-rules_ts': {
+                        table: 'sys_module'
+                        id: '84920d48608a4dd791294c26c283e2fc'
+                    }
                     'src_server_setup_repair-plan_ts': {
                         table: 'sys_module'
                         id: '233b7e35355a48928e85d8979f6781c1'
@@ -449,6 +465,10 @@ declare global {
                     'src_server_setup_setup-verdict_ts': {
                         table: 'sys_module'
                         id: '19957fc2b5c7475f9c49f7d39e4bdcc4'
+                    }
+                    'src_server_setup_undo-repair_ts': {
+                        table: 'sys_module'
+                        id: '3c8fce95f0e643188992e4fab7a98f1e'
                     }
                     'src_server_watch_endpoint-health_ts': {
                         table: 'sys_module'
@@ -502,6 +522,10 @@ declare global {
                         table: 'sys_scope_privilege'
                         id: '0c39cdbea59d46a7a1df56e71d642258'
                     }
+                    'xsp-http_key_auth-delete': {
+                        table: 'sys_scope_privilege'
+                        id: 'adf04e71ae7f43eb905f8ca362ad4e90'
+                    }
                     'xsp-http_key_auth-read': {
                         table: 'sys_scope_privilege'
                         id: 'ac54b822aed14a5aa7697774a17f6132'
@@ -533,6 +557,10 @@ declare global {
                     'xsp-sys_api_access_policy-create': {
                         table: 'sys_scope_privilege'
                         id: 'd7eb3703fadf40b7ac25467948f22c40'
+                    }
+                    'xsp-sys_api_access_policy-delete': {
+                        table: 'sys_scope_privilege'
+                        id: 'fe14965ca6b84d24b7d3a32b972c156d'
                     }
                     'xsp-sys_api_access_policy-read': {
                         table: 'sys_scope_privilege'
@@ -702,6 +730,14 @@ declare global {
                     },
                     {
                         table: 'sys_dictionary'
+                        id: '086e24194b2e498bbb3e10102cdcee1c'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'target_sys_id'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
                         id: '088ce73a7f9b4556b3cd7ddeb5b7f993'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
@@ -750,6 +786,19 @@ declare global {
                     },
                     {
                         table: 'sys_ui_action_role'
+                        id: '0b8585be3eab4b79b3ec49de9d8c89a1'
+                        key: {
+                            sys_ui_action: 'ab63d39932384cdab20da98a8475c67b'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
+                        table: 'sys_ui_action_role'
                         id: '0dc95bbc167a41fcba75eb0c6e6609a9'
                         key: {
                             sys_ui_action: 'f31b27052dcc4c3093cae8802434bb8a'
@@ -759,6 +808,23 @@ declare global {
                                     name: 'x_em_aws_apikey.admin'
                                 }
                             }
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '0df3b9db8f1f475b9d872221b4ee199b'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'description'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '0e1d5f6e7ee044219b076cd22389111d'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'run'
                         }
                     },
                     {
@@ -776,6 +842,17 @@ declare global {
                             name: 'x_em_aws_apikey_audit'
                             element: 'action'
                             value: 'probe'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '119ff2d52a884e818b41bb53742ad04b'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'operation'
+                            value: 'update'
                             language: 'en'
                             dependent_value: 'NULL'
                         }
@@ -903,6 +980,14 @@ declare global {
                     },
                     {
                         table: 'sys_dictionary'
+                        id: '1e7d6868bd54416eba9cc6292c4e8cd0'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'previous_values'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
                         id: '1fe2b415a76f4bfa88fb1ce818023280'
                         key: {
                             name: 'x_em_aws_apikey_heartbeat'
@@ -948,6 +1033,22 @@ declare global {
                             value: 'denied'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_choice_set'
+                        id: '28642681f9ec467d95a2e981a0a01799'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'operation'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '29b317ee29724a23b52ef253a292fe13'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'undone'
                         }
                     },
                     {
@@ -1074,6 +1175,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '3faf605d12bf4e17a6f3cbef842f2fb0'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'target_table'
+                        }
+                    },
+                    {
                         table: 'sys_ui_action_role'
                         id: '41b6c46f4fa14e96a39c2440e33f99c1'
                         key: {
@@ -1148,6 +1257,24 @@ declare global {
                                     name: 'x_em_aws_apikey.admin'
                                 }
                             }
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '4b56902d9f5d4311984bb36dd5b1c1d0'
+                        key: {
+                            name: 'x_em_aws_apikey_setup_run'
+                            element: 'kind'
+                            value: 'undo_repair'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_db_object'
+                        id: '4c66ade272ed43ee89d932940c744020'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
                         }
                     },
                     {
@@ -1340,6 +1467,14 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '5ff72c5aeb484e028fa716ad8b18b307'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'written_values'
+                        }
+                    },
+                    {
                         table: 'sys_variable_value'
                         id: '6033f9ded64346a79b74f7e896ef899f'
                         key: {
@@ -1383,6 +1518,25 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: '69acda11b0874932a0ab83449940f2a3'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'description'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: '6aa615cd527948cb97bf8c6b94e5b5e0'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'undo_result'
+                            value: 'kept_changed'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
                         table: 'sys_security_acl_role'
                         id: '6ae4307179fd43cc87b462ac879b3552'
                         key: {
@@ -1422,6 +1576,15 @@ declare global {
                         key: {
                             name: 'x_em_aws_apikey_heartbeat'
                             element: 'region'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: '6df4f3f266ba4a62af244edd395b1f10'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'target_sys_id'
                             language: 'en'
                         }
                     },
@@ -1678,6 +1841,23 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: '9673aa136c26470a8e8fe496e946b852'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'undo_result'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice_set'
+                        id: '97ebd55aec384136b72e98a4fc4b4dba'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'undo_result'
+                        }
+                    },
+                    {
                         table: 'sys_choice'
                         id: '9a2a0dc86b8f4c06afe8df24f26223b2'
                         key: {
@@ -1727,6 +1907,19 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_security_acl_role'
+                        id: 'a10cbef154754a7793c6ec9ac7e1e20b'
+                        key: {
+                            sys_security_acl: 'a38ccb9e711b437f87fb3711cda1b8c4'
+                            sys_user_role: {
+                                id: '0a1ddc40f2cc4366a49fda0488f1e5aa'
+                                key: {
+                                    name: 'x_em_aws_apikey.auditor'
+                                }
+                            }
+                        }
+                    },
+                    {
                         table: 'sys_choice'
                         id: 'a1db38b612d7429bb46fd147d0bf3f93'
                         key: {
@@ -1735,6 +1928,15 @@ declare global {
                             value: 'missing'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'a22bd06fcf2f4d25960cc73bd46443dd'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'target_table'
+                            language: 'en'
                         }
                     },
                     {
@@ -1964,11 +2166,35 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: 'bcc076d270fb46479c4af297e5964628'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'previous_values'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: 'bd26c0684cf24246ae3a0404747cccfb'
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'status'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'bf44764c4b4944c5a169606170b693e2'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'undo_result'
+                        }
+                    },
+                    {
+                        table: 'ua_table_licensing_config'
+                        id: 'c05bdb0635e24225b7701893d2d52810'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
                         }
                     },
                     {
@@ -2069,6 +2295,19 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_security_acl_role'
+                        id: 'c570c11d3bd34f4b9182d546ae2a595c'
+                        key: {
+                            sys_security_acl: 'a38ccb9e711b437f87fb3711cda1b8c4'
+                            sys_user_role: {
+                                id: 'd0b2030286ff47728b967a4d57aebd1e'
+                                key: {
+                                    name: 'x_em_aws_apikey.admin'
+                                }
+                            }
+                        }
+                    },
+                    {
                         table: 'sys_choice'
                         id: 'c5ac7f1600244e38b25768afdf70fa7a'
                         key: {
@@ -2080,11 +2319,50 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice'
+                        id: 'c7a5bb1a9fbc43f28fb334bf354d01a1'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'undo_result'
+                            value: 'reverted'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: 'c821bf311474455f90aaec2d46d61752'
                         key: {
                             name: 'x_em_aws_apikey_heartbeat'
                             element: 'silent_since'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'c94155a52ae240428ad990eae57352a4'
+                        key: {
+                            name: 'x_em_aws_apikey_audit'
+                            element: 'action'
+                            value: 'undo_repair'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'cba5fdc122a4488fa6f285230bf5b62a'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'order'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'cd9cacfcfb49413f939d88bb30689636'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'order'
                             language: 'en'
                         }
                     },
@@ -2144,12 +2422,31 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_dictionary'
+                        id: 'd481281894e64642b274e2828fc089e9'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'operation'
+                        }
+                    },
+                    {
                         table: 'sys_documentation'
                         id: 'd5343ba0029345ff9e12b78ae6fcca3c'
                         key: {
                             name: 'x_em_aws_apikey_setup_run'
                             element: 'instance_facts'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_choice'
+                        id: 'd59835c9f80e4e8680fcbd9e952f152d'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'operation'
+                            value: 'create'
+                            language: 'en'
+                            dependent_value: 'NULL'
                         }
                     },
                     {
@@ -2173,6 +2470,15 @@ declare global {
                     },
                     {
                         table: 'sys_documentation'
+                        id: 'da9e51009f96442998bffc1ce435d4ed'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'run'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
                         id: 'de9b78a275984238a02b64166b5a5118'
                         key: {
                             name: 'x_em_aws_apikey_endpoint'
@@ -2181,11 +2487,40 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_choice'
+                        id: 'df21ec23b4804a0f8ef8321aa183cce0'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'undo_result'
+                            value: 'already_reverted'
+                            language: 'en'
+                            dependent_value: 'NULL'
+                        }
+                    },
+                    {
                         table: 'sys_dictionary'
                         id: 'df5b4a4619404c1d94c41b5c5b6d4c6d'
                         key: {
                             name: 'x_em_aws_apikey_setup_run'
                             element: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'e0448b44e4634515ac1b16382bf744e0'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'undone'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'e07693040eea45799c05ab1627138fd2'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'NULL'
+                            language: 'en'
                         }
                     },
                     {
@@ -2215,6 +2550,15 @@ declare global {
                         }
                     },
                     {
+                        table: 'sys_documentation'
+                        id: 'e791e1399b95476990720a1461d568a4'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'written_values'
+                            language: 'en'
+                        }
+                    },
+                    {
                         table: 'sys_choice'
                         id: 'e877e434816d4731b6a37e59a18fb9bc'
                         key: {
@@ -2232,6 +2576,14 @@ declare global {
                             name: 'x_em_aws_apikey_endpoint'
                             element: 'token_strategy'
                             language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: 'e9ce10affb1a4ca59e4f411eba3fc4bf'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'NULL'
                         }
                     },
                     {
@@ -2268,6 +2620,15 @@ declare global {
                             value: 'expired'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
+                        id: 'f2e5a54c72834ea7bad3a9993bb79ede'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'operation'
+                            language: 'en'
                         }
                     },
                     {

@@ -156,6 +156,16 @@ CrossScopePrivilege({
     targetType: 'sys_db_object',
 })
 
+// http_key_auth delete: only a profile Repair re-created, when the admin runs Undo Repair
+CrossScopePrivilege({
+    $id: Now.ID['xsp-http_key_auth-delete'],
+    operation: 'delete',
+    status: 'allowed',
+    targetName: 'http_key_auth',
+    targetScope: 'global',
+    targetType: 'sys_db_object',
+})
+
 // std_http_auth read: the Basic auth profile to keep mapped
 CrossScopePrivilege({
     $id: Now.ID['xsp-std_http_auth-read'],
@@ -200,6 +210,16 @@ CrossScopePrivilege({
 CrossScopePrivilege({
     $id: Now.ID['xsp-sys_api_access_policy-write'],
     operation: 'write',
+    status: 'allowed',
+    targetName: 'sys_api_access_policy',
+    targetScope: 'global',
+    targetType: 'sys_db_object',
+})
+
+// sys_api_access_policy delete: only a policy Repair re-created, when the admin runs Undo Repair
+CrossScopePrivilege({
+    $id: Now.ID['xsp-sys_api_access_policy-delete'],
+    operation: 'delete',
     status: 'allowed',
     targetName: 'sys_api_access_policy',
     targetScope: 'global',

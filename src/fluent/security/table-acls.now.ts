@@ -76,6 +76,16 @@ Acl({
     description: 'read x_em_aws_apikey_setup_run: app admin or auditor.',
 })
 
+Acl({
+    $id: Now.ID['acl-repair-change-read'],
+    type: 'record',
+    table: 'x_em_aws_apikey_repair_change',
+    operation: 'read',
+    roles: [appAdminRole, auditorRole],
+    adminOverrides: true,
+    description: 'read x_em_aws_apikey_repair_change: app admin or auditor.',
+})
+
 // Heartbeats are learned and updated only by the heartbeat job (server code): read for both app roles, no writes.
 Acl({
     $id: Now.ID['acl-heartbeat-read'],

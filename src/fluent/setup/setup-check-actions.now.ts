@@ -69,3 +69,20 @@ UiAction({
     order: 400,
     script: exportInstanceFactsAction,
 })
+
+// "Undo Repair" reverses every change Repair recorded (x_em_aws_apikey_repair_change), newest first; the browser
+// says exactly what will be reverted before the server runs it. A form button on a run record, like the restricting Repair.
+UiAction({
+    $id: Now.ID['action-undo-repair'],
+    table: 'x_em_aws_apikey_setup_run',
+    name: 'Undo Repair',
+    actionName: 'x_em_aws_apikey_undo_repair',
+    hint: 'Reverse what Repair changed: deactivate what it activated, delete the mappings, user and role it created, restore the values it changed',
+    showInsert: false,
+    showUpdate: true,
+    form: { showButton: true, style: 'destructive' },
+    client: { isClient: true, isUi16Compatible: true, onClick: 'xEmAwsConfirmUndoRepair()' },
+    script: Now.include('../../browser/undo-repair.client.js'),
+    roles: [appAdminRole],
+    order: 350,
+})

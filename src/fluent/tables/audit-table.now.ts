@@ -18,6 +18,7 @@ export const x_em_aws_apikey_audit = Table({
                 revoke: 'Revoke',
                 retire: 'Retire after grace',
                 repair: 'Repair',
+                undo_repair: 'Undo Repair',
                 setup_check: 'Setup check',
                 probe: 'Probe',
                 expiry: 'Expiry watch',

@@ -13,7 +13,7 @@ export const x_em_aws_apikey_setup_run = Table({
             maxLength: 40,
             dropdown: 'dropdown_without_none',
             choices: {
-                check: 'Setup check', repair: 'Repair', repair_confirmed: 'Repair with API restrictions', facts_export: 'Instance facts export',
+                check: 'Setup check', repair: 'Repair', repair_confirmed: 'Repair with API restrictions', undo_repair: 'Undo Repair', facts_export: 'Instance facts export',
             },
         }),
         summary: StringColumn({ label: 'Summary', maxLength: 200 }),

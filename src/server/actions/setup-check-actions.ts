@@ -6,6 +6,7 @@ import { escapeHtml } from '../core/html-text.ts'
 import { exportInstanceFacts } from '../setup/export-instance-facts.ts'
 import { type SetupRun, runRepair, runSetupCheck } from '../setup/setup-service.ts'
 import { summarize } from '../setup/setup-report.ts'
+import { runUndoRepair } from '../setup/undo-repair.ts'
 
 function guarded(action: GlideAction, work: () => SetupRun): void {
     let run: SetupRun
@@ -16,7 +17,9 @@ function guarded(action: GlideAction, work: () => SetupRun): void {
         return
     }
     const text = summarize(run.report)
-    if (run.report.error || run.report.results.some((r) => r.status === 'fail')) gs.addErrorMessage(escapeHtml(text))
+    // After Undo, failing links are the expected pre-Repair state; only a stop is an error there.
+    const failed = run.report.kind === 'undo_repair' ? run.report.manualSteps.length > 0 : run.report.results.some((r) => r.status === 'fail')
+    if (run.report.error || failed) gs.addErrorMessage(escapeHtml(text))
     else gs.addInfoMessage(escapeHtml(text))
     // Open the run record with the full report (a record URL; no secret is involved in setup runs).
     const record = new GlideRecord(TABLE.setupRun)
@@ -33,6 +36,10 @@ export function runRepairAction(_current: GlideRecord, action: GlideAction): voi
 
 export function runRepairWithRestrictionsAction(_current: GlideRecord, action: GlideAction): void {
     guarded(action, () => runRepair(true))
+}
+
+export function runUndoRepairAction(_current: GlideRecord, action: GlideAction): void {
+    guarded(action, () => runUndoRepair())
 }
 
 /**

@@ -15,6 +15,7 @@ export const TABLE = {
     issuedKey: 'x_em_aws_apikey_issued_key',
     audit: 'x_em_aws_apikey_audit',
     setupRun: 'x_em_aws_apikey_setup_run',
+    repairChange: 'x_em_aws_apikey_repair_change',
     heartbeat: 'x_em_aws_apikey_heartbeat',
 } as const
 

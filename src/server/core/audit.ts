@@ -5,7 +5,7 @@ import { TABLE } from './app-names.ts'
 import { insertRow } from './records.ts'
 
 export interface AuditEntry {
-    action: 'generate' | 'rotate' | 'revoke' | 'retire' | 'repair' | 'setup_check' | 'probe' | 'expiry' | 'manual_step' | 'heartbeat' | 'export_facts'
+    action: 'generate' | 'rotate' | 'revoke' | 'retire' | 'repair' | 'undo_repair' | 'setup_check' | 'probe' | 'expiry' | 'manual_step' | 'heartbeat' | 'export_facts'
     outcome: 'success' | 'failure' | 'denied'
     endpoint?: string
     connectorSysId?: string

@@ -23,9 +23,11 @@ export class UndoLog {
         this.steps.push({ kind: 'delete', table, sysId, fallback })
     }
 
-    update(table: string, sysId: string, fields: Record<string, string>): void {
+    /** Returns the previous values of the fields written. */
+    update(table: string, sysId: string, fields: Record<string, string>): Record<string, string> {
         const before = updateRow(table, sysId, fields)
         this.steps.push({ kind: 'restore', table, sysId, fields: before })
+        return before
     }
 
     /** Undoes every recorded step, newest first. Returns the steps that could not be undone (a refused delete too). */

@@ -1,17 +1,29 @@
 // Applies Repair steps in order through the caller's undo log; the caller undoes the whole run on a failure.
+import { query } from '../core/encoded-query.ts'
+import { readRow } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
+import type { AppliedChange } from './repair-changes-rules.ts'
 import type { RecordTarget, RepairStep } from './repair-plan.ts'
+
+/** The values the record holds right after the write (the platform may drop or rewrite one, E2, E66). */
+function readBack(table: string, sysId: string, fields: string[]): { [field: string]: string } {
+    const row = readRow(table, query`sys_id=${sysId}`, fields)
+    const out: { [field: string]: string } = {}
+    for (const field of fields) out[field] = row ? row[field] : ''
+    return out
+}
 
 /**
  * Applies steps through the caller's undo log; returns the change lines and the sys_ids created per ref (pass the
  * `created` of an earlier call of the same run so later steps can refer to those records). Throws; `changes` (when
- * passed) holds the steps completed before the throw.
+ * passed) holds the steps completed before the throw, and `applied` (when passed) what each of them wrote, for Undo.
  */
 export function applySteps(
     steps: RepairStep[],
     undo: UndoLog,
     created: { [ref: string]: string } = {},
     changes: string[] = [],
+    applied: AppliedChange[] = [],
 ): { changes: string[]; created: { [ref: string]: string } } {
     const resolve = (value: RecordTarget): string => {
         if (typeof value === 'string') return value
@@ -26,10 +38,14 @@ export function applySteps(
             const sysId = undo.insert(step.table, fields)
             if (step.ref) created[step.ref] = sysId
             changes.push(`${step.description} (${step.table} ${sysId})`)
+            const written = readBack(step.table, sysId, Object.keys(fields))
+            applied.push({ operation: 'create', table: step.table, sysId, previous: {}, written, description: step.description })
         } else {
             const target = resolve(step.target as RecordTarget)
-            undo.update(step.table, target, fields)
+            const previous = undo.update(step.table, target, fields)
             changes.push(`${step.description} (${step.table} ${target})`)
+            const written = readBack(step.table, target, Object.keys(fields))
+            applied.push({ operation: 'update', table: step.table, sysId: target, previous, written, description: step.description })
         }
     }
     return { changes, created }

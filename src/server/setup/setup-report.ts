@@ -3,7 +3,7 @@ import { describeManualStep, type ManualStep } from '../core/manual-step.ts'
 import type { LinkResult } from './setup-verdict.ts'
 
 export interface SetupReport {
-    kind: 'check' | 'repair' | 'repair_confirmed'
+    kind: 'check' | 'repair' | 'repair_confirmed' | 'undo_repair'
     results: LinkResult[]
     changes: string[]
     /** Restricting changes Repair left for the admin to confirm, with who they lock out. */
@@ -25,6 +25,7 @@ export function countResults(results: LinkResult[]): { passed: number; failed: n
 
 export function summarize(report: SetupReport): string {
     const c = countResults(report.results)
+    if (report.kind === 'undo_repair') return summarizeUndo(report, c.failed)
     const head = report.error
         ? 'Repair failed and was undone. '
         : report.manualSteps.length
@@ -33,6 +34,16 @@ export function summarize(report: SetupReport): string {
     const changed = report.kind === 'check' ? '' : `${report.changes.length} change(s) made. `
     const pending = report.pending.length ? `${report.pending.length} change(s) need confirmation.` : ''
     return (head + changed + pending).trim()
+}
+
+function summarizeUndo(report: SetupReport, failed: number): string {
+    const head = report.error
+        ? 'Undo Repair stopped; the changes not undone yet stay recorded. '
+        : report.manualSteps.length
+          ? 'Undo Repair stopped at a write the instance refused: one manual step, then run Undo Repair again. '
+          : ''
+    const kept = report.warnings.length ? `${report.warnings.length} change(s) kept because they were changed after Repair. ` : ''
+    return `${head}${report.changes.length} change(s) undone. ${kept}${failed} link(s) fail now.`
 }
 
 export function formatReport(report: SetupReport): string {

@@ -9,6 +9,8 @@ import { insertRow, manualStepOf } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 import { policyPointsAtApi } from './access-rules.ts'
 import { applySteps } from './apply-repair.ts'
+import { recordRepairChanges } from './repair-changes.ts'
+import type { AppliedChange } from './repair-changes-rules.ts'
 import { needsConfirmation, planRepair, type RepairPlan } from './repair-plan.ts'
 import { readSetupFacts } from './read-setup-facts.ts'
 import type { SetupFacts } from './setup-facts.ts'
@@ -57,6 +59,8 @@ interface RepairRun {
     error: string
     policyApiWrite: '' | 'stored' | 'ignored'
     manualSteps: ManualStep[]
+    /** What was really applied (empty after a rollback), for the change log Undo reads. */
+    applied: AppliedChange[]
 }
 
 /** What the admin clicks after doing a refused step by hand. */
@@ -69,12 +73,12 @@ export const REPAIR_CONTINUES = 'click "Repair" again (or "Repair and apply API 
  */
 function applyPlan(plan: RepairPlan, config: ReturnType<typeof readAppConfig>): RepairRun {
     const undo = new UndoLog()
-    const run: RepairRun = { changes: [], error: '', policyApiWrite: '', manualSteps: [] }
+    const run: RepairRun = { changes: [], error: '', policyApiWrite: '', manualSteps: [], applied: [] }
     try {
         const first = plan.steps.filter((s) => !needsConfirmation(s))
         const confirmed = plan.steps.filter(needsConfirmation)
         const created: { [ref: string]: string } = {}
-        applySteps(first, undo, created, run.changes)
+        applySteps(first, undo, created, run.changes, run.applied)
         if (first.some((s) => !!s.writesPolicyApi)) {
             const readBack = checkPolicyApiWrite(readSetupFacts(config))
             run.policyApiWrite = readBack.result
@@ -85,7 +89,7 @@ function applyPlan(plan: RepairPlan, config: ReturnType<typeof readAppConfig>): 
                 return run
             }
         }
-        applySteps(confirmed, undo, created, run.changes)
+        applySteps(confirmed, undo, created, run.changes, run.applied)
         return run
     } catch (e) {
         const step = manualStepOf(e)
@@ -97,11 +101,11 @@ function applyPlan(plan: RepairPlan, config: ReturnType<typeof readAppConfig>): 
         }
         const leftovers = undo.rollback()
         const tail = leftovers.length ? ` Could not undo: ${leftovers.join('; ')}.` : ' Every change of this run was undone.'
-        return { changes: [], error: `Repair stopped: ${(e as Error).message}${tail}`, policyApiWrite: '', manualSteps: [] }
+        return { changes: [], error: `Repair stopped: ${(e as Error).message}${tail}`, policyApiWrite: '', manualSteps: [], applied: [] }
     }
 }
 
-export function repairSetup(confirmRestrictions: boolean): SetupReport & { policyApiWrite: '' | 'stored' | 'ignored' } {
+export function repairSetup(confirmRestrictions: boolean): SetupReport & { policyApiWrite: '' | 'stored' | 'ignored'; applied: AppliedChange[] } {
     const config = readAppConfig()
     const plan = planRepair(readSetupFacts(config), { confirmRestrictions })
     const outcome = applyPlan(plan, config)
@@ -117,10 +121,11 @@ export function repairSetup(confirmRestrictions: boolean): SetupReport & { polic
         error: outcome.error,
         manualSteps: outcome.manualSteps,
         policyApiWrite: outcome.policyApiWrite,
+        applied: outcome.applied,
     }
 }
 
-function recordRun(report: SetupReport, policyApiWrite: '' | 'stored' | 'ignored' = ''): string {
+export function recordRun(report: SetupReport, policyApiWrite: '' | 'stored' | 'ignored' = ''): string {
     const counts = countResults(report.results)
     return insertRow(TABLE.setupRun, {
         policy_api_write: policyApiWrite,
@@ -155,6 +160,7 @@ export function runRepair(confirmRestrictions: boolean): SetupRun {
     }
     const report = repairSetup(confirmRestrictions)
     const runSysId = recordRun(report, report.policyApiWrite)
+    recordRepairChanges(runSysId, report.applied)
     for (const step of report.manualSteps) recordAudit({ action: 'manual_step', outcome: 'failure', detail: refusalAuditDetail(step) })
     recordAudit({
         action: 'repair',
