@@ -235,7 +235,7 @@ describe('npm start -- --instance <fixture>', () => {
 
     it('plays the instance the fixture describes: without a readable token the dialog blocks with "Do not subscribe SNS yet"', async () => {
         const fixture = join(dir, 'no-token.json')
-        writeFileSync(fixture, JSON.stringify({ switches: { tokenClient: 'no_token', emPolicyShipped: 'present' } }))
+        writeFileSync(fixture, JSON.stringify({ switches: { tokenClient: 'no_token', emPolicyShipped: 'query_and_header' } }))
         const started = await startPlayground(['--instance', fixture])
         try {
             expect(started.output()).toContain(`Instance facts: no-token, platform switches from ${fixture}.`)
