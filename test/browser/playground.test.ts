@@ -233,7 +233,7 @@ describe('npm start -- --instance <fixture>', () => {
     beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'playground-fixture-'))))
     afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-    it('plays the instance the fixture describes: without a readable token the dialog blocks with "Do not subscribe SNS yet"', async () => {
+    it('plays the instance the fixture describes: without a readable token the dialog blocks ("Not proven yet") and offers nothing to copy', async () => {
         const fixture = join(dir, 'no-token.json')
         writeFileSync(fixture, JSON.stringify({ switches: { tokenClient: 'no_token', emPolicyShipped: 'query_and_header' } }))
         const started = await startPlayground(['--instance', fixture])
@@ -241,11 +241,12 @@ describe('npm start -- --instance <fixture>', () => {
             expect(started.output()).toContain(`Instance facts: no-token, platform switches from ${fixture}.`)
             const page = await openPage(started.url)
             // The switches the instance double runs with, as the home page reads them from it.
-            expect(await page.locator('table.switches').innerText()).toMatch(/emPolicyShipped\s+present[^]*tokenClient\s+no_token/)
+            expect(await page.locator('table.switches').innerText()).toMatch(/emPolicyShipped\s+query_and_header[^]*tokenClient\s+no_token/)
             await repair(page)
             await openEndpointForm(page)
             await generate(page)
-            expect(await page.locator('.x-em-aws-verdict-blocked h4').innerText()).toBe('Do not subscribe SNS yet')
+            // Not proven (no readable token, nothing says the key is bad): the dialog blocks, nothing to copy.
+            expect(await page.locator('.x-em-aws-verdict-blocked h4').innerText()).toBe('Not proven yet: do the step below before you rely on this endpoint')
             expect(await page.locator('.x-em-aws-value').count()).toBe(0)
             await page.context().close()
         } finally {

@@ -49,7 +49,7 @@ describe('loadInstanceFacts', () => {
         ['an array', 'list', () => fixture(join(fixtures, 'list.json'), [1]), /must hold a JSON object with "switches"/],
         ['switches that are not an object', 'flat', () => fixture(join(fixtures, 'flat.json'), { switches: ['a'] }), /"switches" must be an object/],
         ['an unknown switch', 'typo', () => fixture(join(fixtures, 'typo.json'), { switches: { tokenDecrypted: 'allowed' } }), new RegExp(`unknown platform switch tokenDecrypted\\. Known switches: ${SWITCH_NAMES.join(', ')}\\.`)],
-        ['an unknown setting', 'bad', () => fixture(join(fixtures, 'bad.json'), { switches: { emGet: 'teapot' } }), /platform switch emGet has no setting "teapot"\. Settings: ok, method_not_allowed, bad_request, not_routed\./],
+        ['an unknown setting', 'bad', () => fixture(join(fixtures, 'bad.json'), { switches: { eventSource: 'teapot' } }), /platform switch eventSource has no setting "teapot"\. Settings: url_source, event_source_label, literal\./],
     ])('refuses %s with a message that says what to fix', (_what, choice, make, message) => {
         make()
         expect(() => loadInstanceFacts(choice, fixtures, dir)).toThrow(message)

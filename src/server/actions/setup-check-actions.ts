@@ -55,10 +55,10 @@ export function exportInstanceFactsAction(_current: GlideRecord, action: GlideAc
         runSysId = exported.runSysId
         summary = `${Object.keys(exported.file.switches).length} platform switches observed. Copy the "Instance facts (JSON)" field into a file named instance-facts.json and attach it to your bug report.`
     } catch (e) {
-        gs.addErrorMessage((e as Error).message)
+        gs.addErrorMessage(escapeHtml((e as Error).message))
         return
     }
-    gs.addInfoMessage(summary)
+    gs.addInfoMessage(escapeHtml(summary))
     const record = new GlideRecord(TABLE.setupRun)
     if (record.get(runSysId)) action.setRedirectURL(record)
 }
