@@ -52,7 +52,7 @@ describe('Export instance facts', () => {
         expect(instance.redirects).toEqual([{ kind: 'redirect', url: `${TABLE.setupRun}.do?sys_id=${run?.sys_id}` }])
         expect(instance.sessionMessages).toEqual([{
             type: 'info',
-            message: `${Object.keys(file.switches).length} platform switches observed. Copy the "Instance facts (JSON)" field into a file named instance-facts.json and attach it to your bug report.`,
+            message: `${Object.keys(file.switches).length} platform switches observed. Copy the &quot;Instance facts (JSON)&quot; field into a file named instance-facts.json and attach it to your bug report.`,
         }])
         expect(instance.rows(TABLE.audit, 'action=export_facts').map((r) => r.outcome)).toEqual(['success'])
     })

@@ -80,7 +80,7 @@ describe('setup check on a fresh install', () => {
         expect(new Set(diff.updated.map((u) => u.after.sys_class_name))).toEqual(new Set(['http_key_auth', 'sys_api_access_policy']))
         // New rows are additive mappings, the integration user and its role, and the run's own records.
         expect([...new Set(diff.inserted.map((r) => r.sys_class_name))].sort()).toEqual(
-            ['sys_auth_profile_mapping', 'sys_user', 'sys_user_has_role', TABLE.audit, TABLE.setupRun].sort(),
+            ['sys_auth_profile_mapping', 'sys_user', 'sys_user_has_role', TABLE.audit, TABLE.setupRun, TABLE.repairChange].sort(),
         )
     })
 

@@ -76,8 +76,10 @@ function discardProbeKey(sysId: string): string {
     }
     const problem = deleteRowChecked('api_key', sysId)
     if (!problem) return ''
+    // A refusal (E55) carries its manual step; any other failure is named by the key alone.
+    const step = problem.indexOf('Manual step:') === 0 ? ` (${problem})` : ''
     return deactivated
-        ? `the throw-away key ${sysId} could not be deleted; it is inactive: ${problem}`
+        ? `the throw-away key ${sysId} could not be deleted; it is inactive: delete it from the api_key list${step}`
         : `the throw-away key ${sysId} could not be removed (${problem}): deactivate and delete it from the api_key list`
 }
 
