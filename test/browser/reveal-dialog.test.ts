@@ -315,6 +315,18 @@ describe('UI16 reveal dialog', () => {
         await page.context().close()
     })
 
+    it('without GlideModal (the in-page overlay) leaves no trace of the key in the page after Close', async () => {
+        const page = await openForm()
+        await page.evaluate(() => delete (window as unknown as { GlideModal?: unknown }).GlideModal)
+        await clickGenerate(page)
+        await page.locator('.x-em-aws-overlay .x-em-aws-value').first().waitFor()
+        expect(await leaks(page)).toEqual(['visible text', 'DOM'])
+        await page.locator('.x-em-aws-close').click()
+        expect(await page.locator('.x-em-aws-overlay').count()).toBe(0)
+        expect(await leaks(page)).toEqual([])
+        await page.context().close()
+    })
+
     it('treats a verdict without the accepted flag by its outcome', async () => {
         answer = JSON.stringify({ ...reveal, probe: { outcome: 'accepted', summary: 'HTTP 200.', advice: '' } })
         const page = await openForm()
