@@ -6,7 +6,7 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { KMSClient } from '@aws-sdk/client-kms'
 import { OrganizationsClient } from '@aws-sdk/client-organizations'
-import { SNSClient } from '@aws-sdk/client-sns'
+import { ListSubscriptionsByTopicCommand, SNSClient, type Subscription } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
 import { STSClient } from '@aws-sdk/client-sts'
 import { partition } from '@aws-sdk/core/client'
@@ -154,4 +154,17 @@ export async function attempt<T>(action: string, call: () => Promise<T>): Promis
     } catch (err) {
         return { ok: false, failure: describeAwsError(err, action) }
     }
+}
+
+/** Every subscription of a topic, page by page (doctor and migrate). */
+export async function listSubscriptions(c: AwsClients, topicArn: string): Promise<{ ok: true; value: Subscription[] } | { ok: false; failure: AwsFailure }> {
+    const all: Subscription[] = []
+    let next: string | undefined
+    do {
+        const page = await attempt('sns:ListSubscriptionsByTopic', () => c.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: next })))
+        if (!page.ok) return page
+        all.push(...(page.value.Subscriptions ?? []))
+        next = page.value.NextToken
+    } while (next)
+    return { ok: true, value: all }
 }

@@ -15,7 +15,7 @@ import {
     type AwsEndpoint,
     type TopicArn,
 } from '../server/endpoint/aws-endpoint.ts'
-import { attempt, awsClients, checkKnownRegion, closeClients, type AwsClients, type AwsFailure } from './aws-clients.ts'
+import { attempt, awsClients, checkKnownRegion, closeClients, listSubscriptions, type AwsClients, type AwsFailure } from './aws-clients.ts'
 import { InputError } from './cli-args.ts'
 import { EXIT } from './outcome.ts'
 import {
@@ -225,18 +225,6 @@ async function checkTopicKey(c: AwsClients, topic: TopicArn, attrs: Record<strin
     ])
 }
 
-async function listSubscriptions(c: AwsClients, topic: TopicArn): Promise<{ ok: true; value: Subscription[] } | { ok: false; failure: AwsFailure }> {
-    const all: Subscription[] = []
-    let next: string | undefined
-    do {
-        const page = await attempt('sns:ListSubscriptionsByTopic', () => c.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topic.arn, NextToken: next })))
-        if (!page.ok) return page
-        all.push(...(page.value.Subscriptions ?? []))
-        next = page.value.NextToken
-    } while (next)
-    return { ok: true, value: all }
-}
-
 function subscribeFix(topic: TopicArn, dlqArn: string | null): string {
     const attributes = dlqArn ? ` --attributes ${quoteShellArg(JSON.stringify({ RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn }) }))}` : ''
     // $(cat ...) keeps the key off the screen and out of shell history.
@@ -244,7 +232,7 @@ function subscribeFix(topic: TopicArn, dlqArn: string | null): string {
 }
 
 async function checkSubscriptions(c: AwsClients, topic: TopicArn, current: AwsEndpoint | null, redactor: Redactor, f: Findings): Promise<{ ours: Ours[]; attrs: Map<string, Record<string, string>> } | null> {
-    const listed = await listSubscriptions(c, topic)
+    const listed = await listSubscriptions(c, topic.arn)
     if (!listed.ok) {
         f.error('subscriptions', listed.failure, 'the subscriptions')
         return null

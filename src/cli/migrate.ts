@@ -8,7 +8,7 @@ import process from 'node:process'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand, SubscribeCommand, UnsubscribeCommand, type Subscription } from '@aws-sdk/client-sns'
 import { maskEndpoint, parseAwsEndpoint, parseTopicArn, type AwsEndpoint, type TopicArn } from '../server/endpoint/aws-endpoint.ts'
-import { attempt, awsClients, checkKnownRegion, closeClients, type AwsClients, type AwsFailure } from './aws-clients.ts'
+import { attempt, awsClients, checkKnownRegion, closeClients, listSubscriptions, type AwsClients, type AwsFailure } from './aws-clients.ts'
 import { DEFAULT_CONFIRM_WAIT_S, InputError, MAX_CONFIRM_WAIT_S, MAX_TIMEOUT_S, MIN_TIMEOUT_S, type MigrateArgs } from './cli-args.ts'
 import { probe } from './https-probe.ts'
 import { MigrateJournal } from './migrate-journal.ts'
@@ -114,18 +114,6 @@ function awsExit(failure: AwsFailure): number {
     return EXIT.rejected
 }
 
-async function listAll(c: AwsClients, topic: TopicArn): Promise<{ ok: true; value: Subscription[] } | { ok: false; failure: AwsFailure }> {
-    const all: Subscription[] = []
-    let next: string | undefined
-    do {
-        const page = await attempt('sns:ListSubscriptionsByTopic', () => c.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topic.arn, NextToken: next })))
-        if (!page.ok) return page
-        all.push(...(page.value.Subscriptions ?? []))
-        next = page.value.NextToken
-    } while (next)
-    return { ok: true, value: all }
-}
-
 function classify(subs: Subscription[], target: AwsEndpoint, redactor: Redactor): Found {
     const found: Found = { basic: [], current: [] }
     for (const s of subs) {
@@ -194,7 +182,7 @@ export async function migrate(args: MigrateArgs, redactor: Redactor, warnings: s
     let journal: MigrateJournal | null = null
     try {
         // 1. Find.
-        const listed = await listAll(c, topic)
+        const listed = await listSubscriptions(c, topic.arn)
         if (!listed.ok) {
             advice.push(listed.failure.message)
             step('find', 'failed', `cannot list the subscriptions of ${topic.arn}`)
@@ -324,7 +312,7 @@ export async function migrate(args: MigrateArgs, redactor: Redactor, warnings: s
         step('prove', 'done', `the endpoint accepted an SNS-shaped test notification (HTTP ${result.status}, MessageId ${sns.messageId})`)
 
         // 5. Only now: unsubscribe the Basic-auth ones, after checking once more that the new one is confirmed.
-        const relisted = await listAll(c, topic)
+        const relisted = await listSubscriptions(c, topic.arn)
         if (!relisted.ok) {
             advice.push(relisted.failure.message)
             return report(awsExit(relisted.failure), 'stopped before removing the Basic-auth subscription; run again to continue')
