@@ -4,7 +4,7 @@
 import process from 'node:process'
 import { DescribeAlarmsCommand, type CompositeAlarm, type MetricAlarm } from '@aws-sdk/client-cloudwatch'
 import { DescribeKeyCommand, GetKeyPolicyCommand } from '@aws-sdk/client-kms'
-import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, ListSubscriptionsByTopicCommand, type Subscription } from '@aws-sdk/client-sns'
+import { GetSubscriptionAttributesCommand, GetTopicAttributesCommand, type Subscription } from '@aws-sdk/client-sns'
 import { GetQueueAttributesCommand, GetQueueUrlCommand } from '@aws-sdk/client-sqs'
 import {
     maskEndpoint,
