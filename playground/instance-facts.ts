@@ -29,9 +29,15 @@ function fixturePath(choice: string, dir: string, cwd: string): string {
     throw new Error(`--instance ${choice}: no such fixture. ${names.length ? `Fixtures: ${names.join(', ')}; or` : 'Give'} a path to a JSON file with { "switches": { ... } }.`)
 }
 
+/**
+ * The default instance: every switch at its evidence default, except that Repair's script write of the policy's REST
+ * API is stored (E2): the playground has no policy form on which to pick it. A fixture plays the form step's message.
+ */
+export const PLAYGROUND_DEFAULTS: Partial<PlatformSwitches> = { policyApiWrite: 'stored' }
+
 /** The switches of a fixture, checked name by name and setting by setting (resolveSwitches checks the settings). */
 export function loadInstanceFacts(choice: string | undefined, dir = FIXTURE_DIR, cwd = process.cwd()): InstanceFacts {
-    if (!choice) return { label: 'default', source: '', switches: resolveSwitches(), ignored: [] }
+    if (!choice) return { label: 'default', source: '', switches: resolveSwitches(PLAYGROUND_DEFAULTS), ignored: [] }
     const path = fixturePath(choice, dir, cwd)
     let doc: unknown
     try {

@@ -1,17 +1,37 @@
 // The shipped ATF steps, run against the instance double as the ATF runner would run them on an instance.
 import { TABLE } from '../../src/server/core/app-names'
-import { CANARY, instanceWithApp } from '../support/app-on-instance'
+import { CANARY, instanceWithApp, repairLikeAnAdmin } from '../support/app-on-instance'
 import { runAtfStep } from '../support/atf-runner'
 
 const load = (path: string) => jest.requireActual<object>(path)
 
 describe('ATF step "setup check passes after Repair"', () => {
-    it('passes on an instance the app can repair, run by an admin who may change API access', () => {
+    it('passes once the admin did the manual steps Repair names, run by an admin who may change API access', () => {
         const instance = instanceWithApp()
         instance.setSessionUser('em.platform.admin')
+        expect(repairLikeAnAdmin(instance)).toEqual({ apiPicked: true, manualSteps: [] })
         const run = runAtfStep('setup-passes-after-repair.js', load)
         expect(run.failed).toEqual([])
         expect(run.returned).toBe(true)
+        expect(run.output).toBe('Repair error: none; failing links: none')
+    })
+
+    it('fails with the form step when the instance ignored Repair\'s write of the policy\'s REST API (E2) and nobody picked it yet', () => {
+        const instance = instanceWithApp({ platform: { policyApiWrite: 'ignored' } })
+        instance.setSessionUser('em.platform.admin')
+        const run = runAtfStep('setup-passes-after-repair.js', load)
+        expect(run.failed).toEqual([{ name: 'Failing setup links', shouldbe: 0, value: 1 }])
+        expect(run.returned).toBe(false)
+        expect(run.output).toBe(
+            'Repair error: none; failing links: REST API access policy for sn_em_connector/em: Open the API access policy "AWS SNS Event API Keys - Event Management inbound API" and pick REST API = "Event Management Inbound", then save (the instance ignores this field when a script writes it).',
+        )
+    })
+
+    it('passes without a manual step where the instance stores a script\'s write of the policy\'s REST API (E2)', () => {
+        const instance = instanceWithApp({ platform: { policyApiWrite: 'stored' } })
+        instance.setSessionUser('em.platform.admin')
+        const run = runAtfStep('setup-passes-after-repair.js', load)
+        expect(run.failed).toEqual([])
         expect(run.output).toBe('Repair error: none; failing links: none')
     })
 
@@ -25,7 +45,8 @@ describe('ATF step "generate, EM API accepts the key, revoke rejects it"', () =>
     it('passes every assertion, comparing the key user by sys_id (the display value is the name, not the user name)', () => {
         const instance = instanceWithApp()
         instance.setSessionUser('em.platform.admin')
-        runAtfStep('setup-passes-after-repair.js', load)
+        repairLikeAnAdmin(instance)
+        expect(runAtfStep('setup-passes-after-repair.js', load).failed).toEqual([])
         const run = runAtfStep('generate-probe-revoke.js', load)
         expect(run.failed).toEqual([])
         expect(run.returned).toBe(true)

@@ -4,7 +4,7 @@ import { PROPERTY, TABLE } from '../../src/server/core/app-names'
 import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint'
 import { type GenerateInput, type GenerateResult, generateEndpointKey } from '../../src/server/keys/generate-service'
 import { retireGraceExpiredKeys, revokeEndpointKeys } from '../../src/server/keys/revoke-service'
-import { CANARY, changedTables, emInboundStatus, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
+import { CANARY, changedTables, emInboundStatus, instanceWithApp, repairLikeAnAdmin } from '../support/app-on-instance'
 import { generateOperations } from '../support/query-budgets'
 import { EM_INBOUND_PATH, type FreshInstanceOptions, type Instance, jsonResponse } from '../support/instance'
 
@@ -12,7 +12,7 @@ const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 
 function readyInstance(options: FreshInstanceOptions = {}): { instance: Instance; connector: string } {
     const instance = instanceWithApp(options)
-    if (options.emApp !== false) repairAsApiAdmin(true)
+    if (options.emApp !== false) repairLikeAnAdmin(instance)
     const connector = options.emApp === false ? 'a'.repeat(32) : (instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id as string)
     return { instance, connector }
 }

@@ -1,7 +1,7 @@
 // The setup check and Repair against the instance double, with the app installed as the build ships it.
 import { PLATFORM, PROPERTY, SHIPPED, TABLE } from '../../src/server/core/app-names'
 import { checkSetup, runRepair, runSetupCheck } from '../../src/server/setup/setup-service'
-import { changedTables, emInboundStatus, instanceWithApp, manualKeyFor, repairAsApiAdmin } from '../support/app-on-instance'
+import { changedTables, emInboundStatus, instanceWithApp, manualKeyFor, repairAsApiAdmin, repairLikeAnAdmin } from '../support/app-on-instance'
 import { loadArtifacts } from '../support/artifacts'
 import { setupCheckReads } from '../support/query-budgets'
 import { type Instance, SHIPPED_EM_POLICY } from '../support/instance'
@@ -39,8 +39,8 @@ describe('setup check on a fresh install', () => {
         expect(report.pending.join(' ')).toMatch(/restricts \/api\/sn_em_connector\/em/)
     })
 
-    it('is repaired in two steps until only the version warning is left, and a third Repair changes nothing', () => {
-        const instance = instanceWithApp()
+    it('is repaired in two steps until only the version warning is left, and a third Repair changes nothing (REST API write stored, E2)', () => {
+        const instance = instanceWithApp({ platform: { policyApiWrite: 'stored' } })
         const first = repairAsApiAdmin(false)
         expect(first.report.error).toBe('')
         // Profiles (2), the policy's REST API (1), the Basic mapping (query and header mappings ship), the user and its role.
@@ -62,8 +62,8 @@ describe('setup check on a fresh install', () => {
     })
 
     it('reaches the same state when the instance reads booleans as 1 and 0', () => {
-        instanceWithApp({ booleanValues: 'numeric' })
-        repairAsApiAdmin(true)
+        const instance = instanceWithApp({ booleanValues: 'numeric' })
+        repairLikeAnAdmin(instance)
         expect(failing()).toEqual([VERSION_WARNING])
         expect(repairAsApiAdmin(true).report.changes).toEqual([])
     })
@@ -90,7 +90,7 @@ describe('setup check on a fresh install', () => {
         const token = keyFor(instance)
         expect(emInboundStatus(instance, token, connectorOf(instance), 'query')).toBe(401)
         expect(tableCall(instance, token)).toBe(401)
-        repairAsApiAdmin(true)
+        repairLikeAnAdmin(instance)
         expect(emInboundStatus(instance, token, connectorOf(instance), 'query')).toBe(200)
         expect(emInboundStatus(instance, token, connectorOf(instance), 'header')).toBe(200)
         expect(tableCall(instance, token)).toBe(401)
@@ -106,7 +106,7 @@ describe('setup check on a fresh install', () => {
         for (const p of tablePending) expect(p).toMatch(/Widens access: /)
         const token = keyFor(instance)
         expect(tableCall(instance, token)).toBe(401)
-        repairAsApiAdmin(true)
+        repairLikeAnAdmin(instance)
         expect(failing()).toEqual([VERSION_WARNING])
         expect(tableCall(instance, token)).toBe(200)
         // Basic still works on a listed table.
@@ -145,7 +145,7 @@ describe('one scenario per broken link', () => {
         ['our profile deactivated', (i) => i.updateRows('http_key_auth', `name=${SHIPPED.queryProfile}`, { active: 'false' }), 'query_profile', /Run Repair/],
         ['Table GET mapping removed (opt-in on)', (i) => {
             optInTablePolicies(i)
-            repairAsApiAdmin(true)
+            repairLikeAnAdmin(i)
             const policy = i.row('sys_api_access_policy', 'name=Table GET API Access Policy')
             const profile = i.row('http_key_auth', `name=${SHIPPED.headerProfile}`)
             expect(i.deleteRows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}^inbound_auth_profile=${profile?.sys_id}`)).toBe(1)
@@ -161,7 +161,7 @@ describe('one scenario per broken link', () => {
 
     it.each(scenarios)('%s: the link fails with a clear fix, and the check leaves no stray records', (_name, breakIt, link, fix) => {
         const instance = instanceWithApp()
-        repairAsApiAdmin(true)
+        repairLikeAnAdmin(instance)
         breakIt(instance)
         const before = instance.snapshot()
         const report = checkSetup()

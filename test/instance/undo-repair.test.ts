@@ -3,7 +3,7 @@
 import { SHIPPED, TABLE } from '../../src/server/core/app-names'
 import { checkSetup } from '../../src/server/setup/setup-service'
 import { runUndoRepair } from '../../src/server/setup/undo-repair'
-import { API_ACCESS_ADMIN, CANARY, changedTables, doManualStep, instanceWithApp, manualKeyFor, repairAsApiAdmin } from '../support/app-on-instance'
+import { API_ACCESS_ADMIN, CANARY, changedTables, doManualStep, instanceWithApp, manualKeyFor, repairAsApiAdmin, repairLikeAnAdmin } from '../support/app-on-instance'
 import { currentInstance, type FreshInstanceOptions, type Instance } from '../support/instance'
 
 const statuses = () => Object.fromEntries(checkSetup().results.map((r) => [r.id, r.status]))
@@ -21,19 +21,53 @@ function undoAsApiAdmin() {
     }
 }
 
-/** Repair as an admin does it: first without, then with the API restrictions. */
+/** Repair as an admin does it: first without, then with the API restrictions, doing each step it names by hand. */
 function repairFully(): void {
-    expect(repairAsApiAdmin(false).report.error).toBe('')
-    expect(repairAsApiAdmin(true).report.error).toBe('')
+    expect(repairLikeAnAdmin(currentInstance()).manualSteps).toEqual([])
 }
 
-describe.each<[string, FreshInstanceOptions]>([
-    ['a fresh install', {}],
-    ['an instance whose API-key EM policy Repair adopts (header_only)', { platform: { emPolicyShipped: 'header_only' } }],
-    ['a fresh install whose profile and policy Repair re-creates', {}],
-    ['an instance that does not keep a script\'s sys_scope (E66), where Repair re-creates', { platform: { scriptScope: 'session_scope' } }],
-    ['an instance that reads booleans as 1 and 0', { booleanValues: 'numeric' }],
-])('Repair then Undo on %s', (name, options) => {
+/** Undo as an admin does it: each manual step Undo names is done on the form, then Undo is clicked again. */
+function undoLikeAnAdmin(instance: Instance) {
+    const runs: ReturnType<typeof undoAsApiAdmin>[] = []
+    for (let round = 0; round < 6; round++) {
+        const run = undoAsApiAdmin()
+        runs.push(run)
+        if (!run.report.manualSteps.length) break
+        for (const step of run.report.manualSteps) doManualStep(instance, step)
+    }
+    return {
+        runs: runs.length,
+        error: runs.map((r) => r.report.error).join(''),
+        kept: runs.flatMap((r) => r.report.warnings),
+        steps: runs.flatMap((r) => r.report.manualSteps),
+        undone: runs.reduce((n, r) => n + r.report.changes.length, 0),
+        lastRunSysId: runs[runs.length - 1].runSysId,
+    }
+}
+
+/**
+ * E2: where the instance ignored Repair's write of the shipped policy's REST API and the admin set it on the form,
+ * Undo cannot clear it by script either: one form step.
+ */
+function apiFormSteps(instance: Instance, formStep: boolean) {
+    if (!formStep) return []
+    const policy = instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)
+    return [{
+        operation: 'update', table: 'sys_api_access_policy', sysId: policy?.sys_id, fields: { api: '' },
+        reason: 'it ignores a script\'s write of this field (E2), as when Repair wrote it', then: 'click "Undo Repair" again: it continues from this change.',
+    }]
+}
+
+// The last column: Undo ends with the form step for the policy's REST API (E2 ignored, and Repair updated the shipped
+// policy rather than adopting the instance's or re-creating its own, which Undo deletes).
+describe.each<[string, FreshInstanceOptions, boolean]>([
+    ['a fresh install', {}, true],
+    ['an instance whose API-key EM policy Repair adopts (header_only)', { platform: { emPolicyShipped: 'header_only' } }, false],
+    ['a fresh install whose profile and policy Repair re-creates', {}, false],
+    ['an instance that does not keep a script\'s sys_scope (E66), where Repair re-creates', { platform: { scriptScope: 'session_scope' } }, false],
+    ['an instance that reads booleans as 1 and 0', { booleanValues: 'numeric' }, true],
+    ['a fresh install that stores a script\'s write of the policy\'s REST API (E2)', { platform: { policyApiWrite: 'stored' } }, false],
+])('Repair then Undo on %s', (name, options, formStep) => {
     it('leaves every table as it was but the app\'s own rows, and the check reports the pre-Repair statuses', () => {
         const instance = instanceWithApp(options)
         if (name.includes('re-creates')) {
@@ -46,22 +80,26 @@ describe.each<[string, FreshInstanceOptions]>([
         expect(checkSetup().results.filter((r) => r.status === 'fail')).toEqual([])
         const changeRows = instance.rows(TABLE.repairChange).length
         expect(changeRows).toBeGreaterThan(0)
+        const repaired = instance.snapshot()
+        const steps = apiFormSteps(instance, formStep)
 
-        const undo = undoAsApiAdmin()
-        expect({ error: undo.report.error, kept: undo.report.warnings, steps: undo.report.manualSteps, undone: undo.report.changes.length }).toEqual({
-            error: '', kept: [], steps: [], undone: changeRows,
+        const undo = undoLikeAnAdmin(instance)
+        expect({ error: undo.error, kept: undo.kept, steps: undo.steps, undone: undo.undone, runs: undo.runs }).toEqual({
+            // A change whose field the admin cleared on the form is found as before Repair by the next Undo.
+            error: '', kept: [], steps, undone: changeRows - steps.length, runs: steps.length + 1,
         })
         expect(otherTables(instance, before)).toEqual([])
         expect(statuses()).toEqual(statusesBefore)
-        // The app's own rows: two Repair runs and the Undo run, their audit rows, and the change log, all marked undone.
-        expect(changedTables(instance.diff(before)).filter((t) => t.startsWith('x_em_aws_apikey_'))).toEqual([
-            `${TABLE.audit}:+3 ~0 -0`, `${TABLE.repairChange}:+${changeRows} ~0 -0`, `${TABLE.setupRun}:+3 ~0 -0`,
+        // The app's own rows: each Undo run and its audit row, and the change log, all marked undone.
+        expect(changedTables(instance.diff(repaired)).filter((t) => t.startsWith('x_em_aws_apikey_'))).toEqual([
+            `${TABLE.audit}:+${undo.runs + steps.length} ~0 -0`, `${TABLE.repairChange}:+0 ~${changeRows} -0`, `${TABLE.setupRun}:+${undo.runs} ~0 -0`,
         ])
+        const byForm = new Set(steps.map((step) => step.sysId))
         expect(instance.rows(TABLE.repairChange).map((r) => [r.undone, r.undo_result])).toEqual(
-            Array.from({ length: changeRows }, () => ['true', 'reverted']),
+            instance.rows(TABLE.repairChange).map((r) => ['true', byForm.has(r.target_sys_id) && r.asked_values !== '{}' ? 'already_reverted' : 'reverted']),
         )
-        expect(instance.row(TABLE.setupRun, `sys_id=${undo.runSysId}`)?.kind).toBe('undo_repair')
-        expect(instance.rows(TABLE.audit, 'action=undo_repair').map((r) => r.outcome)).toEqual(['success'])
+        expect(instance.row(TABLE.setupRun, `sys_id=${undo.lastRunSysId}`)?.kind).toBe('undo_repair')
+        expect(instance.rows(TABLE.audit, 'action=undo_repair').map((r) => r.outcome).sort()).toEqual([...steps.map(() => 'failure'), 'success'].sort())
 
         // Idempotent: a second Undo changes nothing but its own run and audit rows.
         const again = instance.snapshot()
@@ -72,8 +110,8 @@ describe.each<[string, FreshInstanceOptions]>([
 })
 
 describe('what Repair records', () => {
-    it('one row per applied change, with the previous and the stored values, in the order applied', () => {
-        const instance = instanceWithApp()
+    it('one row per applied change, with the previous and the stored values, in the order applied (REST API write stored, E2)', () => {
+        const instance = instanceWithApp({ platform: { policyApiWrite: 'stored' } })
         const policyBefore = instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)
         const first = repairAsApiAdmin(false)
         const second = repairAsApiAdmin(true)
@@ -87,6 +125,20 @@ describe('what Repair records', () => {
         expect({ table: activation.target_table, id: activation.target_sys_id, op: activation.operation, prev: activation.previous_values, written: activation.written_values }).toEqual({
             table: 'sys_api_access_policy', id: policyBefore?.sys_id, op: 'update', prev: '{"active":"false"}', written: '{"active":"true"}',
         })
+    })
+
+    it('what it asked the admin to set where the instance ignored its write of the policy\'s REST API (E2)', () => {
+        const instance = instanceWithApp({ platform: { policyApiWrite: 'ignored' } })
+        const policy = instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)
+        const emApi = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
+        repairAsApiAdmin(false)
+        expect(instance.rows(TABLE.repairChange, `target_sys_id=${policy?.sys_id}`).map((r) => [r.operation, r.previous_values, r.written_values, r.asked_values])).toEqual([
+            ['update', '{"api":""}', '{"api":""}', `{"api":"${emApi?.sys_id}"}`],
+        ])
+        // Every other change asked nothing of the admin.
+        expect(instance.rows(TABLE.repairChange, `target_sys_id!=${policy?.sys_id}`).map((r) => r.asked_values)).toEqual(
+            instance.rows(TABLE.repairChange, `target_sys_id!=${policy?.sys_id}`).map(() => '{}'),
+        )
     })
 
     it('nothing for a Repair that failed half-way and was rolled back', () => {
@@ -118,8 +170,8 @@ describe('authority', () => {
 })
 
 describe('a change made after Repair', () => {
-    it('is kept and reported, never overwritten; everything else is undone', () => {
-        const instance = instanceWithApp()
+    it('is kept and reported, never overwritten; everything else is undone (REST API write stored, E2)', () => {
+        const instance = instanceWithApp({ platform: { policyApiWrite: 'stored' } })
         const statusesBefore = statuses()
         repairFully()
         // The admin renames the integration user Repair created.
@@ -140,8 +192,8 @@ describe('a change made after Repair', () => {
         expect(undoAsApiAdmin().report.warnings).toEqual([])
     })
 
-    it('an updated field the admin set to a third value is kept; one the admin already put back counts as reverted', () => {
-        const instance = instanceWithApp()
+    it('an updated field the admin set to a third value is kept; one the admin already put back counts as reverted (REST API write stored, E2)', () => {
+        const instance = instanceWithApp({ platform: { policyApiWrite: 'stored' } })
         repairFully()
         // The admin points our header profile at the other auth parameter, and deactivates our policy by hand.
         const other = instance.row('sys_token_auth_parameter', 'type!=auth_header')?.sys_id ?? ''
@@ -199,8 +251,9 @@ describe('a write the instance refuses (E55)', () => {
         expect(instance.rows(TABLE.audit, 'action=undo_repair').map((r) => r.outcome)).toEqual(['failure'])
 
         doManualStep(instance, first.report.manualSteps[0])
-        const second = undoAsApiAdmin()
-        expect({ steps: second.report.manualSteps, error: second.report.error, kept: second.report.warnings }).toEqual({ steps: [], error: '', kept: [] })
+        // The next Undo continues; on this instance (E2 ignored) it also names the form step for the REST API.
+        const rest = undoLikeAnAdmin(instance)
+        expect({ steps: rest.steps, error: rest.error, kept: rest.kept }).toEqual({ steps: apiFormSteps(instance, true), error: '', kept: [] })
         expect(instance.rows(TABLE.repairChange, 'undone=false')).toEqual([])
         expect(otherTables(instance, before)).toEqual([])
         expect(statuses()).toEqual(statusesBefore)

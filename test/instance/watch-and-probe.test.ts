@@ -4,7 +4,7 @@ import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { runExpiryWatchJob } from '../../src/server/actions/expiry-watch-job'
 import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
 import { sendTestAlarm } from '../../src/server/probe/test-alarm-service'
-import { CANARY, changedTables, emInboundStatus, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
+import { CANARY, changedTables, emInboundStatus, instanceWithApp, repairLikeAnAdmin } from '../support/app-on-instance'
 import { watchCost } from '../support/watch-cost'
 import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
 
@@ -16,7 +16,7 @@ const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
  */
 function generated(repair = true, learnedSource = true): { instance: Instance; endpointSysId: string } {
     const instance = instanceWithApp()
-    if (repair) repairAsApiAdmin(true)
+    if (repair) repairLikeAnAdmin(instance)
     const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
     const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
     if (!result.ok) throw new Error(result.message)
@@ -74,7 +74,7 @@ describe('probe at generation', () => {
         [500, 'server_error'],
     ])('classifies HTTP %i as %s (key made by the insert path)', (status, outcome) => {
         const instance = instanceWithApp({ platform: { tokenDecrypt: 'allowed' } })
-        repairAsApiAdmin(true)
+        repairLikeAnAdmin(instance)
         instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(status, { error: { message: 'stub' } }))
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
@@ -85,7 +85,7 @@ describe('probe at generation', () => {
 
     it('refuses a token-API key that gets 403 although the integration user holds evt_mgmt_integration (bound elsewhere)', () => {
         const instance = instanceWithApp({ platform: { keyBinding: 'creator' } })
-        repairAsApiAdmin(true)
+        repairLikeAnAdmin(instance)
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         // em.app.admin lacks evt_mgmt_integration: a key still bound to that admin gets 403 from the EM API.
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
@@ -96,7 +96,7 @@ describe('probe at generation', () => {
 
     it('reads a timeout of the call to itself as "cannot call itself" (E65): the key is kept, not proven, not blamed', () => {
         const instance = instanceWithApp()
-        repairAsApiAdmin(true)
+        repairLikeAnAdmin(instance)
         instance.network.fail = 'timeout'
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
@@ -108,7 +108,7 @@ describe('probe at generation', () => {
 
     it('does not take a 200 that left no event as proven: "accepted, but no event seen" (E53)', () => {
         const instance = instanceWithApp()
-        repairAsApiAdmin(true)
+        repairLikeAnAdmin(instance)
         instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(200, { result: { 'AWS Events Push Connector': '{"status":"success"}' } }))
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })

@@ -6,7 +6,7 @@ import { TABLE } from '../../src/server/core/app-names'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { runHeartbeatWatchJob } from '../../src/server/actions/heartbeat-watch-job'
 import { HEARTBEAT_EVENT } from '../../src/server/watch/heartbeat-watch'
-import { instanceWithApp, repairAsApiAdmin } from './app-on-instance'
+import { instanceWithApp, repairLikeAnAdmin } from './app-on-instance'
 import { AwsStub, type Deliver } from './aws-stub'
 import { cloudWatchTopicPolicy, healthyCell, topicArnOf } from './fleet-fixture'
 import { heartbeatMessage } from './fleet-template'
@@ -55,7 +55,7 @@ export class HeartbeatFleet {
 
     constructor(readonly minutes: number, accounts: string[], regions: string[], platform: Partial<PlatformSwitches> = {}) {
         this.instance = instanceWithApp({ platform })
-        repairAsApiAdmin(true)
+        repairLikeAnAdmin(this.instance)
         const connector = this.instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
         if (!result.ok) throw new Error(result.message)

@@ -3,7 +3,7 @@
 import { TABLE } from '../../src/server/core/app-names'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { checkSetup } from '../../src/server/setup/setup-service'
-import { instanceWithApp, repairAsApiAdmin } from './app-on-instance'
+import { instanceWithApp, repairLikeAnAdmin } from './app-on-instance'
 
 /** Reads (queries + gets) of one setup check with `otherPolicies` unrelated access policies on the instance. */
 export function setupCheckReads(otherPolicies: number): number {
@@ -17,7 +17,7 @@ export function setupCheckReads(otherPolicies: number): number {
 /** GlideRecord operations (reads and writes) of one generate with `existing` other keys and endpoints. */
 export function generateOperations(existing: number): number {
     const instance = instanceWithApp()
-    repairAsApiAdmin(true)
+    repairLikeAnAdmin(instance)
     const connector = instance.row('sn_em_connector_push_instance', 'active=true')?.sys_id ?? ''
     const user = instance.row('sys_user', 'user_name=aws.sns.integration')?.sys_id ?? ''
     for (let n = 0; n < existing; n++) {

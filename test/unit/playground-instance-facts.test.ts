@@ -23,7 +23,8 @@ function fixture(path: string, content: unknown): string {
 
 describe('loadInstanceFacts', () => {
     it('plays the default instance without a choice', () => {
-        expect(loadInstanceFacts(undefined, fixtures, dir)).toEqual({ label: 'default', source: '', switches: defaultSwitches(), ignored: [] })
+        // The evidence defaults, but for the REST API write (E2): the playground has no policy form to pick it on.
+        expect(loadInstanceFacts(undefined, fixtures, dir)).toEqual({ label: 'default', source: '', switches: { ...defaultSwitches(), policyApiWrite: 'stored' }, ignored: [] })
     })
 
     it('finds a fixture by name in the fixture folder and applies its switches over the defaults', () => {

@@ -867,6 +867,15 @@ declare global {
                     },
                     {
                         table: 'sys_documentation'
+                        id: '12f58310eaed4436a101033c6ec44807'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'asked_values'
+                            language: 'en'
+                        }
+                    },
+                    {
+                        table: 'sys_documentation'
                         id: '153ee4bb45104c0ca15760ea88287da5'
                         key: {
                             name: 'x_em_aws_apikey_issued_key'
@@ -1033,6 +1042,14 @@ declare global {
                             value: 'denied'
                             language: 'en'
                             dependent_value: 'NULL'
+                        }
+                    },
+                    {
+                        table: 'sys_dictionary'
+                        id: '23ad86934970472485f7e3f908ea147e'
+                        key: {
+                            name: 'x_em_aws_apikey_repair_change'
+                            element: 'asked_values'
                         }
                     },
                     {

@@ -22,6 +22,8 @@ export const x_em_aws_apikey_repair_change = Table({
         // JSON: the values before Repair's write (update only), and the values the record held right after it.
         previous_values: StringColumn({ label: 'Previous values (JSON)', maxLength: 4000 }),
         written_values: StringColumn({ label: 'Values after Repair (JSON)', maxLength: 4000 }),
+        // JSON: fields the instance ignored when Repair wrote them (E2), with the value Repair asked the admin to set.
+        asked_values: StringColumn({ label: 'Values asked of the admin (JSON)', maxLength: 4000 }),
         description: StringColumn({ label: 'Change', maxLength: 1000 }),
         // Increases across runs: Undo reverses the highest first.
         order: IntegerColumn({ label: 'Order' }),

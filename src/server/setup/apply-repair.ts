@@ -13,6 +13,11 @@ function readBack(table: string, sysId: string, fields: string[]): { [field: str
     return out
 }
 
+/** E2: the policy's REST API field Repair wrote but the instance ignored; the admin is asked to set it on the form. */
+function askedOfAdmin(step: RepairStep, fields: { [field: string]: string }, written: { [field: string]: string }): { [field: string]: string } {
+    return step.writesPolicyApi && written.api !== fields.api ? { api: fields.api } : {}
+}
+
 /**
  * Applies steps through the caller's undo log; returns the change lines and the sys_ids created per ref (pass the
  * `created` of an earlier call of the same run so later steps can refer to those records). Throws; `changes` (when
@@ -39,13 +44,13 @@ export function applySteps(
             if (step.ref) created[step.ref] = sysId
             changes.push(`${step.description} (${step.table} ${sysId})`)
             const written = readBack(step.table, sysId, Object.keys(fields))
-            applied.push({ operation: 'create', table: step.table, sysId, previous: {}, written, description: step.description })
+            applied.push({ operation: 'create', table: step.table, sysId, previous: {}, written, asked: askedOfAdmin(step, fields, written), description: step.description })
         } else {
             const target = resolve(step.target as RecordTarget)
             const previous = undo.update(step.table, target, fields)
             changes.push(`${step.description} (${step.table} ${target})`)
             const written = readBack(step.table, target, Object.keys(fields))
-            applied.push({ operation: 'update', table: step.table, sysId: target, previous, written, description: step.description })
+            applied.push({ operation: 'update', table: step.table, sysId: target, previous, written, asked: askedOfAdmin(step, fields, written), description: step.description })
         }
     }
     return { changes, created }

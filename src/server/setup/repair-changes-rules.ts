@@ -9,6 +9,11 @@ export interface AppliedChange {
     previous: { [field: string]: string }
     /** The values the record held right after Repair's write (read back). */
     written: { [field: string]: string }
+    /**
+     * Fields the instance ignored when Repair wrote them (E2), with the value Repair asked the admin to set on the
+     * form: that value, once set, counts as Repair's.
+     */
+    asked: { [field: string]: string }
     description: string
 }
 
@@ -29,14 +34,17 @@ export function decideUndo(change: AppliedChange, current: { [field: string]: st
     const fields = Object.keys(change.written)
     if (!current) return change.operation === 'create' ? { kind: 'already_reverted' } : { kind: 'kept_changed', fields: ['(record deleted)'] }
     const value = (f: string) => current[f] || ''
+    // Repair's value of a field: what it read back, or what it asked the admin to set where the instance ignored it (E2).
+    const isRepairs = (f: string) => value(f) === change.written[f] || (f in change.asked && value(f) === change.asked[f])
     if (change.operation === 'create') {
-        const changed = fields.filter((f) => value(f) !== change.written[f])
+        const changed = fields.filter((f) => !isRepairs(f))
         return changed.length ? { kind: 'kept_changed', fields: changed } : { kind: 'delete' }
     }
-    const changed = fields.filter((f) => value(f) !== change.written[f] && value(f) !== (change.previous[f] || ''))
+    const previous = (f: string) => change.previous[f] || ''
+    const changed = fields.filter((f) => !isRepairs(f) && value(f) !== previous(f))
     if (changed.length) return { kind: 'kept_changed', fields: changed }
     const restore: { [field: string]: string } = {}
-    for (const f of fields) if (value(f) === change.written[f] && change.written[f] !== (change.previous[f] || '')) restore[f] = storedForm(change.previous[f] || '', change.written[f])
+    for (const f of fields) if (isRepairs(f) && value(f) !== previous(f)) restore[f] = storedForm(previous(f), value(f))
     return Object.keys(restore).length ? { kind: 'restore', fields: restore } : { kind: 'already_reverted' }
 }
 

@@ -1,13 +1,14 @@
 // The change log of Repair (x_em_aws_apikey_repair_change) and "Undo Repair" over it. Every write goes through the
 // door (records.ts); a refused one (E55) ends Undo with the one manual step and leaves the rest recorded, so the next
-// Undo continues. Each change is reverted whole and marked at once: Undo stops between changes, never inside one.
+// Undo continues. Each change is reverted whole and marked at once: Undo stops between changes, never inside one,
+// except where the instance ignores a restored field (E2): that change stays recorded and Undo names the form step.
 import { TABLE } from '../core/app-names.ts'
 import { query } from '../core/encoded-query.ts'
 import type { ManualStep } from '../core/manual-step.ts'
 import { deleteRow, insertRow, manualStepOf, readRow, readRows, updateRow } from '../core/records.ts'
 import { type AppliedChange, decideUndo, keptLine, parseValues } from './repair-changes-rules.ts'
 
-const FIELDS = ['target_table', 'target_sys_id', 'operation', 'previous_values', 'written_values', 'description', 'order']
+const FIELDS = ['target_table', 'target_sys_id', 'operation', 'previous_values', 'written_values', 'asked_values', 'description', 'order']
 
 /** Records the changes one Repair run applied, in the order applied, after every earlier run's changes. */
 export function recordRepairChanges(runSysId: string, applied: AppliedChange[]): void {
@@ -23,6 +24,7 @@ export function recordRepairChanges(runSysId: string, applied: AppliedChange[]):
             operation: change.operation,
             previous_values: JSON.stringify(change.previous),
             written_values: JSON.stringify(change.written),
+            asked_values: JSON.stringify(change.asked),
             description: change.description.slice(0, 1000),
             order: String(order),
             undone: 'false',
@@ -54,6 +56,16 @@ function keptUserLine(change: AppliedChange, keys: number): string {
     return `Kept sys_user ${change.sysId} ("${change.description}"): ${keys} API key(s) were issued to this user after Repair; Undo does not orphan them. Revoke them, then delete the user by hand if it should go.`
 }
 
+const IGNORED_WRITE = 'it ignores a script\'s write of this field (E2), as when Repair wrote it'
+
+/** The restored fields the instance did not take (E2); null when every one took. */
+function fieldsNotTaken(change: AppliedChange, restored: { [field: string]: string }): { [field: string]: string } | null {
+    const row = readRow(change.table, query`sys_id=${change.sysId}`, Object.keys(restored))
+    const out: { [field: string]: string } = {}
+    for (const f of Object.keys(restored)) if (row && (row[f] || '') !== restored[f] && f in change.asked) out[f] = restored[f]
+    return Object.keys(out).length ? out : null
+}
+
 /** Reverses every recorded change not undone yet, newest first. */
 export function undoRepairChanges(): UndoOutcome {
     const outcome: UndoOutcome = { reverted: [], kept: [], manualSteps: [], error: '' }
@@ -65,6 +77,7 @@ export function undoRepairChanges(): UndoOutcome {
             sysId: row.target_sys_id,
             previous: parseValues(row.previous_values),
             written: parseValues(row.written_values),
+            asked: parseValues(row.asked_values),
             description: row.description,
         }
         let result: 'reverted' | 'already_reverted' | 'kept_changed'
@@ -81,6 +94,11 @@ export function undoRepairChanges(): UndoOutcome {
                 result = 'reverted'
             } else if (decision.kind === 'restore') {
                 updateRow(change.table, change.sysId, decision.fields)
+                const ignored = fieldsNotTaken(change, decision.fields)
+                if (ignored) {
+                    outcome.manualSteps.push({ operation: 'update', table: change.table, sysId: change.sysId, fields: ignored, reason: IGNORED_WRITE, then: UNDO_CONTINUES })
+                    return outcome
+                }
                 const values = Object.keys(decision.fields).map((f) => `${f}=${decision.fields[f] === '' ? '(empty)' : decision.fields[f]}`)
                 outcome.reverted.push(describeRevert(change, `Restored ${values.join(', ')}`))
                 result = 'reverted'

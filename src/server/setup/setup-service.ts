@@ -109,8 +109,9 @@ export function repairSetup(confirmRestrictions: boolean): SetupReport & { polic
     const config = readAppConfig()
     const plan = planRepair(readSetupFacts(config), { confirmRestrictions })
     const outcome = applyPlan(plan, config)
-    // Judge the instance as it is now, after the changes (or after the undo).
+    // Judge the instance as it is now, after the changes (or after the undo), with what this run read back (E2).
     const after = readSetupFacts(config)
+    if (outcome.policyApiWrite) after.policyApiWrite = outcome.policyApiWrite
     return {
         kind: confirmRestrictions ? 'repair_confirmed' : 'repair',
         results: evaluateSetup(after),

@@ -93,7 +93,7 @@ export function writeRefused(setting: TableWrites, operation: 'create' | 'update
 }
 
 export const SWITCH_SETTINGS: { [K in keyof PlatformSwitches]: readonly PlatformSwitches[K][] } = {
-    policyApiWrite: ['stored', 'ignored'],
+    policyApiWrite: ['ignored', 'stored'],
     queryParamType: ['query_param', 'url_parameter'],
     authScopeColumn: ['auth_scope', 'scopes'],
     stringMatch: ['case_sensitive', 'case_insensitive'],
