@@ -1,7 +1,7 @@
 // UI actions, script-include bridges, the watch job and notification, and a scan of everything shipped for secrets.
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { ROLE } from '../../src/server/core/app-names'
+import { APP_SCOPE_ID, ROLE } from '../../src/server/core/app-names'
 import { APP_DIR, loadArtifacts } from '../support/artifacts'
 
 const artifacts = loadArtifacts()
@@ -67,7 +67,13 @@ describe('script-include bridges', () => {
         const callable = artifacts.byTable('sys_script_include').filter((i) => i.fields.client_callable === 'true').map((i) => i.fields.name)
         expect(callable).toEqual(['AwsEndpointKeyAjax'])
         const acl = artifacts.one('sys_security_acl', (a) => a.fields.type === 'client_callable_script_include')
-        expect(acl.fields).toMatchObject({ name: 'x_em_aws_apikey.AwsEndpointKeyAjax', operation: 'execute' })
+        const { sys_id: sysId, sys_update_name: updateName, ...fields } = acl.fields
+        expect([sysId, updateName]).toEqual([acl.sysId, `sys_security_acl_${acl.sysId}`])
+        expect(fields).toStrictEqual({
+            sys_scope: APP_SCOPE_ID, active: 'true', admin_overrides: 'true', advanced: 'false', applies_to: '', condition: '', decision_type: 'allow',
+            description: 'Only app admins may call the key-issuing GlideAjax processor.', local_or_existing: 'Local',
+            name: 'x_em_aws_apikey.AwsEndpointKeyAjax', operation: 'execute', script: '', security_attribute: '', type: 'client_callable_script_include',
+        })
         const roles = artifacts.byTable('sys_security_acl_role').filter((r) => r.fields.sys_security_acl === acl.sysId)
         expect(roles.map((r) => r.fields.sys_user_role)).toEqual([adminRoleId])
     })

@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { join, relative } from 'node:path'
 import { runInNewContext } from 'node:vm'
-import { PLATFORM, TABLE } from '../../src/server/core/app-names'
+import { APP_SCOPE_ID, PLATFORM, TABLE } from '../../src/server/core/app-names'
 import { ROOT, loadArtifacts } from '../support/artifacts'
 
 const artifacts = loadArtifacts()
@@ -21,7 +21,11 @@ const KEY_ACTIONS: Record<string, string> = {
 describe('Topic ARN field', () => {
     it('is an editable string on the AWS endpoint, long enough for any SNS topic ARN', () => {
         const column = artifacts.tableDefinition(TABLE.endpoint).columns.topic_arn
-        expect(column).toMatchObject({ type: 'string', label: 'Topic ARN', read_only: 'false', mandatory: 'false' })
+        expect(column).toStrictEqual({
+            name: 'topic_arn', type: 'string', active: 'true', array: 'false', audit: 'false', unique: 'false', label: 'Topic ARN', max_length: '320',
+            mandatory: 'false', read_only: 'false', choice: '0', display: 'false', function_field: 'false', attributes: '', spell_check: 'false',
+            xml_view: 'false', table_reference: 'false', text_index: 'false', element_reference: 'false', primary: 'false',
+        })
         // arn:aws-us-gov:sns:us-gov-west-1:<12 digits>:<256-character name> is 292 characters.
         expect(Number(column.max_length)).toBeGreaterThanOrEqual(292)
     })
@@ -94,7 +98,20 @@ describe('confirmations', () => {
 
     it('Repair and apply API restrictions is a form button on the run record only, where Repair lists its warnings', () => {
         const a = artifacts.byField('sys_ui_action', 'action_name', 'x_em_aws_apikey_run_repair_restrict')
-        expect(a.fields).toMatchObject({ form_button: 'true', list_banner_button: 'false', list_button: 'false', show_update: 'true' })
+        // Its script (ask, then submit itself) is run by the confirmations above.
+        const { sys_id: sysId, sys_update_name: updateName, script, ...fields } = a.fields
+        expect([sysId, updateName]).toEqual([a.sysId, `sys_ui_action_${a.sysId}`])
+        expect(script).toMatch(/^\/\* "Repair and apply API restrictions" \(Setup Check run form\)/)
+        expect(fields).toStrictEqual({
+            sys_scope: APP_SCOPE_ID, action_name: 'x_em_aws_apikey_run_repair_restrict', active: 'true', client: 'true', client_script_v2: '', comments: '',
+            condition: '', form_action: 'true', form_button: 'true', form_button_v2: 'false', form_context_menu: 'false', form_link: 'false',
+            form_menu_button_v2: 'false', form_style: 'destructive', format_for_configurable_workspace: 'false',
+            hint: 'Repair, including the changes Repair listed as restricting an API (for example activating the EM policy)', isolate_script: 'false',
+            list_action: 'false', list_banner_button: 'false', list_button: 'false', list_choice: 'false', list_context_menu: 'false', list_link: 'false',
+            list_save_with_form_button: 'false', list_style: '', messages: '', name: 'Repair and apply API restrictions', onclick: 'xEmAwsConfirmRestrictedRepair()',
+            order: '300', show_insert: 'false', show_multiple_update: 'false', show_query: 'false', show_update: 'true', sys_name: 'Repair and apply API restrictions',
+            sys_overrides: '', table: TABLE.setupRun, ui11_compatible: 'false', ui16_compatible: 'true',
+        })
     })
 
     it('Revoke API key in Workspace confirms with g_modal before submitting', () => {
@@ -142,9 +159,10 @@ describe('messages name buttons the admin can see', () => {
     const named = sources.flatMap((s) => namedButtons(s.text).map((button) => ({ where: s.where, ...button })))
 
     it('finds the button names the messages use', () => {
-        expect([...new Set(named.map((n) => n.name))]).toEqual(
-            expect.arrayContaining(['Rotate API key', 'Revoke API key', 'Generate API key & AWS endpoint', 'Repair and apply API restrictions']),
-        )
+        // Every button a message may name is one the app ships; the next test checks each is where its message shows.
+        expect([...new Set(named.map((n) => n.name))].sort()).toStrictEqual([
+            'Generate API key & AWS endpoint', 'Repair', 'Repair and apply API restrictions', 'Revoke API key', 'Rotate API key', 'Send test alarm', 'Undo Repair',
+        ])
     })
 
     it('every one is a shipped button on the form or list where that message shows', () => {

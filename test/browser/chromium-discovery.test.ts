@@ -23,11 +23,10 @@ function host(files: string[], over: Partial<DiscoveryHost> = {}): DiscoveryHost
 describe('findChromium', () => {
     it('takes CHROMIUM_PATH first, then PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH, over an installed browser', async () => {
         const files = ['/opt/c/chrome', '/opt/p/chrome', '/usr/bin/chromium']
-        expect(await findChromium(host(files, { env: { CHROMIUM_PATH: '/opt/c/chrome', PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: '/opt/p/chrome' } }))).toMatchObject({
-            path: '/opt/c/chrome',
-            source: 'environment',
-        })
-        expect(await findChromium(host(files, { env: { PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: '/opt/p/chrome' } }))).toMatchObject({ path: '/opt/p/chrome', source: 'environment' })
+        const both = { CHROMIUM_PATH: '/opt/c/chrome', PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: '/opt/p/chrome' }
+        expect(await findChromium(host(files, { env: both }))).toStrictEqual({ path: '/opt/c/chrome', source: 'environment', env: both })
+        const playwright = { PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH: '/opt/p/chrome' }
+        expect(await findChromium(host(files, { env: playwright }))).toStrictEqual({ path: '/opt/p/chrome', source: 'environment', env: playwright })
     })
 
     it('refuses an environment variable naming a missing file, naming the variable', async () => {
@@ -36,7 +35,7 @@ describe('findChromium', () => {
 
     it('finds a browser on PATH before the fixed install paths, and never a snap wrapper', async () => {
         const h = host(['/usr/local/bin/google-chrome', '/usr/bin/chromium'])
-        expect(await findChromium(h)).toMatchObject({ path: '/usr/local/bin/google-chrome', source: 'system' })
+        expect(await findChromium(h)).toStrictEqual({ path: '/usr/local/bin/google-chrome', source: 'system', env: { PATH: '/home/me/bin:/usr/local/bin' } })
         const snap = host(['/snap/bin/chromium', '/usr/bin/chromium'], { env: { PATH: '/snap/bin' } })
         expect((await findChromium(snap)).path).toBe('/usr/bin/chromium')
         expect(h.unpacked + snap.unpacked).toBe(0)
@@ -44,9 +43,10 @@ describe('findChromium', () => {
 
     it('falls back to the Chromium shipped by @sparticuz/chromium when none is installed', async () => {
         const h = host([])
-        const found = await findChromium(h)
-        expect(found).toMatchObject({ path: '/tmp/chromium', source: 'npm package @sparticuz/chromium' })
-        expect(found.env.LD_LIBRARY_PATH).toBe('/tmp/al2023/lib') // its own NSS libraries, not the host's
+        // LD_LIBRARY_PATH: its own NSS libraries, not the host's.
+        expect(await findChromium(h)).toStrictEqual({
+            path: '/tmp/chromium', source: 'npm package @sparticuz/chromium', env: { PATH: '/home/me/bin:/usr/local/bin', LD_LIBRARY_PATH: '/tmp/al2023/lib' },
+        })
         expect(h.unpacked).toBe(1)
     })
 

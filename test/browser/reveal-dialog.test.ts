@@ -489,7 +489,7 @@ describe('Workspace reveal (g_modal)', () => {
         await page.locator('.g-modal', { hasText: 'Do not subscribe SNS yet' }).locator('.g-modal-cancel').click()
         expect(await page.locator('.g-modal').count()).toBe(0)
         expect(await page.evaluate(() => (window as unknown as Win).__messages)).toEqual([
-            ['error', expect.stringMatching(/click "Revoke API key", fix the cause, then click "Generate API key & AWS endpoint" again/)],
+            ['error', 'The endpoint was not shown. The new key is still active: click "Revoke API key", fix the cause, then click "Generate API key & AWS endpoint" again.'],
         ])
         expect(await leaks(page)).toEqual([])
         await page.context().close()
@@ -516,13 +516,19 @@ describe('buttons that ask first', () => {
     })
 
     it.each([
-        ['Revoke API key', 'revoke-key.client.js', 'xEmAwsConfirmRevoke', 'x_em_aws_apikey_revoke', /Revoke every API key of this AWS endpoint now\?.*HTTP 401/],
-        ['Repair and apply API restrictions', 'repair-restrictions.client.js', 'xEmAwsConfirmRestrictedRepair', 'x_em_aws_apikey_run_repair_restrict', /restrict who can call an API/],
+        [
+            'Revoke API key', 'revoke-key.client.js', 'xEmAwsConfirmRevoke', 'x_em_aws_apikey_revoke',
+            'Revoke every API key of this AWS endpoint now? AWS SNS deliveries with these keys get HTTP 401 at once and are lost (SNS does not retry them). This cannot be undone.',
+        ],
+        [
+            'Repair and apply API restrictions', 'repair-restrictions.client.js', 'xEmAwsConfirmRestrictedRepair', 'x_em_aws_apikey_run_repair_restrict',
+            'Apply the changes that restrict who can call an API (for example activating the Event Management policy)? Callers that use an authentication method not mapped to those policies then get HTTP 401. Read the warnings of the last Repair first.',
+        ],
     ])('%s submits to the server only after the admin confirms', async (_name, file, fn, actionName, question) => {
         const page = await openForm(`/ui16/${file}`)
         await page.evaluate(() => ((window as unknown as Submits).__confirmAnswer = false))
         expect(await page.evaluate((f) => (window as unknown as Record<string, () => boolean>)[f](), fn)).toBe(false)
-        expect(await state(page)).toEqual({ submits: [], questions: [expect.stringMatching(question)] })
+        expect(await state(page)).toStrictEqual({ submits: [], questions: [question] })
         await page.evaluate(() => ((window as unknown as Submits).__confirmAnswer = true))
         expect(await page.evaluate((f) => (window as unknown as Record<string, () => boolean>)[f](), fn)).toBe(true)
         expect((await state(page)).submits).toEqual([[null, 'f', actionName]])

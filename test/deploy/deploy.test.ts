@@ -8,6 +8,7 @@ import { closedPort, startDeployStub, STUB_TRACKER, type DeployStub, type StubOp
 import { builtRecordFiles, cleanEnv, copyProject, removeCopy, ROOT, runDeploy, type DeployRun } from './helpers'
 
 const nowConfig = JSON.parse(readFileSync(join(ROOT, 'now.config.json'), 'utf8')) as { scope: string; scopeId: string }
+const appVersion = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version
 const CI = { SN_SDK_NODE_ENV: 'SN_SDK_CI_INSTALL' }
 const FLOWS = 'POST /api/now/wfa_fluent/activate_flows' // only sent when the app has flows
 const INSTALL_CALLS = [
@@ -102,7 +103,15 @@ describe('npm run deploy in CI mode', () => {
         // Only the CSRF hand-off answers 401; the stub refuses anything without the session cookie and X-UserToken.
         expect(firstStub.requests.filter((r) => r.path !== '/api/now/wfa_fluent/activate_flows').map((r) => r.status)).toEqual([200, 401, 200, 200, 200, 200])
         const upload = firstStub.requests.find((r) => r.path === '/sn_appclient_upload_processor.do')
-        expect(upload?.query).toMatchObject({ sysparm_fluent_scope_name: nowConfig.scope, sysparm_fluent_scope_id: nowConfig.scopeId })
+        // A synchronous, tracked install of this scope at package.json's version.
+        expect(upload?.query).toStrictEqual({
+            sysparm_track_fluent_install: 'true',
+            sysparm_async_fluent_install: 'false',
+            sysparm_fluent_scope_id: nowConfig.scopeId,
+            sysparm_fluent_scope_name: nowConfig.scope,
+            sysparm_fluent_app_version: appVersion,
+            sysparm_request_type: 'custom_app',
+        })
         expectNoSecret(first, firstStub)
     })
 

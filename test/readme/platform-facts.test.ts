@@ -68,7 +68,9 @@ const page = readFactsPage(readFileSync(join(ROOT, FACTS_PAGE), 'utf8'))
 
 describe('platform facts: every cited evidence id resolves in docs/platform-facts.md', () => {
     it('searches the code, the double and the docs, and finds citations in each', () => {
-        expect(files).toEqual(expect.arrayContaining(['README.md', 'CONTRIBUTING.md', FACTS_PAGE]))
+        // Source files come and go; these documents must always be among the files searched.
+        const documents = ['README.md', 'CONTRIBUTING.md', FACTS_PAGE]
+        expect(files.filter((file) => documents.includes(file))).toStrictEqual(documents)
         const citing = (prefix: string) => citations.some((c) => c.file.startsWith(prefix) && citedIds(c.text).some((id) => id.startsWith('E')))
         expect(['src/server/', 'test/support/instance/', 'README.md', 'docs/'].filter((prefix) => !citing(prefix))).toEqual([])
     })

@@ -30,21 +30,25 @@ describe('fleet templates against the CloudFormation resource specification', ()
         broken.Resources.HeartbeatSchedule.Properties.ScheduleExpression = { 'Fn::Sub': 'rate(${Minutes} minutes)' }
         broken.Resources.ServiceNowSubscription.Properties.TopicArn = { 'Fn::If': ['Nope', 'a', 'b'] }
         broken.Conditions.HeartbeatOn = { 'Fn::Not': [{ 'Fn::Equals': ['a'] }] }
-        expect(checkCloudFormationTemplate(broken)).toEqual(
-            expect.arrayContaining([
-                'Resources.AlarmTopic.Condition: "NoSuchCondition" is not declared',
-                'Resources.ServiceNowSubscription.Properties.RawMessageDelivery.Fn::If[2]: expected a boolean',
-                'Resources.HeartbeatSchedule.Properties.ScheduleExpression: Fn::Sub names ${Minutes}, which is not declared',
-                'Resources.ServiceNowSubscription.Properties.TopicArn: Fn::If names an undeclared condition "Nope"',
-                'Conditions.HeartbeatOn.Fn::Not[0]: Fn::Equals needs two values',
-            ]),
-        )
+        expect(checkCloudFormationTemplate(broken)).toStrictEqual([
+            'Conditions.HeartbeatOn.Fn::Not[0]: Fn::Equals needs two values',
+            'Resources.AlarmTopic.Condition: "NoSuchCondition" is not declared',
+            'Resources.ServiceNowSubscription.Properties.TopicArn: Fn::If names an undeclared condition "Nope"',
+            'Resources.ServiceNowSubscription.Properties.RawMessageDelivery.Fn::If[2]: expected a boolean',
+            'Resources.HeartbeatSchedule.Properties.ScheduleExpression: Fn::Sub names ${Minutes}, which is not declared',
+        ])
     })
 })
 
 describe('the fleet template', () => {
     it('takes the endpoint only as a NoEcho parameter, used once, never in Outputs, Metadata or a literal', () => {
-        expect(fleet.Parameters.ServiceNowEndpoint).toMatchObject({ Type: 'String', NoEcho: true })
+        expect(fleet.Parameters.ServiceNowEndpoint).toStrictEqual({
+            Type: 'String',
+            NoEcho: true,
+            Description: 'The ServiceNow endpoint URL shown once by the app (it contains the API key)',
+            AllowedPattern: '^https://[^\\s]+/api/sn_em_connector/em/inbound_event[?][^\\s]+$',
+            ConstraintDescription: 'must be the https endpoint shown by the ServiceNow app',
+        })
         expect(where(fleet, (v) => JSON.stringify(v) === JSON.stringify({ Ref: 'ServiceNowEndpoint' }))).toEqual(['$.Resources.ServiceNowSubscription.Properties.Endpoint'])
         expect(JSON.stringify(fleet.Outputs)).not.toContain('ServiceNowEndpoint')
         expect(where(fleet, (v) => v !== null && typeof v === 'object' && 'Metadata' in (v as object))).toEqual([])
@@ -101,28 +105,45 @@ describe('the fleet template', () => {
     })
 
     it('makes the heartbeat optional: a schedule every N minutes whose role may publish only through the topic policy', () => {
-        expect(fleet.Parameters.HeartbeatMinutes).toMatchObject({ Default: '0', AllowedValues: ['0', '15', '20', '30', '60'] })
+        expect(fleet.Parameters.HeartbeatMinutes).toStrictEqual({
+            Type: 'String',
+            Default: '0',
+            AllowedValues: ['0', '15', '20', '30', '60'],
+            Description: '0 for no heartbeat; else every N minutes an OK alarm-shaped message goes to ServiceNow through the topic. Keep N at least the instance job\'s 15 minutes.',
+        })
         expect(R.HeartbeatRole.Condition).toBe('HeartbeatOn')
         expect(R.HeartbeatSchedule.Condition).toBe('HeartbeatOn')
         expect(Object.keys(R.HeartbeatRole.Properties).sort()).toEqual(['AssumeRolePolicyDocument', 'Description'])
         expect(R.HeartbeatRole.Properties.AssumeRolePolicyDocument.Statement[0].Principal).toEqual({ Service: 'scheduler.amazonaws.com' })
-        expect(R.HeartbeatSchedule.Properties).toMatchObject({ ScheduleExpression: { 'Fn::Sub': 'rate(${HeartbeatMinutes} minutes)' }, State: 'ENABLED', FlexibleTimeWindow: { Mode: 'OFF' } })
-        expect(R.HeartbeatSchedule.Properties.Target.Arn).toEqual(TOPIC_ARN)
+        // The Target's Input is the message itself: read through heartbeatMessage in the next test.
+        const { Input, ...target } = R.HeartbeatSchedule.Properties.Target
+        expect({ ...R.HeartbeatSchedule.Properties, Target: target }).toStrictEqual({
+            Description: 'Every N minutes an OK, CloudWatch-alarm-shaped message to the alarm topic; ServiceNow notices when it stops arriving',
+            ScheduleExpression: { 'Fn::Sub': 'rate(${HeartbeatMinutes} minutes)' },
+            FlexibleTimeWindow: { Mode: 'OFF' },
+            State: 'ENABLED',
+            Target: { Arn: TOPIC_ARN, RoleArn: { 'Fn::GetAtt': ['HeartbeatRole', 'Arn'] }, RetryPolicy: { MaximumRetryAttempts: 2, MaximumEventAgeInSeconds: 300 } },
+        })
+        expect(Object.keys(Input)).toEqual(['Fn::Sub'])
     })
 
     it('the heartbeat message is an OK CloudWatch alarm whose name carries the account and region', () => {
         const message = JSON.parse(heartbeatMessage({ account: '111111111111', region: 'eu-west-1', minutes: '15', scheduledTime: '2026-06-01T09:00:00Z' }))
-        expect(message).toMatchObject({
+        expect(message).toStrictEqual({
             AlarmName: 'sn-aws-heartbeat-111111111111-eu-west-1',
+            AlarmDescription: 'sn-aws-verify heartbeat every 15 minutes: proves that alarms from this account and region reach ServiceNow. Safe to ignore.',
             AWSAccountId: '111111111111',
-            Region: 'eu-west-1',
             NewStateValue: 'OK',
-            OldStateValue: 'OK',
+            NewStateReason: 'Heartbeat: the path from this account and region to ServiceNow works.',
             StateChangeTime: '2026-06-01T09:00:00Z',
+            Region: 'eu-west-1',
             AlarmArn: 'arn:aws:cloudwatch:eu-west-1:111111111111:alarm:sn-aws-heartbeat-111111111111-eu-west-1',
+            OldStateValue: 'OK',
+            Trigger: {
+                MetricName: 'Heartbeat', Namespace: 'sn-aws-verify', StatisticType: 'Statistic', Statistic: 'MAXIMUM', Unit: null, Dimensions: [], Period: 60,
+                EvaluationPeriods: 1, ComparisonOperator: 'LessThanThreshold', Threshold: 1, TreatMissingData: '', EvaluateLowSampleCountPercentile: '',
+            },
         })
-        expect(message.AlarmDescription).toMatch(/every 15 minutes/)
-        expect(Object.keys(message.Trigger)).toEqual(expect.arrayContaining(['MetricName', 'Namespace', 'Dimensions', 'Period']))
     })
 })
 

@@ -132,9 +132,15 @@ describe('instance facts file: the switches it observed', () => {
     })
 
     it('E12, E24, E51: the stored query-parameter type, the auth-scope column, the case test', () => {
-        expect(switchesOf(observed())).toMatchObject({ queryParamType: 'query_param', authScopeColumn: 'auth_scope', stringMatch: 'case_insensitive' })
+        expect(switchesOf(observed())).toStrictEqual({ queryParamType: 'query_param', authScopeColumn: 'auth_scope', stringMatch: 'case_insensitive', emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed' })
         expect(switchesOf(observed({ queryFoldsCase: false })).stringMatch).toBe('case_sensitive')
-        expect(unobservedOf(observed({ queryFoldsCase: null, authScopeColumn: '' }))).toEqual(expect.arrayContaining(['stringMatch', 'authScopeColumn']))
+        const always = unobservedOf(observed())
+        const unread = buildFactsFile(observed({ queryFoldsCase: null, authScopeColumn: '' }))
+        expect(unread.unobserved.filter((u) => !always.includes(u.switch))).toStrictEqual([
+            { switch: 'authScopeColumn', why: 'sys_dictionary names no api_key column referencing sys_auth_scope' },
+            { switch: 'stringMatch', why: 'the case test query did not run' },
+        ])
+        expect(unread.switches).toStrictEqual({ queryParamType: 'query_param', emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed' })
         const two = freshInstallFacts()
         two.queryParameters.push({ ...two.queryParameters[0], type: 'url_parameter' })
         expect(unobservedOf(observed({ setup: two }))).toContain('queryParamType')
@@ -155,11 +161,13 @@ describe('instance facts file: the switches it observed', () => {
 
     it('E44, E16, explicit roles: another active EM policy, the Table policies, the plugin', () => {
         const setup = freshInstallFacts()
-        expect(switchesOf(observed({ setup }))).toMatchObject({ emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed' })
+        expect(switchesOf(observed({ setup }))).toStrictEqual({ queryParamType: 'query_param', authScopeColumn: 'auth_scope', stringMatch: 'case_insensitive', emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed' })
         setup.otherEmPolicies = [{ ...setup.emPolicy!, sysId: 'a'.repeat(32), name: 'theirs', ours: false, active: true, scope: IDS.emApp }]
         setup.tablePolicies = setup.tablePolicies.map((p) => ({ ...p, active: false }))
         // An active policy that carries no API-key profile is not what E44 describes: left unobserved.
-        expect(switchesOf(observed({ setup, plugins: { 'com.glide.explicit_roles': true } }))).toMatchObject({ tablePolicies: 'inactive', explicitRoles: 'installed' })
+        expect(switchesOf(observed({ setup, plugins: { 'com.glide.explicit_roles': true } }))).toStrictEqual({
+            queryParamType: 'query_param', authScopeColumn: 'auth_scope', stringMatch: 'case_insensitive', tablePolicies: 'inactive', explicitRoles: 'installed',
+        })
         expect(unobservedOf(observed({ setup }))).toContain('emPolicyShipped')
         // With a header-only API-key profile mapped it is header_only; with a query-parameter one, query_and_header.
         const header = { sysId: 'b'.repeat(32), name: 'their header key', active: true, authParameter: setup.headerParameter!.sysId }
@@ -175,12 +183,16 @@ describe('instance facts file: the switches it observed', () => {
 
     it('E23, E25: how the newest key was made says whether the decrypt and the token client work', () => {
         const keyed = (tokenStrategy: string, lastProbeResult = '') => switchesOf(observed({ endpoints: [endpoint(), endpoint({ tokenStrategy, lastProbeResult })] }))
-        expect(keyed('record_insert')).toMatchObject({ tokenDecrypt: 'allowed' })
-        expect(keyed('record_insert').tokenClient).toBeUndefined()
-        expect(keyed('token_auth_client', 'accepted: fine')).toMatchObject({ tokenDecrypt: 'refused', tokenClient: 'returns_token', keyBinding: 'user_field' })
-        expect(keyed('token_auth_client', 'failing: no').keyBinding).toBeUndefined()
-        expect(keyed('record_insert (token not readable)')).toMatchObject({ tokenDecrypt: 'refused', tokenClient: 'no_token' })
-        expect(unobservedOf(observed())).toEqual(expect.arrayContaining(['tokenDecrypt', 'tokenClient', 'keyBinding']))
+        expect(keyed('record_insert')).toStrictEqual({ queryParamType: 'query_param', authScopeColumn: 'auth_scope', stringMatch: 'case_insensitive', emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed', tokenDecrypt: 'allowed' })
+        expect(keyed('token_auth_client', 'accepted: fine')).toStrictEqual({ queryParamType: 'query_param', authScopeColumn: 'auth_scope', stringMatch: 'case_insensitive', emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed', tokenDecrypt: 'refused', tokenClient: 'returns_token', keyBinding: 'user_field' })
+        expect(keyed('token_auth_client', 'failing: no')).toStrictEqual({ queryParamType: 'query_param', authScopeColumn: 'auth_scope', stringMatch: 'case_insensitive', emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed', tokenDecrypt: 'refused', tokenClient: 'returns_token' })
+        expect(keyed('record_insert (token not readable)')).toStrictEqual({ queryParamType: 'query_param', authScopeColumn: 'auth_scope', stringMatch: 'case_insensitive', emPolicyShipped: 'absent', tablePolicies: 'active', explicitRoles: 'not_installed', tokenDecrypt: 'refused', tokenClient: 'no_token' })
+        const keySwitches = ['tokenDecrypt', 'tokenClient', 'keyBinding']
+        expect(buildFactsFile(observed()).unobserved.filter((u) => keySwitches.includes(u.switch))).toStrictEqual([
+            { switch: 'tokenDecrypt', why: 'no key has been generated on this instance yet' },
+            { switch: 'tokenClient', why: 'no key has been generated on this instance yet' },
+            { switch: 'keyBinding', why: 'no GlideTokenAuthClient key has passed a probe (a refused one leaves no record to read)' },
+        ])
     })
 })
 

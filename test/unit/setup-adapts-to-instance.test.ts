@@ -20,6 +20,13 @@ function withShippedEmPolicy(facts: SetupFacts, overrides: Partial<PolicyFact> =
     return facts
 }
 
+/** What the em_policy link lists first when withShippedEmPolicy added their policy to a fresh install. */
+const FOUND_WITH_THEIR_POLICY = [
+    `REST API: Event Management Inbound (${IDS.emApi}) /api/sn_em_connector/em`,
+    `other policy for sn_em_connector/em: EM connectors key policy (${'e'.repeat(32)}) active=true scope=${'f'.repeat(32)}`,
+    `Basic profile: BasicAuth for none public processors (${IDS.basic}) type=basic_auth, found by name`,
+]
+
 describe('an EM policy that another application already ships (E44)', () => {
     it('is used: no policy of ours is activated, nothing is mapped, and the check says "using <name>"', () => {
         const facts = withShippedEmPolicy(freshInstallFacts())
@@ -28,8 +35,14 @@ describe('an EM policy that another application already ships (E44)', () => {
         const touched = plan.steps.filter((s) => ['sys_api_access_policy', 'sys_auth_profile_mapping', 'http_key_auth'].includes(s.table))
         expect(touched).toEqual([])
         expect(plan.warnings.join(' ')).toMatch(/Using "EM connectors key policy"/)
-        expect(link(facts, 'em_policy')).toMatchObject({ status: 'pass' })
-        expect(link(facts, 'em_policy')?.found.join(' ')).toMatch(/using "EM connectors key policy"/)
+        expect(link(facts, 'em_policy')).toStrictEqual({
+            id: 'em_policy', title: 'REST API access policy for sn_em_connector/em', status: 'pass',
+            found: [
+                ...FOUND_WITH_THEIR_POLICY,
+                `using "EM connectors key policy" (${'e'.repeat(32)}): it is active and accepts x-sn-apikey in the query parameter`,
+            ],
+            fix: '',
+        })
         expect(link(facts, 'query_profile')?.status).toBe('pass')
     })
 
@@ -57,8 +70,12 @@ describe('an EM policy that another application already ships (E44)', () => {
         expect(plan.warnings).toContain(
             `Using "EM connectors key policy" for /api/sn_em_connector/em: it is active and already carries API keys, so the app adds one mapping of "${SHIPPED.queryProfile}" to it (SNS sends the key in the query parameter), edits nothing of it and activates no policy of its own.`,
         )
-        expect(link(facts, 'em_policy')).toMatchObject({
-            status: 'fail',
+        expect(link(facts, 'em_policy')).toStrictEqual({
+            id: 'em_policy', title: 'REST API access policy for sn_em_connector/em', status: 'fail',
+            found: [
+                ...FOUND_WITH_THEIR_POLICY,
+                `"EM connectors key policy" (${'e'.repeat(32)}) is active and carries API keys, but none in the query parameter (what SNS sends)`,
+            ],
             fix: `Run Repair (Setup Check list > Repair). It adds one mapping of "${SHIPPED.queryProfile}" to "EM connectors key policy" and edits nothing else of it.`,
         })
     })
@@ -68,8 +85,9 @@ describe('an EM policy that another application already ships (E44)', () => {
             const facts = withShippedEmPolicy(freshInstallFacts())
             if (headerOnly) facts.emKeyProfiles[0].authParameter = IDS.headerParam
             facts.emPolicy = { ...facts.emPolicy!, active: true }
-            expect(link(facts, 'em_policy')).toMatchObject({
-                status: 'fail',
+            expect(link(facts, 'em_policy')).toStrictEqual({
+                id: 'em_policy', title: 'REST API access policy for sn_em_connector/em', status: 'fail',
+                found: FOUND_WITH_THEIR_POLICY,
                 fix: `The app's policy "${SHIPPED.emPolicy}" is active beside "EM connectors key policy" for the same API; which one the platform applies is undocumented, so SNS may get 401. Run Repair (Setup Check list > Repair). (it deactivates the app's policy and uses the instance's).`,
             })
             const policySteps = planRepair(facts, { confirmRestrictions: true }).steps.filter((s) => s.table === 'sys_api_access_policy')
@@ -123,7 +141,11 @@ describe('Basic profile, auth_processor, versions and warnings', () => {
         expect(versionBelow('10.0', '2.12.0')).toBe(false)
         const facts = freshInstallFacts()
         facts.emApp = { ...facts.emApp!, version: '2.11.9' }
-        expect(link(facts, 'em_app')).toMatchObject({ status: 'warn', fix: expect.stringMatching(/older than 2.12.0/) })
+        expect(link(facts, 'em_app')).toStrictEqual({
+            id: 'em_app', title: 'Event Management Connectors app', status: 'warn',
+            found: [`Event Management Connectors 2.11.9 (${IDS.emApp})`],
+            fix: 'Version 2.11.9 is older than 2.12.0, which added API-key support for push connectors. Upgrade Event Management Connectors.',
+        })
     })
 
     it('names only profiles that will be active in the activation warning', () => {

@@ -1,3 +1,4 @@
+import { APP_SCOPE_ID, SHIPPED } from '../../src/server/core/app-names'
 import { planRepair } from '../../src/server/setup/repair-plan'
 import { evaluateSetup } from '../../src/server/setup/setup-verdict'
 import { IDS, freshInstallFacts } from '../support/setup-facts-builder'
@@ -140,7 +141,15 @@ describe('repair plan', () => {
         facts.mappings = facts.mappings.filter((m) => m.policy !== IDS.emPolicy)
         const plan = planRepair(facts, { confirmRestrictions: true })
         const create = plan.steps.find((s) => s.table === 'sys_api_access_policy' && s.kind === 'create')
-        expect(create?.fields).toMatchObject({ api: IDS.emApi, apply_global: 'false', active: 'false' })
+        expect(create).toStrictEqual({
+            kind: 'create', table: 'sys_api_access_policy', ref: 'emPolicy',
+            fields: {
+                name: SHIPPED.emPolicy, active: 'false', api: IDS.emApi, api_path: 'sn_em_connector/em', apply_global: 'false', sys_scope: APP_SCOPE_ID,
+                apply_all_methods: 'true', apply_all_resources: 'true', apply_all_versions: 'true',
+            },
+            description: `Re-create the missing policy "${SHIPPED.emPolicy}" for Event Management Inbound.`,
+            writesPolicyApi: true,
+        })
         const mappings = plan.steps.filter((s) => s.table === 'sys_auth_profile_mapping' && typeof s.fields.api_access_policy !== 'string')
         expect(mappings).toHaveLength(3)
     })
@@ -156,7 +165,7 @@ describe('repair plan', () => {
 
     it('needs the evt_mgmt_integration role record only when it must grant the role', () => {
         const missingRole = { ...freshInstallFacts(), integrationRole: null }
-        expect(planRepair(missingRole, { confirmRestrictions: true }).blocked).toEqual([expect.stringMatching(/role evt_mgmt_integration does not exist/)])
+        expect(planRepair(missingRole, { confirmRestrictions: true }).blocked).toEqual(['The role evt_mgmt_integration does not exist: install or activate Event Management.'])
         missingRole.integrationUser = { sysId: IDS.user, name: 'aws.sns.integration', active: true, lockedOut: false, webServiceOnly: true, roles: ['evt_mgmt_integration'] }
         expect(planRepair(missingRole, { confirmRestrictions: true }).blocked).toEqual([])
     })

@@ -58,21 +58,25 @@ describe('CloudFormation template against the AWS resource specification', () =>
         broken.Resources.ServiceNowDeadLetterQueuePolicy.Properties.PolicyDocument.Statement[0].Resource = { 'Fn::GetAtt': ['ServiceNowDeadLetterQueue', 'Nope'] }
         broken.Resources.Extra = { Type: 'AWS::SNS::Subscripton' }
         const errors = checkCloudFormationTemplate(broken)
-        expect(errors).toEqual(
-            expect.arrayContaining([
-                'Resources.ServiceNowEventManagementSubscription.Properties.RawMessageDelivery: expected a boolean',
-                'Resources.ServiceNowEventManagementSubscription.Properties: unknown property Endpiont',
-                'Resources.ServiceNowEventManagementSubscription.Properties: required property Protocol is missing',
-                'Resources.ServiceNowDeadLetterQueue.Properties.MessageRetentionPeriod: expected an integer',
-                'Resources.ServiceNowDeadLetterQueuePolicy.Properties.Queues: expected a list',
-                'Resources.Extra: unknown resource type AWS::SNS::Subscripton',
-            ]),
-        )
-        expect(errors.join('\n')).toMatch(/AWS::SQS::Queue has no attribute Nope/)
+        expect(errors).toStrictEqual([
+            'Resources.ServiceNowDeadLetterQueue.Properties.MessageRetentionPeriod: expected an integer',
+            'Resources.ServiceNowDeadLetterQueuePolicy.Properties.Queues: expected a list',
+            'Resources.ServiceNowDeadLetterQueuePolicy.Properties.PolicyDocument.Statement[0].Resource: AWS::SQS::Queue has no attribute Nope',
+            'Resources.ServiceNowEventManagementSubscription.Properties.RawMessageDelivery: expected a boolean',
+            'Resources.ServiceNowEventManagementSubscription.Properties: unknown property Endpiont',
+            'Resources.ServiceNowEventManagementSubscription.Properties: required property Protocol is missing',
+            'Resources.Extra: unknown resource type AWS::SNS::Subscripton',
+        ])
     })
 
     it('takes the endpoint as a NoEcho parameter and never inlines it', () => {
-        expect(template.Parameters.ServiceNowEndpoint).toMatchObject({ Type: 'String', NoEcho: true })
+        expect(template.Parameters.ServiceNowEndpoint).toStrictEqual({
+            Type: 'String',
+            NoEcho: true,
+            Description: 'The ServiceNow endpoint URL shown once by the app (it contains the API key)',
+            AllowedPattern: '^https://[^\\s]+/api/sn_em_connector/em/inbound_event[?][^\\s]+$',
+            ConstraintDescription: 'must be the https endpoint shown by the ServiceNow app',
+        })
         expect(template.Resources.ServiceNowEventManagementSubscription.Properties.Endpoint).toEqual({ Ref: 'ServiceNowEndpoint' })
         expect(JSON.stringify(template)).not.toContain('CANARY')
         // The AllowedPattern accepts a real endpoint and refuses a plain URL.
@@ -102,13 +106,14 @@ describe('CloudFormation template against the AWS resource specification', () =>
         const sub = template.Resources.ServiceNowEventManagementSubscription
         expect(sub.Type).toBe('AWS::SNS::Subscription')
         expect(sub.DependsOn).toBe('ServiceNowDeadLetterQueuePolicy')
-        expect(sub.Properties).toMatchObject({
+        expect(sub.Properties).toStrictEqual({
             Protocol: 'https',
             TopicArn: { Ref: 'TopicArn' },
+            Endpoint: { Ref: 'ServiceNowEndpoint' },
             RawMessageDelivery: false,
             RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['ServiceNowDeadLetterQueue', 'Arn'] } },
+            DeliveryPolicy: DELIVERY_POLICY,
         })
-        expect(sub.Properties.DeliveryPolicy).toEqual(DELIVERY_POLICY)
     })
 
     it('keeps the retry policy within the 3600 s SNS limit', () => {
@@ -142,7 +147,7 @@ describe('Terraform configuration through the HCL parser', () => {
 
     it('parses, and holds a sensitive endpoint variable but never the endpoint', async () => {
         const doc = (await parseHcl('servicenow.tf', hcl)) as Doc
-        expect(doc.variable.servicenow_endpoint).toEqual([{ description: expect.any(String), type: '${string}', sensitive: true }])
+        expect(doc.variable.servicenow_endpoint).toStrictEqual([{ description: 'The ServiceNow endpoint URL shown once by the app (it contains the API key)', type: '${string}', sensitive: true }])
         expect(doc.variable.topic_arn[0].default).toBe(ARN)
         expect(hcl).not.toContain('CANARY')
         expect(hcl).not.toContain('x-sn-apikey=')
@@ -151,7 +156,8 @@ describe('Terraform configuration through the HCL parser', () => {
     it('subscribes over https with raw delivery off, the redrive and delivery policies and the DLQ', async () => {
         const doc = (await parseHcl('servicenow.tf', hcl)) as Doc
         const [sub] = doc.resource.aws_sns_topic_subscription.servicenow
-        expect(sub).toMatchObject({
+        const { redrive_policy: redrive, delivery_policy: delivery, ...plain } = sub
+        expect(plain).toStrictEqual({
             topic_arn: '${var.topic_arn}',
             protocol: 'https',
             endpoint: '${var.servicenow_endpoint}',
@@ -159,8 +165,8 @@ describe('Terraform configuration through the HCL parser', () => {
             endpoint_auto_confirms: true,
             depends_on: ['${aws_sqs_queue_policy.servicenow_dlq}'],
         })
-        expect(await jsonencodeArgument(sub.redrive_policy)).toEqual({ deadLetterTargetArn: '${aws_sqs_queue.servicenow_dlq.arn}' })
-        expect(await jsonencodeArgument(sub.delivery_policy)).toEqual(DELIVERY_POLICY)
+        expect(await jsonencodeArgument(redrive)).toStrictEqual({ deadLetterTargetArn: '${aws_sqs_queue.servicenow_dlq.arn}' })
+        expect(await jsonencodeArgument(delivery)).toStrictEqual(DELIVERY_POLICY)
         const [queue] = doc.resource.aws_sqs_queue.servicenow_dlq
         expect(queue.message_retention_seconds).toBe(1209600)
         const [policy] = doc.resource.aws_sqs_queue_policy.servicenow_dlq
