@@ -217,6 +217,13 @@ describe('generate', () => {
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
         expect([result.strategy, result.tokenShown, result.probe?.outcome, result.probe?.accepted]).toEqual(['token_auth_client', true, 'accepted', true])
+        // The probe's throw-away key is refused its delete too: the verdict names it with the one manual step.
+        const cleanup = result.probe?.steps.find((s) => s.startsWith('cleanup:')) ?? ''
+        const probeKey = /^cleanup: the throw-away key ([0-9a-f]{32}) /.exec(cleanup)?.[1]
+        expect(cleanup).toBe(
+            `cleanup: the throw-away key ${probeKey} could not be deleted; it is inactive: delete it from the api_key list (Manual step: the instance refused to let this app delete the api_key record ${probeKey} (Delete operation against 'api_key' from scope 'x_em_aws_apikey' has been refused due to the table's cross-scope access policy). Delete it by hand: open api_key.do?sys_id=${probeKey}, then click Delete.)`,
+        )
+        expect(instance.row('api_key', `sys_id=${probeKey}`)?.active).toBe('false')
         const handed = result.keyRecordPath.replace('api_key.do?sys_id=', '')
         const keys = instance.rows('api_key', 'nameSTARTSWITHAWS SNS - AWS').map((k) => ({ handed: k.sys_id === handed, active: k.active }))
         expect(keys).toEqual([{ handed: false, active: 'false' }, { handed: true, active: 'true' }])

@@ -367,7 +367,9 @@ describe('Send test alarm', () => {
             `Test alarm NOT accepted: ${refused.verdict.summary} ${refused.verdict.advice}`,
         ])
         expect(refused.verdict.summary).toBe('HTTP 401 "User is not authenticated": the EM inbound API rejected the key.')
-        expect(refused.verdict.advice).toMatch(/Failing setup links: REST API access policy for sn_em_connector\/em: The policy is ready but inactive\./)
+        expect(refused.verdict.advice).toBe(
+            'Run the setup check and Repair (is an API-key policy for sn_em_connector/em active and mapped to an x-sn-apikey query-parameter profile?). Failing setup links: REST API access policy for sn_em_connector/em: The policy is ready but inactive. Activating it restricts this API to the mapped profiles: run "Repair and apply API restrictions". SNS drops this answer for good: alarms would be lost. Do not subscribe SNS yet.',
+        )
         expect(statusOf(instance, endpointSysId)).toBe('failing')
         instance.setSessionUser('admin')
         runExpiryWatch()
