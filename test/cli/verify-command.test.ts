@@ -160,7 +160,7 @@ describe('verify --endpoint-file', () => {
             SignatureVersion: '2',
             Signature: 'TEST-not-signed-by-AWS',
             SigningCertURL: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem',
-            UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(req.headers['x-amz-sns-subscription-arn'])}`,
+            UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(String(req.headers['x-amz-sns-subscription-arn']))}`,
         })
         expect(Timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
         expect(typeof Message).toBe('string')

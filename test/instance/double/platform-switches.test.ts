@@ -123,7 +123,7 @@ describe('switches', () => {
             expect(shipped.row('sys_scope', 'scope=sn_em_connector')?.version).toBe(emConnectorVersion(setting))
             expect(emConnectorVersion(setting)).toBe('2.19.4')
             const policy = shipped.row('sys_api_access_policy', 'api_path=sn_em_connector/em')
-            const { name, active, api_path, http_method, apply_all_methods, apply_global } = policy ?? {}
+            const { name, active, api_path, http_method, apply_all_methods, apply_global } = policy ?? { name: '', active: '', api_path: '', http_method: '', apply_all_methods: '', apply_global: '' }
             expect({ name, active, api_path, http_method, apply_all_methods, apply_global }).toEqual({
                 name: SHIPPED_EM_POLICY,
                 active: 'true',
