@@ -111,9 +111,9 @@ describe('doctor on a healthy chain', () => {
     it('passes every check (exit 0), in the ARN region, with the fake credentials, masking the endpoint', async () => {
         const { run, report } = await doctor(['--endpoint-file', endpointFile])
         expect(run.code).toBe(0)
-        expect(report.counts).toMatchObject({ warn: 0, fail: 0, error: 0 })
-        expect(report.findings.map((f) => f.id)).toEqual(
-            expect.arrayContaining(['topic.exists', 'topic.standard', 'topic.policy', 'topic.kms', 'subscription.present', 'subscription.confirmed', 'subscription.raw-delivery', 'subscription.redrive', 'subscription.current', 'subscription.duplicates', 'subscription.stale', 'dlq.exists', 'dlq.policy', 'dlq.messages', 'alarms.present', 'alarms.ok-actions']),
+        expect(report.counts).toEqual({ pass: 17, warn: 0, fail: 0, error: 0 })
+        expect(report.findings.map((f) => [f.id, f.level])).toEqual(
+            ['topic.exists', 'topic.standard', 'topic.policy', 'topic.kms', 'subscription.basic-auth', 'subscription.present', 'subscription.confirmed', 'subscription.raw-delivery', 'subscription.redrive', 'subscription.current', 'subscription.duplicates', 'subscription.stale', 'dlq.exists', 'dlq.policy', 'dlq.messages', 'alarms.present', 'alarms.ok-actions'].map((id) => [id, 'pass']),
         )
         expect(report.endpoint).toBe(CURRENT.replace(CURRENT_KEY, 'now_…1234'))
         expect(new Set(stub.calls.map((c) => c.region))).toEqual(new Set([REGION]))
@@ -159,8 +159,12 @@ describe('doctor findings (one fixture each)', () => {
         stub.topics.delete(TOPIC)
         const { run, report } = await doctor()
         expect(run.code).toBe(2)
-        expect(only(report.findings, 'topic.exists')).toMatchObject({ level: 'fail' })
-        expect(only(report.findings, 'topic.exists').fix[0]).toContain(`aws sns create-topic --region ${REGION} --name cloudwatch-alarms`)
+        expect(only(report.findings, 'topic.exists')).toEqual({
+            id: 'topic.exists',
+            level: 'fail',
+            summary: `topic cloudwatch-alarms does not exist in account ${ACCOUNT}, region ${REGION}`,
+            fix: [`Check the ARN, or create it: aws sns create-topic --region ${REGION} --name cloudwatch-alarms`],
+        })
         expect(find(report.findings, 'alarms.present')).toHaveLength(1)
     })
 
@@ -168,7 +172,12 @@ describe('doctor findings (one fixture each)', () => {
         stub.topics.get(TOPIC)!.FifoTopic = 'true'
         const { run, report } = await doctor()
         expect(run.code).toBe(2)
-        expect(only(report.findings, 'topic.standard')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/FIFO topics deliver only to SQS/) })
+        expect(only(report.findings, 'topic.standard')).toEqual({
+            id: 'topic.standard',
+            level: 'fail',
+            summary: 'the topic is FIFO: FIFO topics deliver only to SQS, never to HTTPS endpoints',
+            fix: [`Create a standard topic (aws sns create-topic --region ${REGION} --name <name without .fifo>) and point the alarms at it.`],
+        })
     })
 
     it('topic.policy: no statement for CloudWatch fails with a set-topic-attributes fix holding the merged policy', async () => {
@@ -180,7 +189,14 @@ describe('doctor findings (one fixture each)', () => {
         expect(cmd).toMatch(/^aws sns set-topic-attributes --region eu-west-1 --topic-arn \S+ --attribute-name Policy --attribute-value '/)
         const policy = JSON.parse(cmd.slice(cmd.indexOf("'") + 1, -1))
         expect(policy.Statement).toHaveLength(2)
-        expect(policy.Statement[1]).toMatchObject({ Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Resource: TOPIC })
+        expect(policy.Statement[1]).toEqual({
+            Sid: 'AllowCloudWatchAlarmsToPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Resource: TOPIC,
+            Condition: { StringEquals: { 'aws:SourceAccount': ACCOUNT } },
+        })
     })
 
     it('topic.policy: only the default owner statement is a warning', async () => {
@@ -193,14 +209,29 @@ describe('doctor findings (one fixture each)', () => {
     it('topic.policy: a Deny for CloudWatch fails', async () => {
         stub.topics.get(TOPIC)!.Policy = JSON.stringify({ Statement: [JSON.parse(cloudWatchTopicPolicy).Statement[0], { Effect: 'Deny', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:*', Resource: TOPIC }] })
         const { report } = await doctor()
-        expect(only(report.findings, 'topic.policy')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/denies/) })
+        const f = only(report.findings, 'topic.policy')
+        expect([f.id, f.level, f.summary]).toEqual(['topic.policy', 'fail', 'the topic policy denies sns:Publish to cloudwatch.amazonaws.com: alarms fail with "not authorized to perform: SNS:Publish"'])
+        const allow = `{"Sid":"AllowCloudWatchAlarmsToPublish","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"sns:Publish","Resource":"${TOPIC}","Condition":{"StringEquals":{"aws:SourceAccount":"${ACCOUNT}"}}}`
+        const kept = `{"Sid":"cw","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"sns:Publish","Resource":"${TOPIC}"},{"Effect":"Deny","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":"sns:*","Resource":"${TOPIC}"}`
+        expect(f.fix).toEqual([
+            'Remove the Deny statement that covers cloudwatch.amazonaws.com, then add:',
+            `aws sns set-topic-attributes --region ${REGION} --topic-arn ${TOPIC} --attribute-name Policy --attribute-value '{"Statement":[${kept},${allow}],"Version":"2012-10-17"}'`,
+            `CloudFormation: an AWS::SNS::TopicPolicy (or AWS::SNS::TopicInlinePolicy) with the statement ${allow}`,
+        ])
     })
 
     it('topic.kms: the AWS managed key (alias/aws/sns) fails', async () => {
         stub.topics.get(TOPIC)!.KmsMasterKeyId = 'alias/aws/sns'
         stub.addKey({ keyId: 'aaaa', arn: `arn:aws:kms:${REGION}:${ACCOUNT}:key/aaaa`, manager: 'AWS', policy: '{}', aliases: ['alias/aws/sns'] })
         const { report } = await doctor()
-        expect(only(report.findings, 'topic.kms')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/AWS managed key/) })
+        expect(only(report.findings, 'topic.kms')).toEqual({
+            id: 'topic.kms',
+            level: 'fail',
+            summary: 'the topic is encrypted with the AWS managed key (alias/aws/sns), whose policy cannot let CloudWatch in: alarms cannot publish',
+            fix: [
+                `Create a customer managed key whose policy has {"Sid":"AllowCloudWatchAlarmsToUseTheTopicKey","Effect":"Allow","Principal":{"Service":"cloudwatch.amazonaws.com"},"Action":["kms:Decrypt","kms:GenerateDataKey*"],"Resource":"*"}, then: aws sns set-topic-attributes --region ${REGION} --topic-arn ${TOPIC} --attribute-name KmsMasterKeyId --attribute-value <that key's ARN>`,
+            ],
+        })
     })
 
     it('topic.kms: a customer key whose policy leaves CloudWatch out fails with a put-key-policy fix', async () => {
@@ -340,7 +371,12 @@ describe('doctor findings (one fixture each)', () => {
     it('dlq.exists: a queue in another region fails', async () => {
         stub.subscriptions[0].attributes.RedrivePolicy = JSON.stringify({ deadLetterTargetArn: `arn:aws:sqs:us-east-1:${ACCOUNT}:servicenow-dlq` })
         const { report } = await doctor()
-        expect(only(report.findings, 'dlq.exists')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/not in the topic's account and region/) })
+        expect(only(report.findings, 'dlq.exists')).toEqual({
+            id: 'dlq.exists',
+            level: 'fail',
+            summary: `the dead-letter queue arn:aws:sqs:us-east-1:${ACCOUNT}:servicenow-dlq is not in the topic's account and region (${ACCOUNT}, ${REGION}): SNS cannot use it`,
+            fix: [`Create the queue in ${REGION} of account ${ACCOUNT} and set it in the RedrivePolicy of ${stub.subscriptions[0].arn}.`],
+        })
     })
 
     it('dlq.policy: a queue policy for another topic fails with a set-queue-attributes fix', async () => {
@@ -350,7 +386,14 @@ describe('doctor findings (one fixture each)', () => {
         expect(f.level).toBe('fail')
         expect(f.fix[0]).toMatch(/^aws sqs set-queue-attributes --region eu-west-1 --queue-url \S+ --attributes '/)
         const attributes = JSON.parse(f.fix[0].slice(f.fix[0].indexOf("'") + 1, -1))
-        expect(JSON.parse(attributes.Policy).Statement.at(-1)).toMatchObject({ Principal: { Service: 'sns.amazonaws.com' }, Condition: { ArnEquals: { 'aws:SourceArn': TOPIC } } })
+        expect(JSON.parse(attributes.Policy).Statement.at(-1)).toEqual({
+            Sid: 'AllowSnsToSendFailedDeliveries',
+            Effect: 'Allow',
+            Principal: { Service: 'sns.amazonaws.com' },
+            Action: 'sqs:SendMessage',
+            Resource: DLQ,
+            Condition: { ArnEquals: { 'aws:SourceArn': TOPIC } },
+        })
     })
 
     it('dlq.messages: alarms waiting in the DLQ warn and point at replay', async () => {
@@ -390,7 +433,7 @@ describe('doctor findings, continued', () => {
     it('dlq.exists: a RedrivePolicy that is not JSON fails', async () => {
         stub.subscriptions[0].attributes.RedrivePolicy = '{not json'
         const { report } = await doctor()
-        expect(only(report.findings, 'dlq.exists')).toMatchObject({ level: 'fail', summary: expect.stringMatching(/RedrivePolicy .* is not valid JSON/) })
+        expect(only(report.findings, 'dlq.exists')).toEqual({ id: 'dlq.exists', level: 'fail', summary: `the RedrivePolicy of ${stub.subscriptions[0].arn} is not valid JSON`, fix: [] })
     })
 })
 
@@ -423,8 +466,10 @@ describe('doctor when AWS says no', () => {
         noCanary(run)
         expect(run.code).toBe(2)
         const report = JSON.parse(run.stdout)
-        expect(report.findings.length).toBeGreaterThanOrEqual(2)
-        for (const f of report.findings) expect(f).toMatchObject({ level: 'error', failure: { kind: 'credentials' } })
+        expect(report.findings.map((f: { id: string; level: string; failure: unknown }) => [f.id, f.level, f.failure])).toEqual([
+            ['topic.exists', 'error', { kind: 'credentials', iamAction: 'sns:GetTopicAttributes' }],
+            ['alarms', 'error', { kind: 'credentials', iamAction: 'cloudwatch:DescribeAlarms' }],
+        ])
         expect(report.findings[0].summary).toMatch(/no AWS credentials found/)
         expect(stub.calls).toHaveLength(0)
     })
@@ -434,7 +479,10 @@ describe('doctor when AWS says no', () => {
         const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--json', '--timeout', '2'], env)
         expect(run.code).toBe(3)
         const report = JSON.parse(run.stdout)
-        for (const f of report.findings) expect(f).toMatchObject({ level: 'error', failure: { kind: 'network' } })
+        expect(report.findings.map((f: { id: string; level: string; failure: unknown }) => [f.id, f.level, f.failure])).toEqual([
+            ['topic.exists', 'error', { kind: 'network', iamAction: 'sns:GetTopicAttributes' }],
+            ['alarms', 'error', { kind: 'network', iamAction: 'cloudwatch:DescribeAlarms' }],
+        ])
         await stub.start() // afterEach stops it again
     })
 })

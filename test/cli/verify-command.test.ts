@@ -151,19 +151,40 @@ describe('verify --endpoint-file', () => {
         expect(req.headers['content-type']).toBe('text/plain; charset=UTF-8')
         expect(req.headers['user-agent']).toBe('Amazon Simple Notification Service Agent')
         const envelope = JSON.parse(req.body)
-        expect(envelope).toMatchObject({
+        const { Timestamp, Message, ...envelopeRest } = envelope
+        expect(envelopeRest).toEqual({
             Type: 'Notification',
             MessageId: req.headers['x-amz-sns-message-id'],
             TopicArn: 'arn:aws:sns:us-east-1:000000000000:sn-aws-verify-test',
+            Subject: 'OK: "sn-aws-verify TEST - safe to ignore" in us-east-1',
             SignatureVersion: '2',
+            Signature: 'TEST-not-signed-by-AWS',
+            SigningCertURL: 'https://sns.us-east-1.amazonaws.com/SimpleNotificationService-test.pem',
+            UnsubscribeURL: `https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe&SubscriptionArn=${encodeURIComponent(String(req.headers['x-amz-sns-subscription-arn']))}`,
         })
+        expect(Timestamp).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/)
+        expect(typeof Message).toBe('string')
         for (const field of ['Subject', 'Timestamp', 'Signature', 'SigningCertURL', 'UnsubscribeURL']) expect(typeof envelope[field]).toBe('string')
         expect(typeof envelope.Message).toBe('string')
         const alarm = JSON.parse(envelope.Message)
         expect(alarm.AlarmName).toBe('sn-aws-verify TEST - safe to ignore')
         expect(alarm.AlarmDescription).toMatch(/TEST from sn-aws-verify/)
         for (const field of ['NewStateValue', 'NewStateReason', 'StateChangeTime', 'Region', 'AlarmArn']) expect(typeof alarm[field]).toBe('string')
-        expect(alarm.Trigger).toMatchObject({ MetricName: expect.any(String), Namespace: expect.any(String) })
+        expect(alarm.Trigger).toEqual({
+            MetricName: 'servicenow-api-key-probe',
+            Namespace: 'ServiceNow/Test',
+            StatisticType: 'Statistic',
+            Statistic: 'MAXIMUM',
+            Unit: null,
+            Dimensions: [],
+            Period: 60,
+            EvaluationPeriods: 1,
+            DatapointsToAlarm: 1,
+            ComparisonOperator: 'GreaterThanThreshold',
+            Threshold: 0,
+            TreatMissingData: 'missing',
+            EvaluateLowSampleCountPercentile: '',
+        })
         noKeyIn(run)
     })
 
@@ -171,16 +192,24 @@ describe('verify --endpoint-file', () => {
         const run = await verifyEndpoint({ status: 401, body: PLATFORM_401 })
         expect(run.code).toBe(2)
         const out = JSON.parse(run.stdout)
-        expect(out).toMatchObject({
+        const { durationMs, messageId, summary, advice, ...outRest } = out
+        expect(outRest).toEqual({
             class: 'rejected-401',
             status: 'rejected',
             exitCode: 2,
             httpStatus: 401,
             endpoint: MASKED,
             serverMessage: 'User is not authenticated (Required to provide Auth information)',
+            detail: null,
             mode: 'endpoint',
+            topicArn: 'arn:aws:sns:us-east-1:000000000000:sn-aws-verify-test',
+            key: 'now_…_123',
+            warnings: [],
         })
-        expect(typeof out.durationMs).toBe('number')
+        expect(summary).toBe('not authenticated (HTTP 401)')
+        expect(messageId).toBe(seen.at(-1)?.headers['x-amz-sns-message-id'])
+        expect(advice).toHaveLength(5)
+        expect(typeof durationMs).toBe('number')
         expect(out.advice.join(' ')).toMatch(/SNS does not retry 4xx/)
         expect(run.stdout.trim().split('\n')).toHaveLength(1)
         noKeyIn(run)
@@ -204,7 +233,10 @@ describe('verify --endpoint-file', () => {
         const run = await verifyEndpoint('hang', ['--timeout', '1'])
         expect(run.code).toBe(3)
         const out = JSON.parse(run.stdout)
-        expect(out).toMatchObject({ class: 'timeout', status: 'unreachable', httpStatus: null })
+        const { durationMs: _ms, messageId, advice, ...outRest } = out
+        expect(outRest).toEqual({ class: 'timeout', status: 'unreachable', exitCode: 3, httpStatus: null, summary: 'no answer within 1 s', mode: 'endpoint', endpoint: MASKED, serverMessage: null, detail: 'no complete answer within 1000 ms', topicArn: 'arn:aws:sns:us-east-1:000000000000:sn-aws-verify-test', key: 'now_…_123', warnings: [] })
+        expect(messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+        expect(advice.join(' ')).toMatch(/SNS also waits 15 s/)
         expect(out.durationMs).toBeGreaterThanOrEqual(950)
         expect(out.durationMs).toBeLessThan(5000)
         noKeyIn(run)
@@ -229,7 +261,12 @@ describe('verify --endpoint-file', () => {
         const file = secretFile('endpoint.txt', ENDPOINT)
         const run = await runCli(['verify', '--endpoint-file', file, '--json', ...connectTo('closed')])
         expect(run.code).toBe(3)
-        expect(JSON.parse(run.stdout)).toMatchObject({ class: 'network', status: 'unreachable', summary: 'network failure (ECONNREFUSED)' })
+        const { durationMs, messageId, advice, detail, ...outRest } = JSON.parse(run.stdout)
+        expect(outRest).toEqual({ class: 'network', status: 'unreachable', exitCode: 3, httpStatus: null, summary: 'network failure (ECONNREFUSED)', mode: 'endpoint', endpoint: MASKED, serverMessage: null, topicArn: 'arn:aws:sns:us-east-1:000000000000:sn-aws-verify-test', key: 'now_…_123', warnings: [] })
+        expect(detail).toMatch(/^connect ECONNREFUSED 127\.0\.0\.1:\d+$/)
+        expect(messageId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+        expect(typeof durationMs).toBe('number')
+        expect(advice.join(' ')).toMatch(/Nothing accepts connections on port 443/)
         noKeyIn(run)
     })
 
@@ -265,9 +302,12 @@ describe('verify --instance (Table API second opinion)', () => {
         const run = await runCli(['verify', '--instance', 'dev12345', '--key-file', keyFile, ...connectTo('good')])
         expect(run.code).toBe(0)
         expect(seen).toHaveLength(1)
-        expect(seen[0]).toMatchObject({ method: 'GET', url: '/api/now/table/incident?sysparm_limit=1&sysparm_fields=sys_id' })
-        expect(seen[0].headers['x-sn-apikey']).toBe(KEY)
-        expect(seen[0].headers.host).toBe(HOST)
+        expect(seen[0]).toEqual({
+            method: 'GET',
+            url: '/api/now/table/incident?sysparm_limit=1&sysparm_fields=sys_id',
+            headers: { host: HOST, 'x-sn-apikey': KEY, accept: 'application/json', 'user-agent': 'sn-aws-verify', connection: 'close' },
+            body: '',
+        })
         expect(run.stdout).toMatch(/tests the Table API, not the Event Management API/)
         expect(run.stdout).toContain('now_…_123')
         noKeyIn(run)
@@ -278,7 +318,23 @@ describe('verify --instance (Table API second opinion)', () => {
         const run = await runCli(['verify', '--instance', `https://${HOST}/`, '--key-file', '-', '--json', ...connectTo('good')], { stdin: KEY })
         expect(run.code).toBe(2)
         const out = JSON.parse(run.stdout)
-        expect(out).toMatchObject({ class: 'rejected-403', mode: 'table-api', key: 'now_…_123' })
+        const { durationMs, advice: _advice, ...outRest } = out
+        expect(outRest).toEqual({
+            class: 'rejected-403',
+            status: 'rejected',
+            exitCode: 2,
+            httpStatus: 403,
+            summary: 'authenticated but not allowed (HTTP 403)',
+            mode: 'table-api',
+            endpoint: `https://${HOST}/api/now/table/incident?sysparm_limit=1&sysparm_fields=sys_id`,
+            serverMessage: 'Operation Failed',
+            detail: null,
+            messageId: null,
+            topicArn: null,
+            key: 'now_…_123',
+            warnings: [],
+        })
+        expect(typeof durationMs).toBe('number')
         expect(out.advice.join(' ')).toMatch(/key itself is valid/)
         noKeyIn(run)
     })
@@ -313,7 +369,10 @@ describe('bad input (exit 4)', () => {
     it('prints bad input as one JSON object with --json', async () => {
         const run = await runCli(['verify', '--json', '--endpoint', ENDPOINT])
         expect(run.code).toBe(4)
-        expect(JSON.parse(run.stdout)).toMatchObject({ class: 'bad-input', status: 'bad-input', exitCode: 4, httpStatus: null, endpoint: null, durationMs: 0 })
+        const { summary, advice, ...outRest } = JSON.parse(run.stdout)
+        expect(outRest).toEqual({ class: 'bad-input', status: 'bad-input', exitCode: 4, httpStatus: null, endpoint: null, durationMs: 0 })
+        expect(summary).toMatch(/^--endpoint is not accepted: the endpoint URL and the API key are secrets/)
+        expect(advice).toEqual([summary])
         noKeyIn(run)
     })
 

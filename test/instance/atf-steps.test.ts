@@ -51,7 +51,20 @@ describe('ATF step "generate, EM API accepts the key, revoke rejects it"', () =>
         expect(run.failed).toEqual([])
         expect(run.returned).toBe(true)
         const names = run.assertions.map((a) => a.name)
-        expect(names).toEqual(expect.arrayContaining(['Key belongs to the integration user (by sys_id)', 'EM API with the revoked key is 401']))
+        expect(names).toEqual([
+            'Generate succeeded',
+            'Key was active after generation',
+            'Key belongs to the integration user (by sys_id)',
+            'Probe verdict at generation is accepted',
+            'Key has an expiry',
+            'Key is limited to the useraccount scope',
+            'Token readable by the app (else the dialog shows a placeholder)',
+            'EM API accepts a test alarm with the key (2xx)',
+            'Revoke succeeded',
+            'EM API with the revoked key is 401',
+            'Audit has rows for the connector',
+            'Audit holds no token',
+        ])
         // The integration user's display value differs from its user name, so a display comparison would fail here.
         const user = instance.row('sys_user', 'user_name=aws.sns.integration')
         expect(user?.name).not.toBe(user?.user_name)

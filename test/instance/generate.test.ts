@@ -35,17 +35,69 @@ describe('generate', () => {
         expect(result.tokenShown).toBe(true)
         expect(result.strategy).toBe('token_auth_client')
         // No Topic ARN on the endpoint: no snippets, never an example ARN (reveal-topic-and-buttons.test.ts has the rest).
-        expect(result).toMatchObject({ topicArnMissing: true, subscribeCommand: '', cloudFormation: '' })
+        const { probe: _probe, ...reveal } = result
+        expect(reveal).toEqual({
+            ok: true,
+            endpoint: result.endpoint,
+            tokenShown: true,
+            subscribeCommand: '',
+            cloudFormation: '',
+            terraform: '',
+            topicArn: '',
+            topicArnMissing: true,
+            topicArnHelp:
+                'No Topic ARN is set on this AWS endpoint, so there is no ready-made aws sns subscribe line or CloudFormation snippet. Subscribe the endpoint above to your SNS topic (protocol HTTPS), or set Topic ARN on the AWS endpoint form before the next key for the ready-made snippets.',
+            rules: [
+                'AWS cannot change the endpoint of an existing subscription: a new key always needs a new subscription.',
+                'Keep "Raw message delivery" OFF: the ServiceNow AWS push connector needs the SNS envelope and its headers.',
+                'Wait until the subscription status goes from "Pending confirmation" to "Confirmed" before relying on it.',
+                'Anyone who can read the subscription attributes in AWS can read this endpoint, key included: restrict sns:GetSubscriptionAttributes and sns:ListSubscriptions*.',
+            ],
+            runbook: [],
+            placeholderHelp: '',
+            keyRecordPath: `api_key.do?sys_id=${instance.rows('api_key')[0]?.sys_id}`,
+            endpointRecordPath: `${TABLE.endpoint}.do?sys_id=${instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.sys_id}`,
+            keyName: 'AWS SNS - AWS CloudWatch via SNS - 2026-06-01',
+            expires: '2026-08-30 09:00:00',
+            strategy: 'token_auth_client',
+        })
         expect(result.probe?.outcome).toBe('accepted')
 
         const user = instance.row('sys_user', 'user_name=aws.sns.integration')
         const keys = instance.rows('api_key')
         expect(keys).toHaveLength(1)
-        expect(keys[0]).toMatchObject({ user: user?.sys_id, active: 'true', expires: result.expires })
+        const { name, description, active, expires, auth_scope, sys_created_by } = keys[0]
+        expect({ name, description, active, user: keys[0].user, expires, auth_scope, sys_created_by }).toEqual({
+            name: 'AWS SNS - AWS CloudWatch via SNS - 2026-06-01',
+            description: `Issued by em.app.admin on 2026-06-01 09:00:00 UTC for push connector instance AWS CloudWatch via SNS (${connector}) by the AWS SNS Event API Keys app.`,
+            active: 'true',
+            user: user?.sys_id,
+            expires: '2026-08-30 09:00:00',
+            auth_scope: instance.row('sys_auth_scope', 'name=useraccount')?.sys_id,
+            sys_created_by: 'em.app.admin',
+        })
+        expect(expires).toBe(result.expires)
         expect(keys[0].description).toContain('em.app.admin')
         expect(instance.rows('api_key', 'auth_scopeLIKE' + instance.row('sys_auth_scope', 'name=useraccount')?.sys_id)).toHaveLength(1)
         const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
-        expect(endpoint).toMatchObject({ status: 'active', api_key_sys_id: keys[0].sys_id, token_strategy: 'token_auth_client' })
+        expect(Object.fromEntries(Object.entries(endpoint ?? {}).filter(([field]) => !field.startsWith('sys_')))).toEqual({
+            api_key_sys_id: keys[0].sys_id,
+            connector_name: 'AWS CloudWatch via SNS',
+            connector_sys_id: connector,
+            event_sources: 'aws\nAWS CloudWatch',
+            expires: result.expires,
+            integration_user: user?.sys_id,
+            key_name: 'AWS SNS - AWS CloudWatch via SNS - 2026-06-01',
+            last_probe_at: '2026-06-01 09:00:00',
+            last_probe_result: `accepted: ${result.probe?.summary}`,
+            last_verified: '2026-06-01 09:00:00',
+            learned_event_source: 'aws',
+            name: 'AWS CloudWatch via SNS (aws)',
+            source: 'aws',
+            status: 'active',
+            token_strategy: 'token_auth_client',
+            topic_arn: '',
+        })
         expect(endpoint?.last_probe_result).toMatch(/^accepted/)
         expect(instance.rows(TABLE.issuedKey, `api_key_sys_id=${keys[0].sys_id}^state=active`)).toHaveLength(1)
         expect(instance.rows(TABLE.audit, 'action=generate^outcome=success')).toHaveLength(1)
@@ -113,7 +165,15 @@ describe('generate', () => {
         expect(result.endpoint).toContain('x-sn-apikey=PASTE-API-KEY-HERE')
         expect(result.placeholderHelp).toMatch(/lock icon/)
         expect(result.keyRecordPath).toBe(`api_key.do?sys_id=${instance.rows('api_key')[0].sys_id}`)
-        expect(result.probe).toMatchObject({ outcome: 'not_probed', accepted: false })
+        expect(result.probe).toEqual({
+            outcome: 'not_probed',
+            accepted: false,
+            keyProblem: false,
+            summary: "Not probed: this instance does not let the app read the new key's token.",
+            eventSource: '',
+            steps: [],
+            advice: 'Paste the key from the key record, then run sn-aws-verify verify from outside before subscribing SNS.',
+        })
         expect(instance.rows('api_key')).toHaveLength(1)
         expect(JSON.stringify(result)).not.toContain(CANARY)
         expectNoLeak(instance, result)
@@ -126,7 +186,13 @@ describe('generate', () => {
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
         // Only the unreadable key of the insert path is left: the placeholder path.
-        expect(result).toMatchObject({ strategy: 'record_insert', tokenShown: false })
+        expect([result.strategy, result.tokenShown, result.probe?.outcome, result.endpoint, result.keyRecordPath]).toEqual([
+            'record_insert',
+            false,
+            'not_probed',
+            formatAwsEndpoint({ instance: instance.baseUrl, source: 'aws', connectorSysId: connector, apiKey: 'PASTE-API-KEY-HERE' }),
+            `api_key.do?sys_id=${instance.rows('api_key')[0]?.sys_id}`,
+        ])
         expect(instance.rows('api_key')).toHaveLength(1)
         expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/token_auth_client: failed \(The key created by GlideTokenAuthClient could not be assigned/)
         expectNoLeak(instance, result)
@@ -150,7 +216,14 @@ describe('generate', () => {
         const { instance, connector } = readyInstance({ platform: { apiKeyWrites: 'delete_refused' } })
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
-        expect(result).toMatchObject({ strategy: 'token_auth_client', tokenShown: true, probe: { accepted: true } })
+        expect([result.strategy, result.tokenShown, result.probe?.outcome, result.probe?.accepted]).toEqual(['token_auth_client', true, 'accepted', true])
+        // The probe's throw-away key is refused its delete too: the verdict names it with the one manual step.
+        const cleanup = result.probe?.steps.find((s) => s.startsWith('cleanup:')) ?? ''
+        const probeKey = /^cleanup: the throw-away key ([0-9a-f]{32}) /.exec(cleanup)?.[1]
+        expect(cleanup).toBe(
+            `cleanup: the throw-away key ${probeKey} could not be deleted; it is inactive: delete it from the api_key list (Manual step: the instance refused to let this app delete the api_key record ${probeKey} (Delete operation against 'api_key' from scope 'x_em_aws_apikey' has been refused due to the table's cross-scope access policy). Delete it by hand: open api_key.do?sys_id=${probeKey}, then click Delete.)`,
+        )
+        expect(instance.row('api_key', `sys_id=${probeKey}`)?.active).toBe('false')
         const handed = result.keyRecordPath.replace('api_key.do?sys_id=', '')
         const keys = instance.rows('api_key', 'nameSTARTSWITHAWS SNS - AWS').map((k) => ({ handed: k.sys_id === handed, active: k.active }))
         expect(keys).toEqual([{ handed: false, active: 'false' }, { handed: true, active: 'true' }])
@@ -195,7 +268,22 @@ describe('generate', () => {
         instance.setSessionUser('admin')
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
-        expect(result.probe).toMatchObject({ outcome: 'identity_unproven', accepted: false })
+        const { summary, advice, ...verdict } = result.probe ?? { summary: '', advice: '' }
+        expect(verdict).toEqual({
+            outcome: 'identity_unproven',
+            accepted: false,
+            keyProblem: true,
+            eventSource: 'aws',
+            steps: [
+            'probe sent to dev00000.service-now.com only',
+            'SNS request, throw-away key in the query parameter: HTTP 200',
+            'negative control, wrong key: HTTP 401',
+            'real key: not sent; its record matches the throw-away key (user, auth scope, way of making, active)',
+                'event created: source "aws", by system',
+            ],
+        })
+        expect(summary).toMatch(/^The connector accepted the test alarm but created its event as system, not as the integration user aws\.sns\.integration/)
+        expect(advice).toMatch(/^Do not use this key: click "Revoke API key"\./)
         expect(result.probe?.advice).toMatch(/Revoke API key/)
         expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.status).toBe('failing')
         expectNoLeak(instance, result)
@@ -212,7 +300,13 @@ describe('generate', () => {
         instance.setSessionUser('admin')
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
-        expect(result.probe).toMatchObject({ outcome, accepted: false })
+        const { outcome: got, accepted, keyProblem, eventSource } = result.probe ?? {}
+        expect({ outcome: got, accepted, keyProblem, eventSource }).toEqual({
+            outcome,
+            accepted: false,
+            keyProblem: outcome === 'identity_unproven',
+            eventSource: outcome === 'identity_unproven' ? 'aws' : '',
+        })
         // The key is kept (nothing here says it is bad), the endpoint is not verified, and the token is only in the reveal.
         expect(instance.rows('api_key', 'active=true')).toHaveLength(1)
         expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.status).toBe('failing')
@@ -228,7 +322,14 @@ describe('generate', () => {
         instance.resources.set(EM_INBOUND_PATH, () => jsonResponse(200, { result: reply }))
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
-        expect(result.probe).toMatchObject({ outcome, accepted: false })
+        const { outcome: got, accepted, keyProblem, eventSource, steps } = result.probe ?? {}
+        expect({ outcome: got, accepted, keyProblem, eventSource, lastStep: steps?.at(-1) }).toEqual({
+            outcome,
+            accepted: false,
+            keyProblem: outcome === 'connector_error',
+            eventSource: '',
+            lastStep: 'event: none found',
+        })
         expectNoLeak(instance, result)
     })
 
@@ -424,7 +525,7 @@ describe('the source and the AWS connector come from the connector definition', 
         const result = generate(connector)
         if (!result.ok) throw new Error(result.message)
         expect(result.endpoint).toContain('?source=AWS&')
-        expect(result.probe).toMatchObject({ accepted: true })
+        expect([result.probe?.outcome, result.probe?.accepted, result.probe?.eventSource]).toEqual(['accepted', true, 'AWS'])
         expect(instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)?.source).toBe('AWS')
     })
 

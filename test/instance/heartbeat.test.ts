@@ -33,10 +33,10 @@ describe('heartbeat rules', () => {
 
     it('is silent from 2N after the last heartbeat, and tells each change once', () => {
         const at = (now: string, status: 'flowing' | 'silent') => judgePair({ now, status, lastHeartbeatAt: '2026-06-01 09:00:00', minutes: 15 })
-        expect(at('2026-06-01 09:29:59', 'flowing')).toMatchObject({ status: 'flowing', notify: null })
-        expect(at('2026-06-01 09:30:00', 'flowing')).toMatchObject({ status: 'silent', notify: 'silent' })
-        expect(at('2026-06-01 10:30:00', 'silent')).toMatchObject({ status: 'silent', notify: null })
-        expect(at('2026-06-01 09:20:00', 'silent')).toMatchObject({ status: 'flowing', notify: 'recovered' })
+        expect(at('2026-06-01 09:29:59', 'flowing')).toEqual({ status: 'flowing', notify: null, reason: 'Heartbeat at 2026-06-01 09:00:00 UTC (every 15 minutes).' })
+        expect(at('2026-06-01 09:30:00', 'flowing')).toEqual({ status: 'silent', notify: 'silent', reason: 'No heartbeat since 2026-06-01 09:00:00 UTC (expected every 15 minutes): alarms from this account and region do not reach ServiceNow. Check the key, the SNS subscription, the topic policy and the push connector (sn-aws-verify doctor).' })
+        expect(at('2026-06-01 10:30:00', 'silent')).toEqual({ status: 'silent', notify: null, reason: 'No heartbeat since 2026-06-01 09:00:00 UTC (expected every 15 minutes): alarms from this account and region do not reach ServiceNow. Check the key, the SNS subscription, the topic policy and the push connector (sn-aws-verify doctor).' })
+        expect(at('2026-06-01 09:20:00', 'silent')).toEqual({ status: 'flowing', notify: 'recovered', reason: 'Heartbeat at 2026-06-01 09:00:00 UTC (every 15 minutes).' })
     })
 })
 

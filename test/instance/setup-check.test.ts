@@ -236,7 +236,18 @@ describe('Repair adapts to what it finds (issue "Fit the real instance")', () =>
         expect(instance.row('sys_api_access_policy', `name=${SHIPPED.emPolicy}`)?.active).toBe('false')
         expect(instance.row('sys_api_access_policy', `sys_id=${shipped?.sys_id}`)?.sys_mod_count).toBe('0')
         const emLink = checkSetup().results.find((r) => r.id === 'em_policy')
-        expect(emLink).toMatchObject({ status: 'pass' })
+        expect(emLink).toEqual({
+            id: 'em_policy',
+            title: 'REST API access policy for sn_em_connector/em',
+            status: 'pass',
+            found: [
+                `REST API: Event Management Inbound (${instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')?.sys_id}) /api/sn_em_connector/em`,
+                `other policy for sn_em_connector/em: ${SHIPPED_EM_POLICY} (${shipped?.sys_id}) active=true scope=(global)`,
+                `Basic profile: BasicAuth for none public processors (${instance.row('std_http_auth', 'type=basic_auth')?.sys_id}) type=basic_auth, found by name`,
+                `using "${SHIPPED_EM_POLICY}" (${shipped?.sys_id}): it is active and accepts x-sn-apikey in the query parameter`,
+            ],
+            fix: '',
+        })
         expect(emLink?.found.join(' ')).toMatch(/using "Event Management Connectors inbound API key policy"/)
         expect(failing()).toEqual([])
         // A key made by hand for the integration user works through that policy.
@@ -265,8 +276,15 @@ describe('Repair adapts to what it finds (issue "Fit the real instance")', () =>
         (setting) => {
             const instance = instanceWithApp({ platform: { emPolicyShipped: setting } })
             instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { active: 'true' })
-            expect(checkSetup().results.find((r) => r.id === 'em_policy')).toMatchObject({
+            expect(checkSetup().results.find((r) => r.id === 'em_policy')).toEqual({
+                id: 'em_policy',
+                title: 'REST API access policy for sn_em_connector/em',
                 status: 'fail',
+                found: [
+                    `REST API: Event Management Inbound (${instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')?.sys_id}) /api/sn_em_connector/em`,
+                    `other policy for sn_em_connector/em: ${SHIPPED_EM_POLICY} (${instance.row('sys_api_access_policy', `name=${SHIPPED_EM_POLICY}`)?.sys_id}) active=true scope=(global)`,
+                    `Basic profile: BasicAuth for none public processors (${instance.row('std_http_auth', 'type=basic_auth')?.sys_id}) type=basic_auth, found by name`,
+                ],
                 fix: `The app's policy "${SHIPPED.emPolicy}" is active beside "${SHIPPED_EM_POLICY}" for the same API; which one the platform applies is undocumented, so SNS may get 401. Run Repair (Setup Check list > Repair). (it deactivates the app's policy and uses the instance's).`,
             })
             repairAsApiAdmin(true)

@@ -34,13 +34,51 @@ describe('probe at generation', () => {
     it('records an accepted probe on the endpoint and in the audit, and learns the event source from the test alarm', () => {
         const { instance, endpointSysId } = generated()
         const endpoint = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)
-        expect(endpoint).toMatchObject({ status: 'active', last_verified: instance.clock.now(), last_probe_at: instance.clock.now(), learned_event_source: 'aws' })
+        expect([endpoint?.status, endpoint?.last_verified, endpoint?.last_probe_at, endpoint?.learned_event_source, endpoint?.last_probe_result]).toEqual([
+            'active',
+            instance.clock.now(),
+            instance.clock.now(),
+            'aws',
+            `accepted: SNS's request is accepted with this key's user and scope, a wrong key gets 401, and the connector turned the test alarm into an event (source "aws").`,
+        ])
         expect(instance.row(TABLE.audit, 'action=generate')?.detail).toMatch(/Probe: accepted.*negative control, wrong key: HTTP 401/)
         // Only the SNS request (throw-away key) reaches the resource; the wrong key is stopped at 401; the real key is never sent.
         expect(instance.emInbound.map((r) => [r.method, r.messageType])).toEqual([['POST', 'Notification']])
         const events = instance.rows('em_event')
         expect(events).toHaveLength(1)
-        for (const e of events) expect(JSON.parse(JSON.parse(e.additional_info).Message)).toMatchObject({ NewStateValue: 'OK', AlarmName: expect.stringMatching(/TEST/) })
+        for (const e of events) {
+            const { AlarmName, AlarmArn, ...alarm } = JSON.parse(JSON.parse(e.additional_info).Message)
+            expect(AlarmName).toMatch(/^ServiceNow AWS SNS Event API Keys TEST query [A-Za-z0-9]{12}$/)
+            expect(AlarmArn).toBe(`arn:aws:cloudwatch:us-east-1:000000000000:alarm:${AlarmName}`)
+            expect(alarm).toEqual({
+                AlarmDescription: 'TEST sent by the AWS SNS Event API Keys app to prove this endpoint accepts alarms. Not a real alarm; safe to ignore.',
+                AWSAccountId: '000000000000',
+                AlarmConfigurationUpdatedTimestamp: '2026-06-01T09:00:00.000+0000',
+                NewStateValue: 'OK',
+                NewStateReason: 'TEST: no metric was evaluated.',
+                StateChangeTime: '2026-06-01T09:00:00.000+0000',
+                Region: 'us-east-1',
+                OldStateValue: 'INSUFFICIENT_DATA',
+                OKActions: ['arn:aws:sns:us-east-1:000000000000:servicenow-api-key-probe'],
+                AlarmActions: [],
+                InsufficientDataActions: [],
+                Trigger: {
+                    MetricName: 'servicenow-api-key-probe',
+                    Namespace: 'ServiceNow/Test',
+                    StatisticType: 'Statistic',
+                    Statistic: 'MAXIMUM',
+                    Unit: null,
+                    Dimensions: [],
+                    Period: 60,
+                    EvaluationPeriods: 1,
+                    DatapointsToAlarm: 1,
+                    ComparisonOperator: 'GreaterThanThreshold',
+                    Threshold: 0,
+                    TreatMissingData: 'missing',
+                    EvaluateLowSampleCountPercentile: '',
+                },
+            })
+        }
         // The throw-away key went in a URL, so it is gone: only the real key is left, and the throw-away key's value
         // is in no stored field, log or message, only in the one outbound URL of the SNS-shaped request.
         expect(instance.rows('api_key')).toHaveLength(1)
@@ -101,7 +139,22 @@ describe('probe at generation', () => {
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
         if (!result.ok) throw new Error(result.message)
-        expect(result.probe).toMatchObject({ outcome: 'self_call_blocked', accepted: false, keyProblem: false })
+        expect(result.probe).toEqual({
+            outcome: 'self_call_blocked',
+            accepted: false,
+            keyProblem: false,
+            summary:
+                'The instance could not call its own EM endpoint at dev00000.service-now.com (no answer: java.net.SocketTimeoutException: Read timed out). IP access control, a proxy, single sign-on or a custom domain stops the call before authentication, so this says nothing about the key.',
+            advice: 'The key was kept but is not proven. Before you subscribe SNS, save the endpoint in a file and run npx sn-aws-verify verify --endpoint-file <file> from a machine that reaches the instance (it sends the same SNS request). Or let the instance call dev00000.service-now.com and click "Send test alarm".',
+            eventSource: '',
+            steps: [
+                'probe sent to dev00000.service-now.com only',
+                'SNS request, throw-away key in the query parameter: no answer (java.net.SocketTimeoutException: Read timed out)',
+                'negative control, wrong key: no answer (java.net.SocketTimeoutException: Read timed out)',
+                'real key: not sent; its record matches the throw-away key (user, auth scope, way of making, active)',
+                'event: none found',
+            ],
+        })
         expect(instance.rows('api_key', 'active=true')).toHaveLength(1)
         expect(instance.findSecret(CANARY)).toEqual([])
     })
@@ -113,7 +166,23 @@ describe('probe at generation', () => {
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''
         const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
         if (!result.ok) throw new Error(result.message)
-        expect(result.probe).toMatchObject({ outcome: 'accepted_no_event', accepted: false, keyProblem: false })
+        const { advice, ...verdict } = result.probe ?? { advice: '' }
+        expect(verdict).toEqual({
+            outcome: 'accepted_no_event',
+            accepted: false,
+            keyProblem: false,
+            summary: "HTTP 200 and the connector reported no error, but no event with the test alarm's name exists right after the answer (E53: the connector creates it before answering).",
+            eventSource: '',
+            steps: [
+                'probe sent to dev00000.service-now.com only',
+                'SNS request, throw-away key in the query parameter: HTTP 200',
+                'negative control, wrong key: HTTP 401',
+                'real key: not sent; its record matches the throw-away key (user, auth scope, way of making, active)',
+                'event: none found',
+            ],
+        })
+        // The test alarm's name carries a random query id.
+        expect(advice).toMatch(/^Not proven yet\. Open Event Management > All Events and search the description for "ServiceNow AWS SNS Event API Keys TEST query [A-Za-z0-9]{12}"\./)
         const endpoint = instance.row(TABLE.endpoint, `connector_sys_id=${connector}`)
         expect([endpoint?.status, endpoint?.last_verified ?? '']).toEqual(['failing', ''])
         expect(instance.findSecret(CANARY)).toEqual([])
@@ -131,11 +200,11 @@ describe('expiry and health watch', () => {
         instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
         instance.clock.advanceDays(77)
         instance.insertRow('em_event', { source: 'AWS', description: 'alarm' })
-        expect(watch(instance)).toMatchObject({ checked: 1, changed: 1, notified: 1 })
+        expect(watch(instance)).toEqual({ checked: 1, changed: 1, notified: 1, retired: 0, failed: 0, retireFailed: false })
         expect(statusOf(instance, endpointSysId)).toBe('expiring')
         const admins = ['em.app.admin', 'em.platform.admin'].map((u) => instance.row('sys_user', `user_name=${u}`)?.sys_id).join(',')
-        expect(instance.events).toEqual([expect.objectContaining({ name: EXPIRY_EVENT, table: TABLE.endpoint, sys_id: endpointSysId, parm1: admins, parm2: 'expiring' })])
-        expect(watch(instance)).toMatchObject({ changed: 0, notified: 0 })
+        expect(instance.events).toEqual([{ name: EXPIRY_EVENT, table: TABLE.endpoint, sys_id: endpointSysId, parm1: admins, parm2: 'expiring', queue: '' }])
+        expect(watch(instance)).toEqual({ checked: 1, changed: 0, notified: 0, retired: 0, failed: 0, retireFailed: false })
         expect(instance.events).toHaveLength(1)
     })
 
@@ -198,7 +267,7 @@ describe('expiry and health watch', () => {
         const { instance, endpointSysId } = generated()
         instance.updateRows(TABLE.endpoint, `sys_id=${endpointSysId}`, { status: 'revoked' })
         instance.clock.advanceDays(200)
-        expect(watch(instance)).toMatchObject({ checked: 0, changed: 0 })
+        expect(watch(instance)).toEqual({ checked: 0, changed: 0, notified: 0, retired: 0, failed: 0, retireFailed: false })
         expect(instance.findSecret(CANARY)).toEqual([])
     })
 
@@ -256,10 +325,26 @@ describe('Send test alarm', () => {
         instance.clock.advanceHours(2)
         const result = sendTestAlarm(endpointSysId)
         if (!result.ok) throw new Error(result.message)
-        expect(result.verdict).toMatchObject({ outcome: 'accepted', accepted: true, eventSource: 'aws' })
+        expect(result.verdict).toEqual({
+            outcome: 'accepted',
+            accepted: true,
+            keyProblem: false,
+            summary: `SNS's request is accepted with this key's user and scope, a wrong key gets 401, and the connector turned the test alarm into an event (source "aws").`,
+            advice: '',
+            eventSource: 'aws',
+            steps: [
+                'probe sent to dev00000.service-now.com only',
+                'SNS request, throw-away key in the query parameter: HTTP 200',
+                'negative control, wrong key: HTTP 401',
+                'real key: not sent; its record matches the throw-away key (user, auth scope, way of making, active)',
+                'event created: source "aws", by aws.sns.integration',
+                'identity: the event names the integration user aws.sns.integration',
+            ],
+        })
         // No real key in the header this time: the real key is checked through its record.
         expect(result.verdict.steps).toContain('real key: not sent; its record matches the throw-away key (user, auth scope, way of making, active)')
-        expect(instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)).toMatchObject({ status: 'active', last_probe_at: instance.clock.now() })
+        const row = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)
+        expect([row?.status, row?.last_probe_at, row?.last_verified, row?.last_probe_result]).toEqual(['active', instance.clock.now(), instance.clock.now(), `accepted: ${result.verdict.summary}`])
         expect(instance.rows('api_key').map((k) => k.sys_id)).toEqual(before)
         expect(instance.row(TABLE.audit, 'action=probe^outcome=success')?.detail).toMatch(/^Test alarm accepted/)
         expect(instance.findSecret(CANARY)).toEqual([])
@@ -273,14 +358,26 @@ describe('Send test alarm', () => {
         const { instance, endpointSysId } = generated()
         const policy = instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
         instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
-        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { outcome: 'unauthenticated', accepted: false } })
+        const refused = sendTestAlarm(endpointSysId)
+        if (!refused.ok) throw new Error(refused.message)
+        expect([refused.verdict.outcome, refused.verdict.accepted, refused.verdict.keyProblem, refused.message]).toEqual([
+            'unauthenticated',
+            false,
+            true,
+            `Test alarm NOT accepted: ${refused.verdict.summary} ${refused.verdict.advice}`,
+        ])
+        expect(refused.verdict.summary).toBe('HTTP 401 "User is not authenticated": the EM inbound API rejected the key.')
+        expect(refused.verdict.advice).toBe(
+            'Run the setup check and Repair (is an API-key policy for sn_em_connector/em active and mapped to an x-sn-apikey query-parameter profile?). Failing setup links: REST API access policy for sn_em_connector/em: The policy is ready but inactive. Activating it restricts this API to the mapped profiles: run "Repair and apply API restrictions". SNS drops this answer for good: alarms would be lost. Do not subscribe SNS yet.',
+        )
         expect(statusOf(instance, endpointSysId)).toBe('failing')
         instance.setSessionUser('admin')
         runExpiryWatch()
         expect(statusOf(instance, endpointSysId)).toBe('failing')
         instance.setSessionUser('em.app.admin')
         instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'true' })
-        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: true } })
+        const accepted = sendTestAlarm(endpointSysId)
+        expect([accepted.ok, accepted.ok && accepted.verdict.outcome, accepted.ok && accepted.verdict.accepted]).toEqual([true, 'accepted', true])
         expect(statusOf(instance, endpointSysId)).toBe('active')
     })
 
@@ -306,7 +403,8 @@ describe('Send test alarm', () => {
         instance.clock.advanceHours(3)
         const policy = instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
         instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
-        expect(sendTestAlarm(endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: false } })
+        const refused = sendTestAlarm(endpointSysId)
+        expect([refused.ok, refused.ok && refused.verdict.outcome, refused.ok && refused.verdict.accepted]).toEqual([true, 'unauthenticated', false])
         const row = instance.row(TABLE.endpoint, `sys_id=${endpointSysId}`)
         expect([row?.status, row?.last_probe_at, row?.last_verified]).toEqual(['failing', instance.clock.now(), verifiedAt])
         expect(instance.clock.now()).not.toBe(verifiedAt)
@@ -317,7 +415,8 @@ describe('Send test alarm', () => {
             const g = generated()
             const policy = g.instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
             g.instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'false' })
-            expect(sendTestAlarm(g.endpointSysId)).toMatchObject({ ok: true, verdict: { accepted: false } })
+            const refused = sendTestAlarm(g.endpointSysId)
+            expect([refused.ok, refused.ok && refused.verdict.outcome, refused.ok && refused.verdict.accepted]).toEqual([true, 'unauthenticated', false])
             expect(statusOf(g.instance, g.endpointSysId)).toBe('failing')
             g.instance.updateRows('sys_api_access_policy', `sys_id=${policy?.sys_id}`, { active: 'true' })
             return g
@@ -328,13 +427,13 @@ describe('Send test alarm', () => {
         expect(source).not.toBe('')
         recovered.instance.insertRow('em_event', { source, description: 'a real alarm, after the fix' })
         recovered.instance.setSessionUser('admin')
-        expect(runExpiryWatch()).toMatchObject({ checked: 1, changed: 1 })
+        expect(runExpiryWatch()).toEqual({ checked: 1, changed: 1, notified: 0, retired: 0, failed: 0, retireFailed: false })
         expect(statusOf(recovered.instance, recovered.endpointSysId)).toBe('active')
 
         const expired = failing()
         expired.instance.clock.advanceDays(91)
         expired.instance.setSessionUser('admin')
-        expect(runExpiryWatch()).toMatchObject({ checked: 1, changed: 1, notified: 1 })
+        expect(runExpiryWatch()).toEqual({ checked: 1, changed: 1, notified: 1, retired: 0, failed: 0, retireFailed: false })
         expect(statusOf(expired.instance, expired.endpointSysId)).toBe('expired')
     })
 
@@ -382,7 +481,7 @@ describe('the daily watch cannot silently stop', () => {
         instance.failNthUpdate(TABLE.endpoint, 1)
         instance.setSessionUser('admin')
         const summary = runExpiryWatch()
-        expect(summary).toMatchObject({ retired: 1, failed: 1, checked: 2 })
+        expect(summary).toEqual({ checked: 2, changed: 1, notified: 1, retired: 1, failed: 1, retireFailed: false })
         expect(statusOf(instance, other)).toBe('expired')
         expect(instance.rows(TABLE.audit, 'action=retire')).toHaveLength(1)
         const failure = instance.row(TABLE.audit, 'action=expiry^outcome=failure')

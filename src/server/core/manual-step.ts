@@ -48,7 +48,7 @@ export function describeManualStep(step: ManualStep): string {
             : `${step.operation === 'create' ? 'check the prefilled values' : 'set'} ${values.join(', ')}, then click ${step.operation === 'create' ? 'Submit' : 'Update'}`
     return (
         `Manual step: the instance refused to let this app ${step.operation} ${record} (${step.reason}). ` +
-        `${VERB[step.operation]} it by hand: open ${manualStepLink(step)}, ${what}. Afterwards: ${step.then}`
+        `${VERB[step.operation]} it by hand: open ${manualStepLink(step)}, ${what}.${step.then ? ` Afterwards: ${step.then}` : ''}`
     )
 }
 

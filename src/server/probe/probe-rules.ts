@@ -71,7 +71,7 @@ export function classifyAnswer(answer: ProbeAnswer, likelyCauses: string[] = [])
         }
     }
     if (s === 401) {
-        const causes = likelyCauses.length ? ` Failing setup links: ${likelyCauses.join('; ')}.` : ''
+        const causes = likelyCauses.length ? ` Failing setup links: ${likelyCauses.map((c) => c.replace(/\.$/, '')).join('; ')}.` : ''
         return {
             outcome: 'unauthenticated',
             summary: 'HTTP 401 "User is not authenticated": the EM inbound API rejected the key.',

@@ -102,8 +102,24 @@ describe('GlideTokenAuthClient.createToken', () => {
         const { token, sysId } = create()
         expect(token).toBe(CANARY)
         const row = instance.rows('api_key', `sys_id=${sysId}`)[0]
-        expect(row).toMatchObject({ name: 'AWS key', description: 'for SNS', active: 'true', user: instance.user('em.app.admin')?.sys_id })
-        expect(row.auth_scope).toBe(instance.row('sys_auth_scope', 'name=useraccount')?.sys_id)
+        const { token: stored, ...fields } = row
+        expect(fields).toEqual({
+            sys_id: sysId,
+            sys_class_name: 'api_key',
+            sys_created_on: '2026-06-01 09:00:00',
+            sys_created_by: 'em.app.admin',
+            sys_updated_on: '2026-06-01 09:00:00',
+            sys_updated_by: 'em.app.admin',
+            sys_mod_count: '0',
+            sys_scope: '',
+            name: 'AWS key',
+            description: 'for SNS',
+            active: 'true',
+            user: instance.user('em.app.admin')?.sys_id,
+            expires: '',
+            auth_scope: instance.row('sys_auth_scope', 'name=useraccount')?.sys_id,
+        })
+        expect(stored).not.toBe('')
         expect(row.token).not.toContain(CANARY)
         expect(instance.stats.inserts).toBe(0)
     })

@@ -4,6 +4,7 @@ import { IdentificationEngine } from '@servicenow/glide/sn_cmdb'
 import { RESTMessageV2 } from '@servicenow/glide/sn_ws'
 import { APP_TABLES, EM_INBOUND_PATH, FIXTURE_USERS, freshInstance, type Instance, jsonResponse } from '../../support/instance/index.ts'
 import { currentInstance } from '../../support/instance/index.ts'
+import { ownFields } from '../../support/own-fields.ts'
 
 let instance: Instance
 
@@ -18,11 +19,25 @@ describe('fixture', () => {
         )
         for (const u of FIXTURE_USERS) {
             const user = instance.user(u.userName)
-            expect(user).toMatchObject({ active: 'true', locked_out: 'false', web_service_access_only: 'false', internal_integration_user: 'false' })
+            // No password field: the double keeps passwords apart from the rows.
+            expect(ownFields(user)).toEqual({
+                user_name: u.userName,
+                first_name: u.firstName,
+                last_name: u.lastName,
+                name: `${u.firstName} ${u.lastName}`,
+                email: `${u.userName}@example.com`,
+                active: 'true',
+                locked_out: 'false',
+                web_service_access_only: 'false',
+                internal_integration_user: 'false',
+            })
             expect(instance.rolesOf(String(user?.sys_id)).sort()).toEqual([...u.roles].sort())
             expect(user).not.toHaveProperty('password')
         }
-        expect(instance.rows('sys_user_has_role')[0]).toMatchObject({ inherited: 'false', state: 'active' })
+        const grants = instance.rows('sys_user_has_role').map(ownFields)
+        expect(grants).toEqual(
+            FIXTURE_USERS.flatMap((u) => u.roles.map((r) => ({ user: instance.user(u.userName)?.sys_id, role: instance.row('sys_user_role', `name=${r}`)?.sys_id, inherited: 'false', state: 'active' }))),
+        )
         expect(instance.session.userName).toBe('em.app.admin')
         expect(instance.findSecret(FIXTURE_USERS[0].password)).toEqual([])
     })
@@ -31,10 +46,17 @@ describe('fixture', () => {
         const useraccount = instance.row('sys_auth_scope', 'name=useraccount')
         expect(instance.row('sys_properties', 'name=glide.oauth.token.scope.useraccount')?.value).toBe(useraccount?.sys_id)
         expect(instance.rows('sys_token_auth_parameter', 'parameter_name=x-sn-apikey').map((r) => r.type)).toEqual(['auth_header', 'query_param'])
-        expect(instance.row('std_http_auth', 'type=basic_auth')).toMatchObject({ name: 'BasicAuth for none public processors', active: 'true', sys_class_name: 'std_http_auth' })
+        const basic = instance.row('std_http_auth', 'type=basic_auth')
+        expect([basic?.sys_class_name, ownFields(basic)]).toEqual(['std_http_auth', { name: 'BasicAuth for none public processors', description: '', active: 'true', auth_processor: 'false', type: 'basic_auth' }])
         const tableApi = instance.row('sys_ws_definition', 'base_uri=/api/now/table')
-        expect(tableApi).toMatchObject({ name: 'Table API', namespace: 'now' })
-        expect(instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')).toMatchObject({ name: 'Event Management Inbound', namespace: 'sn_em_connector' })
+        expect(ownFields(tableApi)).toEqual({ name: 'Table API', base_uri: '/api/now/table', namespace: 'now', service_id: 'table', active: 'true' })
+        expect(ownFields(instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em'))).toEqual({
+            name: 'Event Management Inbound',
+            base_uri: '/api/sn_em_connector/em',
+            namespace: 'sn_em_connector',
+            service_id: 'em',
+            active: 'true',
+        })
         const policies = instance.rows('sys_api_access_policy', 'ORDERBYname')
         expect(policies.map((p) => [p.name, p.http_method, p.api, p.api_path, p.active])).toEqual([
             ['Table GET API Access Policy', 'GET', tableApi?.sys_id, 'now/table', 'true'],
@@ -45,10 +67,26 @@ describe('fixture', () => {
 
     test('Event Management: scope, AWS listener and push connector instance', () => {
         // The default emPolicyShipped setting is 'absent', which goes with a version before 2.12.0 (E44).
-        expect(instance.row('sys_scope', 'scope=sn_em_connector')).toMatchObject({ name: 'Event Management Connectors', version: '2.11.1', active: 'true' })
+        expect(ownFields(instance.row('sys_scope', 'scope=sn_em_connector'))).toEqual({ name: 'Event Management Connectors', scope: 'sn_em_connector', version: '2.11.1', active: 'true' })
         const listener = instance.row('sn_em_connector_listener', 'name=AWS Events Push Connector')
-        expect(listener).toMatchObject({ source: 'aws', event_source_label: 'AWS CloudWatch', type: '1', active: 'true' })
-        expect(instance.row('sn_em_connector_push_instance', 'name=AWS CloudWatch via SNS')).toMatchObject({ active: 'true', push_connector_definition: listener?.sys_id })
+        expect(ownFields(listener)).toEqual({
+            name: 'AWS Events Push Connector',
+            source: 'aws',
+            event_source_label: 'AWS CloudWatch',
+            header_name: 'x-amz-sns-message-type',
+            header_value: 'Notification',
+            type: '1',
+            active: 'true',
+            order: '100',
+            script: '',
+        })
+        expect(ownFields(instance.row('sn_em_connector_push_instance', 'name=AWS CloudWatch via SNS'))).toEqual({
+            name: 'AWS CloudWatch via SNS',
+            description: 'AWS SNS alarms',
+            push_connector_definition: listener?.sys_id,
+            active: 'true',
+            url: '',
+        })
     })
 
     test('sys_ids are generated per instance, never constants', () => {

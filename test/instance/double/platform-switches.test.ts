@@ -30,7 +30,17 @@ describe('fixture facts from the evidence', () => {
         const instance = freshInstance()
         expect(instance.row('std_http_auth')?.name).toBe(BUILT_IN_BASIC_PROFILE)
         for (const p of instance.rows('sys_api_access_policy', 'api_path=now/table')) {
-            expect(p).toMatchObject({ apply_all_tables: 'false', api_tablename: BUILT_IN_TABLE_POLICY_TABLES.join(',') })
+            const { apply_all, apply_all_methods, apply_all_resources, apply_all_versions, apply_all_tables, apply_global, api_tablename, api_resource } = p
+            expect({ apply_all, apply_all_methods, apply_all_resources, apply_all_versions, apply_all_tables, apply_global, api_tablename, api_resource }).toEqual({
+                apply_all: 'false',
+                apply_all_methods: 'false',
+                apply_all_resources: 'true',
+                apply_all_versions: 'true',
+                apply_all_tables: 'false',
+                apply_global: 'false',
+                api_tablename: BUILT_IN_TABLE_POLICY_TABLES.join(','),
+                api_resource: '',
+            })
             expect(['GET', 'POST']).toContain(p.http_method)
         }
     })
@@ -113,7 +123,15 @@ describe('switches', () => {
             expect(shipped.row('sys_scope', 'scope=sn_em_connector')?.version).toBe(emConnectorVersion(setting))
             expect(emConnectorVersion(setting)).toBe('2.19.4')
             const policy = shipped.row('sys_api_access_policy', 'api_path=sn_em_connector/em')
-            expect(policy).toMatchObject({ name: SHIPPED_EM_POLICY, active: 'true' })
+            const { name, active, api_path, http_method, apply_all_methods, apply_global } = policy ?? { name: '', active: '', api_path: '', http_method: '', apply_all_methods: '', apply_global: '' }
+            expect({ name, active, api_path, http_method, apply_all_methods, apply_global }).toEqual({
+                name: SHIPPED_EM_POLICY,
+                active: 'true',
+                api_path: 'sn_em_connector/em',
+                http_method: '',
+                apply_all_methods: 'true',
+                apply_global: 'false',
+            })
             const mapped = shipped.rows('sys_auth_profile_mapping', `api_access_policy=${policy?.sys_id}`)
                 .map((m) => shipped.row('http_key_auth', `sys_id=${m.inbound_auth_profile}`)?.name)
             expect(mapped).toEqual(profilesBySetting[setting])
