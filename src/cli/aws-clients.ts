@@ -5,10 +5,10 @@
 // loopback stub, and by people who use LocalStack).
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { KMSClient } from '@aws-sdk/client-kms'
-import { OrganizationsClient } from '@aws-sdk/client-organizations'
+import type { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { ListSubscriptionsByTopicCommand, SNSClient, type Subscription } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { STSClient } from '@aws-sdk/client-sts'
+import type { STSClient } from '@aws-sdk/client-sts'
 import { partition } from '@aws-sdk/core/client'
 import http from 'node:http'
 import https from 'node:https'
@@ -134,9 +134,12 @@ export function awsClients(region: string, timeoutMs: number, credentials?: AwsC
     return new RegionClients(region, timeoutMs, credentials, connections)
 }
 
+// STS and Organizations are loaded only by the fleet doctor: the other commands start without them.
+
 /** STS in `region` (regional endpoint), with the standard credential chain: the identity that assumes the roles. */
-export function stsClient(region: string, timeoutMs: number, connections?: AwsConnections): STSClient {
+export async function stsClient(region: string, timeoutMs: number, connections?: AwsConnections): Promise<STSClient> {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    const { STSClient } = await import('@aws-sdk/client-sts')
     return new STSClient({ region, maxAttempts: 3, retryMode: 'adaptive', requestHandler: requestHandler(timeoutMs, connections) })
 }
 
@@ -144,8 +147,9 @@ export function stsClient(region: string, timeoutMs: number, connections?: AwsCo
 const ORGANIZATIONS_REGION: { [partition: string]: string } = { aws: 'us-east-1', 'aws-us-gov': 'us-gov-west-1', 'aws-cn': 'cn-northwest-1' }
 
 /** AWS Organizations for the partition of `region`, with the standard credential chain (management or delegated admin). */
-export function organizationsClient(region: string, timeoutMs: number): OrganizationsClient {
+export async function organizationsClient(region: string, timeoutMs: number): Promise<OrganizationsClient> {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    const { OrganizationsClient } = await import('@aws-sdk/client-organizations')
     const info = partition(region) as { name?: string }
     return new OrganizationsClient({
         region: ORGANIZATIONS_REGION[info.name ?? 'aws'] ?? 'us-east-1',

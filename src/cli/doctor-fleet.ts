@@ -4,7 +4,7 @@
 // assumed is "could not check" in its own row, and the rest still runs. The rollout itself is CloudFormation
 // StackSets' job (src/aws/fleet-stackset.yaml); this only reads.
 import { readFileSync } from 'node:fs'
-import { ListAccountsCommand, type Account } from '@aws-sdk/client-organizations'
+import type { Account } from '@aws-sdk/client-organizations'
 import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts'
 import { partition } from '@aws-sdk/core/client'
 import { parseTopicArn, type AwsEndpoint } from '../server/endpoint/aws-endpoint.ts'
@@ -72,7 +72,8 @@ function readAccounts(path: string): FleetAccount[] {
 
 /** Every ACTIVE account of the organization, page by page (ListAccounts; suspended accounts have no stacks to check). */
 async function listOrgAccounts(region: string, timeoutMs: number): Promise<FleetAccount[]> {
-    const client = organizationsClient(region, timeoutMs)
+    const client = await organizationsClient(region, timeoutMs)
+    const { ListAccountsCommand } = await import('@aws-sdk/client-organizations')
     try {
         const all: Account[] = []
         let next: string | undefined
@@ -127,7 +128,7 @@ export async function doctorFleet(options: FleetOptions, redactor: Redactor, war
     }
     // One set of keep-alive connections for every cell, and one STS client for every account.
     const connections = awsConnections()
-    const sts = stsClient(options.regions[0], options.timeoutMs, connections)
+    const sts = await stsClient(options.regions[0], options.timeoutMs, connections)
     // One AssumeRole per account, shared by its regions (the promise is kept, so concurrent cells wait for it).
     const assumed = new Map<string, Promise<Assumed>>()
     const assume = (account: string) => {
