@@ -128,20 +128,20 @@ export async function doctorFleet(options: FleetOptions, redactor: Redactor, war
     }
     // One set of keep-alive connections for every cell, and one STS client for every account.
     const connections = awsConnections()
-    const sts = await stsClient(options.regions[0], options.timeoutMs, connections)
-    // One AssumeRole per account, shared by its regions (the promise is kept, so concurrent cells wait for it).
-    const assumed = new Map<string, Promise<Assumed>>()
-    const assume = (account: string) => {
-        let p = assumed.get(account)
-        if (!p) {
-            p = assumeRole(sts, `arn:${part}:iam::${account}:role/${options.roleName}`)
-            assumed.set(account, p)
-        }
-        return p
-    }
-    const cells = accounts.flatMap((a) => options.regions.map((region) => ({ account: a.id, region })))
     let results: FleetCell[]
     try {
+        const sts = await stsClient(options.regions[0], options.timeoutMs, connections)
+        // One AssumeRole per account, shared by its regions (the promise is kept, so concurrent cells wait for it).
+        const assumed = new Map<string, Promise<Assumed>>()
+        const assume = (account: string) => {
+            let p = assumed.get(account)
+            if (!p) {
+                p = assumeRole(sts, `arn:${part}:iam::${account}:role/${options.roleName}`)
+                assumed.set(account, p)
+            }
+            return p
+        }
+        const cells = accounts.flatMap((a) => options.regions.map((region) => ({ account: a.id, region })))
         results = await mapWithConcurrency(cells, options.concurrency, async ({ account, region }): Promise<FleetCell> => {
             const role = await assume(account)
             if (!role.ok) {
