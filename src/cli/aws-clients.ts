@@ -5,11 +5,13 @@
 // loopback stub, and by people who use LocalStack).
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch'
 import { KMSClient } from '@aws-sdk/client-kms'
-import { OrganizationsClient } from '@aws-sdk/client-organizations'
+import type { OrganizationsClient } from '@aws-sdk/client-organizations'
 import { ListSubscriptionsByTopicCommand, SNSClient, type Subscription } from '@aws-sdk/client-sns'
 import { SQSClient } from '@aws-sdk/client-sqs'
-import { STSClient } from '@aws-sdk/client-sts'
+import type { STSClient } from '@aws-sdk/client-sts'
 import { partition } from '@aws-sdk/core/client'
+import http from 'node:http'
+import https from 'node:https'
 import process from 'node:process'
 import { InputError } from './cli-args.ts'
 import { safeText } from './terminal-text.ts'
@@ -21,6 +23,32 @@ export interface AwsClients {
     sqs: SQSClient
     cloudWatch: CloudWatchClient
     kms: KMSClient
+    /** Destroys the clients made, with their own connections (shared AwsConnections are closed by their owner). */
+    close(): void
+}
+
+/**
+ * Keep-alive connections shared by many clients (the fleet doctor's cells, its STS client). A connection to a regional
+ * endpoint (sns.eu-west-1.amazonaws.com) is then reused by the cells of every account in that region, so its TCP and
+ * TLS handshakes are paid once per endpoint, not once per account, region and service. Close it after the last call.
+ */
+export interface AwsConnections {
+    httpAgent: http.Agent
+    httpsAgent: https.Agent
+}
+
+export function awsConnections(): AwsConnections {
+    // No socket limit here: the caller bounds the calls in flight (the fleet doctor's --concurrency).
+    return {
+        // Plain http only for an AWS_ENDPOINT_URL such as LocalStack or the tests' loopback stub.
+        httpAgent: new http.Agent({ keepAlive: true }),
+        httpsAgent: awsHttpsAgent(proxySettings(process.env)) ?? new https.Agent({ keepAlive: true }),
+    }
+}
+
+export function closeConnections(connections: AwsConnections): void {
+    connections.httpAgent.destroy()
+    connections.httpsAgent.destroy()
 }
 
 /** The region must be one the pinned SDK knows (its partition data lists every public region). */
@@ -41,57 +69,98 @@ export interface AwsCredentials {
     expiration?: Date
 }
 
-export function awsClients(region: string, timeoutMs: number, credentials?: AwsCredentials): AwsClients {
-    // The pinned SDK warns on Node < 22 about SDK releases after January 2027. This tool pins its SDK version, so
-    // the warning concerns whoever upgrades it (see the README), not the person running a check.
-    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-    const common = {
-        region,
-        // The SDK's adaptive retry: exponential backoff with jitter, and it slows its own request rate when AWS
-        // throttles (a fleet run makes many calls per account and region). A call still throttled after 4 attempts
-        // ends as 'throttled'.
-        maxAttempts: 4,
-        retryMode: 'adaptive' as const,
-        // HTTPS_PROXY: the SDK's Node HTTP handler gets a CONNECT-tunnelling agent (proxy.ts); none set: its own.
-        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, httpsAgent: awsHttpsAgent(proxySettings(process.env)) },
-        ...(credentials ? { credentials } : {}),
+function requestHandler(timeoutMs: number, connections: AwsConnections | undefined) {
+    // HTTPS_PROXY: the SDK's Node HTTP handler gets a CONNECT-tunnelling agent (proxy.ts); none set: its own.
+    const agents = connections ?? { httpsAgent: awsHttpsAgent(proxySettings(process.env)) }
+    return { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, ...agents }
+}
+
+/** The SDK clients of one region, each built on first use (a topic without a KMS key never needs KMS). */
+class RegionClients implements AwsClients {
+    private made: { sns?: SNSClient; sqs?: SQSClient; cloudWatch?: CloudWatchClient; kms?: KMSClient } = {}
+    private readonly config: {
+        region: string
+        maxAttempts: number
+        retryMode: 'adaptive'
+        requestHandler: ReturnType<typeof requestHandler>
+        credentials?: AwsCredentials
     }
-    return {
-        region,
-        sns: new SNSClient(common),
+
+    constructor(
+        readonly region: string,
+        timeoutMs: number,
+        credentials: AwsCredentials | undefined,
+        /** Shared: the owner closes them (closeConnections); absent: each client has its own, closed by closeClients. */
+        readonly connections: AwsConnections | undefined,
+    ) {
+        // The pinned SDK warns on Node < 22 about SDK releases after January 2027. This tool pins its SDK version, so
+        // the warning concerns whoever upgrades it (see the README), not the person running a check.
+        process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+        this.config = {
+            region,
+            // The SDK's adaptive retry: exponential backoff with jitter, and it slows its own request rate when AWS
+            // throttles (a fleet run makes many calls per account and region). A call still throttled after 4 attempts
+            // ends as 'throttled'.
+            maxAttempts: 4,
+            retryMode: 'adaptive',
+            requestHandler: requestHandler(timeoutMs, connections),
+            ...(credentials ? { credentials } : {}),
+        }
+    }
+
+    get sns(): SNSClient {
+        return (this.made.sns ??= new SNSClient(this.config))
+    }
+    get sqs(): SQSClient {
         // The queue URL is a request parameter; never let it redirect the client to another host.
-        sqs: new SQSClient({ ...common, useQueueUrlAsEndpoint: false }),
-        cloudWatch: new CloudWatchClient(common),
-        kms: new KMSClient(common),
+        return (this.made.sqs ??= new SQSClient({ ...this.config, useQueueUrlAsEndpoint: false }))
+    }
+    get cloudWatch(): CloudWatchClient {
+        return (this.made.cloudWatch ??= new CloudWatchClient(this.config))
+    }
+    get kms(): KMSClient {
+        return (this.made.kms ??= new KMSClient(this.config))
+    }
+
+    close(): void {
+        // A client's destroy() closes its HTTP agents: only when they are its own, never the shared ones.
+        if (!this.connections) for (const client of Object.values(this.made)) client.destroy()
+        this.made = {}
     }
 }
 
+/** The clients of one region; with `connections`, they share its keep-alive connections (close those separately). */
+export function awsClients(region: string, timeoutMs: number, credentials?: AwsCredentials, connections?: AwsConnections): AwsClients {
+    return new RegionClients(region, timeoutMs, credentials, connections)
+}
+
+// STS and Organizations are loaded only by the fleet doctor: the other commands start without them.
+
 /** STS in `region` (regional endpoint), with the standard credential chain: the identity that assumes the roles. */
-export function stsClient(region: string, timeoutMs: number): STSClient {
+export async function stsClient(region: string, timeoutMs: number, connections?: AwsConnections): Promise<STSClient> {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
-    return new STSClient({ region, maxAttempts: 3, retryMode: 'adaptive', requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs } })
+    const { STSClient } = await import('@aws-sdk/client-sts')
+    return new STSClient({ region, maxAttempts: 3, retryMode: 'adaptive', requestHandler: requestHandler(timeoutMs, connections) })
 }
 
 // AWS Organizations has one endpoint per partition, in these regions.
 const ORGANIZATIONS_REGION: { [partition: string]: string } = { aws: 'us-east-1', 'aws-us-gov': 'us-gov-west-1', 'aws-cn': 'cn-northwest-1' }
 
 /** AWS Organizations for the partition of `region`, with the standard credential chain (management or delegated admin). */
-export function organizationsClient(region: string, timeoutMs: number): OrganizationsClient {
+export async function organizationsClient(region: string, timeoutMs: number): Promise<OrganizationsClient> {
     process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true'
+    const { OrganizationsClient } = await import('@aws-sdk/client-organizations')
     const info = partition(region) as { name?: string }
     return new OrganizationsClient({
         region: ORGANIZATIONS_REGION[info.name ?? 'aws'] ?? 'us-east-1',
         maxAttempts: 3,
         retryMode: 'adaptive',
-        requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs },
+        requestHandler: requestHandler(timeoutMs, undefined),
     })
 }
 
 export function closeClients(clients: AwsClients): void {
-    clients.sns.destroy()
-    clients.sqs.destroy()
-    clients.cloudWatch.destroy()
-    clients.kms.destroy()
+    clients.close()
 }
 
 export type AwsFailureKind = 'access-denied' | 'credentials' | 'not-found' | 'network' | 'throttled' | 'other'

@@ -4,11 +4,22 @@
 // assumed is "could not check" in its own row, and the rest still runs. The rollout itself is CloudFormation
 // StackSets' job (src/aws/fleet-stackset.yaml); this only reads.
 import { readFileSync } from 'node:fs'
-import { ListAccountsCommand, type Account } from '@aws-sdk/client-organizations'
-import { AssumeRoleCommand } from '@aws-sdk/client-sts'
+import type { Account } from '@aws-sdk/client-organizations'
+import { AssumeRoleCommand, type STSClient } from '@aws-sdk/client-sts'
 import { partition } from '@aws-sdk/core/client'
 import { parseTopicArn, type AwsEndpoint } from '../server/endpoint/aws-endpoint.ts'
-import { attempt, awsClients, checkKnownRegion, closeClients, organizationsClient, stsClient, type AwsCredentials, type AwsFailure } from './aws-clients.ts'
+import {
+    attempt,
+    awsClients,
+    awsConnections,
+    checkKnownRegion,
+    closeClients,
+    closeConnections,
+    organizationsClient,
+    stsClient,
+    type AwsCredentials,
+    type AwsFailure,
+} from './aws-clients.ts'
 import { InputError, type DoctorArgs } from './cli-args.ts'
 import { doctorExitCode, readCurrentEndpoint, runTopicChecks, type Finding } from './doctor.ts'
 import {
@@ -61,7 +72,8 @@ function readAccounts(path: string): FleetAccount[] {
 
 /** Every ACTIVE account of the organization, page by page (ListAccounts; suspended accounts have no stacks to check). */
 async function listOrgAccounts(region: string, timeoutMs: number): Promise<FleetAccount[]> {
-    const client = organizationsClient(region, timeoutMs)
+    const client = await organizationsClient(region, timeoutMs)
+    const { ListAccountsCommand } = await import('@aws-sdk/client-organizations')
     try {
         const all: Account[] = []
         let next: string | undefined
@@ -85,18 +97,13 @@ async function listOrgAccounts(region: string, timeoutMs: number): Promise<Fleet
 
 type Assumed = { ok: true; credentials: AwsCredentials } | { ok: false; failure: AwsFailure; roleArn: string }
 
-async function assumeRole(region: string, roleArn: string, timeoutMs: number): Promise<Assumed> {
-    const sts = stsClient(region, timeoutMs)
-    try {
-        // 15 minutes, the STS minimum: a fleet run reads, it does not linger.
-        const got = await attempt('sts:AssumeRole', () => sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sn-aws-verify-doctor', DurationSeconds: 900 })))
-        if (!got.ok) return { ok: false, failure: got.failure, roleArn }
-        const c = got.value.Credentials
-        if (!c?.AccessKeyId || !c.SecretAccessKey) return { ok: false, roleArn, failure: { kind: 'other', action: 'sts:AssumeRole', message: 'STS answered without credentials' } }
-        return { ok: true, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration } }
-    } finally {
-        sts.destroy()
-    }
+async function assumeRole(sts: STSClient, roleArn: string): Promise<Assumed> {
+    // 15 minutes, the STS minimum: a fleet run reads, it does not linger.
+    const got = await attempt('sts:AssumeRole', () => sts.send(new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'sn-aws-verify-doctor', DurationSeconds: 900 })))
+    if (!got.ok) return { ok: false, failure: got.failure, roleArn }
+    const c = got.value.Credentials
+    if (!c?.AccessKeyId || !c.SecretAccessKey) return { ok: false, roleArn, failure: { kind: 'other', action: 'sts:AssumeRole', message: 'STS answered without credentials' } }
+    return { ok: true, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration } }
 }
 
 function assumeFailure(a: Extract<Assumed, { ok: false }>): Finding {
@@ -119,32 +126,40 @@ export async function doctorFleet(options: FleetOptions, redactor: Redactor, war
     if (accounts.length * options.regions.length > MAX_CELLS) {
         throw new InputError(`${accounts.length} accounts x ${options.regions.length} regions is more than ${MAX_CELLS} account-regions: split the run (several --accounts files)`)
     }
-    // One AssumeRole per account, shared by its regions (the promise is kept, so concurrent cells wait for it).
-    const assumed = new Map<string, Promise<Assumed>>()
-    const assume = (account: string) => {
-        let p = assumed.get(account)
-        if (!p) {
-            p = assumeRole(options.regions[0], `arn:${part}:iam::${account}:role/${options.roleName}`, options.timeoutMs)
-            assumed.set(account, p)
+    // One set of keep-alive connections for every cell, and one STS client for every account.
+    const connections = awsConnections()
+    let results: FleetCell[]
+    try {
+        const sts = await stsClient(options.regions[0], options.timeoutMs, connections)
+        // One AssumeRole per account, shared by its regions (the promise is kept, so concurrent cells wait for it).
+        const assumed = new Map<string, Promise<Assumed>>()
+        const assume = (account: string) => {
+            let p = assumed.get(account)
+            if (!p) {
+                p = assumeRole(sts, `arn:${part}:iam::${account}:role/${options.roleName}`)
+                assumed.set(account, p)
+            }
+            return p
         }
-        return p
+        const cells = accounts.flatMap((a) => options.regions.map((region) => ({ account: a.id, region })))
+        results = await mapWithConcurrency(cells, options.concurrency, async ({ account, region }): Promise<FleetCell> => {
+            const role = await assume(account)
+            if (!role.ok) {
+                const findings = [assumeFailure(role)]
+                return { account, region, worst: worstLevel(findings), findings }
+            }
+            const topic = parseTopicArn(`arn:${part}:sns:${region}:${account}:${options.topicName}`, '--topic-name')
+            const clients = awsClients(region, options.timeoutMs, role.credentials, connections)
+            try {
+                const findings = await runTopicChecks(clients, topic, current ? (current.parsed as AwsEndpoint) : null, redactor)
+                return { account, region, worst: worstLevel(findings), findings }
+            } finally {
+                closeClients(clients)
+            }
+        })
+    } finally {
+        closeConnections(connections)
     }
-    const cells = accounts.flatMap((a) => options.regions.map((region) => ({ account: a.id, region })))
-    const results = await mapWithConcurrency(cells, options.concurrency, async ({ account, region }): Promise<FleetCell> => {
-        const role = await assume(account)
-        if (!role.ok) {
-            const findings = [assumeFailure(role)]
-            return { account, region, worst: worstLevel(findings), findings }
-        }
-        const topic = parseTopicArn(`arn:${part}:sns:${region}:${account}:${options.topicName}`, '--topic-name')
-        const clients = awsClients(region, options.timeoutMs, role.credentials)
-        try {
-            const findings = await runTopicChecks(clients, topic, current ? (current.parsed as AwsEndpoint) : null, redactor)
-            return { account, region, worst: worstLevel(findings), findings }
-        } finally {
-            closeClients(clients)
-        }
-    })
     const exitCode = fleetExitCode(results, doctorExitCode)
     return {
         command: 'doctor',

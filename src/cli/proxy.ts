@@ -83,7 +83,10 @@ export function awsHttpsAgent(settings: ProxySettings | null): https.Agent | und
                 req.destroy(Object.assign(refused, { code: 'ERR_PROXY_REFUSED' }))
             })
         }
-        ;((bypass ? direct : viaProxy) as unknown as Routable).addRequest(req, options)
+        // secureEndpoint: agent-base otherwise tells https from http by the call stack, which differs when a socket is
+        // freed, so a kept-alive tunnel would be pooled under another name and never reused (a new tunnel and TLS
+        // handshake for every call).
+        ;((bypass ? direct : viaProxy) as unknown as Routable).addRequest(req, { ...options, secureEndpoint: true } as RequestOptions)
     }
     router.destroy = () => {
         viaProxy.destroy()

@@ -1,6 +1,8 @@
-// HTTPS_PROXY: doctor and replay send their AWS calls through the proxy (a CONNECT tunnel, TLS end to end), NO_PROXY
-// hosts go direct, and verify never uses a proxy and says so. The AWS stub sits behind an HTTPS front with a test
-// CA, as AWS endpoints are HTTPS; the loopback proxy counts the tunnels it opens.
+// HTTPS_PROXY: doctor (one topic or a fleet, STS included) and replay send their AWS calls through the proxy (a
+// CONNECT tunnel, TLS end to end), NO_PROXY hosts go direct, and verify never uses a proxy and says so. The AWS stub
+// sits behind an HTTPS front with a test CA, as AWS endpoints are HTTPS; the front counts the TCP connections and TLS
+// handshakes it accepts, the loopback proxy the tunnels it opens. Also here: the fleet doctor's cells share keep-alive
+// TLS connections.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
@@ -10,6 +12,7 @@ import { join } from 'node:path'
 import { AwsStub } from '../support/aws-stub.ts'
 import { awsTestEnv, buildCli, removeCliBuild, runCli } from '../support/cli-process.ts'
 import { ConnectProxy } from '../support/connect-proxy.ts'
+import { FLEET_ROLE, FLEET_TOPIC, healthyFleet, topicArnOf } from '../support/fleet-fixture.ts'
 import { makeTestCertificates } from '../support/test-certificates.ts'
 
 const REGION = 'eu-west-1'
@@ -23,6 +26,12 @@ let stub: AwsStub
 let proxy: ConnectProxy
 let front: https.Server
 let frontUrl: string
+/** TCP connections and TLS handshakes the HTTPS front accepted since the last beforeEach. */
+let frontConnections = 0
+let frontHandshakes = 0
+let accountsFile: string
+const FLEET_ACCOUNTS = ['444444444444', '555555555555', '666666666666']
+const FLEET_REGIONS = ['eu-west-1', 'us-east-1']
 
 /** HTTPS in front of the plain-HTTP AWS stub, for localhost, with the test CA. */
 async function startFront(key: string, cert: string, stubUrl: string): Promise<https.Server> {
@@ -55,13 +64,20 @@ beforeAll(async () => {
     await stub.start()
     front = await startFront(certs.keyPem, certs.certPem, stub.url)
     frontUrl = `https://localhost:${(front.address() as AddressInfo).port}`
+    front.on('connection', () => frontConnections++)
+    front.on('secureConnection', () => frontHandshakes++)
     stub.addQueue(DLQ, {})
+    healthyFleet(stub, FLEET_ACCOUNTS, FLEET_REGIONS)
+    accountsFile = join(dir, 'accounts.txt')
+    writeFileSync(accountsFile, FLEET_ACCOUNTS.join('\n') + '\n')
 }, 60000)
 
 beforeEach(async () => {
     proxy = new ConnectProxy()
     await proxy.start()
     stub.calls.length = 0
+    frontConnections = 0
+    frontHandshakes = 0
 })
 
 afterEach(async () => {
@@ -124,6 +140,35 @@ describe('HTTPS_PROXY', () => {
         expect(proxy.tunnels.length).toBe(tunnelsToFront())
         expect(run.code).toBe(0) // the queue is empty
     })
+
+    it('fleet doctor: sts:AssumeRole and every cell go through the proxy; no connection to AWS bypasses it', async () => {
+        const run = await runCli(cli, ['doctor', '--topic-name', FLEET_TOPIC, '--accounts', accountsFile, '--regions', FLEET_REGIONS.join(','), '--role-name', FLEET_ROLE, '--json'], env({ HTTPS_PROXY: proxy.url }))
+        const report = JSON.parse(run.stdout) as { exitCode: number; cells: { worst: string }[] }
+        expect({ code: run.code, exitCode: report.exitCode, worst: [...new Set(report.cells.map((c) => c.worst))] }).toEqual({ code: 0, exitCode: 0, worst: ['pass'] })
+        expect(stub.calls.filter((c) => c.action === 'AssumeRole')).toHaveLength(FLEET_ACCOUNTS.length)
+        expect(tunnelsToFront()).toBeGreaterThan(0)
+        // Every connection the front accepted came through a tunnel of the proxy.
+        expect(frontConnections).toBe(tunnelsToFront())
+        expect(proxy.tunnels.length).toBe(tunnelsToFront())
+    })
+
+    it.each([['directly', false], ['through HTTPS_PROXY', true]])(
+        'fleet doctor, %s: its cells share keep-alive TLS connections, so a fleet checked one cell at a time handshakes no more than one topic checked alone',
+        async (_how, viaProxy) => {
+            const through = (): NodeJS.Dict<string> => (viaProxy ? { HTTPS_PROXY: proxy.url } : {})
+            const single = await runCli(cli, ['doctor', '--topic-arn', topicArnOf(FLEET_ACCOUNTS[0], FLEET_REGIONS[0]), '--json'], env(through()))
+            expect(single.code).toBe(0)
+            const singleHandshakes = frontHandshakes
+            expect(singleHandshakes).toBeGreaterThan(0)
+            frontHandshakes = 0
+            const run = await runCli(cli, ['doctor', '--topic-name', FLEET_TOPIC, '--accounts', accountsFile, '--regions', FLEET_REGIONS.join(','), '--role-name', FLEET_ROLE, '--concurrency', '1', '--json'], env(through()))
+            const report = JSON.parse(run.stdout) as { cells: { worst: string }[] }
+            expect({ code: run.code, cells: report.cells.length, worst: [...new Set(report.cells.map((c) => c.worst))] }).toEqual({ code: 0, cells: FLEET_ACCOUNTS.length * FLEET_REGIONS.length, worst: ['pass'] })
+            // Connections of their own would handshake again in every cell (through the proxy: a new tunnel each).
+            expect(frontHandshakes).toBeLessThanOrEqual(singleHandshakes)
+            expect(proxy.tunnels.length).toBe(viaProxy ? frontConnections : 0)
+        },
+    )
 
     it('verify: never uses the proxy, and says so', async () => {
         const endpointFile = join(dir, 'endpoint.txt')

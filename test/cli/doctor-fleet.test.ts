@@ -132,6 +132,28 @@ describe('fleet doctor: 3 accounts x 2 regions', () => {
         expect(stub.calls.filter((c) => c.action === 'AssumeRole')).toHaveLength(3)
     })
 
+    it('assumes each role once for all its regions, and each cell makes exactly the calls of the single-topic doctor, signed with its account\'s session (the stub\'s call log)', async () => {
+        const single = await runCli(cli, ['doctor', '--topic-arn', topicArnOf(PROD, REGIONS[0]), '--json'], env)
+        expect(single.code).toBe(0)
+        const actions = (calls: typeof stub.calls) => calls.map((c) => `${c.service}:${c.action}`).sort()
+        const singleActions = actions(stub.calls)
+        stub.calls.length = 0
+        const before = new Set(stub.sessions.keys())
+        const { run } = await fleet()
+        expect(run.code).toBe(2) // the locked account could not be checked
+        const sessions = new Map([...stub.sessions].filter(([key]) => !before.has(key)))
+        // One AssumeRole per account (the locked one tried once too); one session for each account that has the role.
+        expect(actions(stub.calls.filter((c) => c.service === 'sts'))).toEqual(ACCOUNTS.map(() => 'sts:AssumeRole'))
+        expect([...sessions.values()].sort()).toEqual([PROD, DEV])
+        const byCell = new Map<string, typeof stub.calls>()
+        for (const c of stub.calls.filter((x) => x.service !== 'sts')) {
+            const key = `${sessions.get(c.accessKeyId) ?? `not an assumed role (${c.accessKeyId})`} ${c.region}`
+            byCell.set(key, [...(byCell.get(key) ?? []), c])
+        }
+        const checkable = [PROD, DEV].flatMap((a) => REGIONS.map((r) => `${a} ${r}`)).sort()
+        expect([...byCell].map(([cell, calls]) => [cell, actions(calls)]).sort()).toEqual(checkable.map((cell) => [cell, singleActions]))
+    })
+
     it('prints an account x region matrix with the worst finding per cell and the locked account in its own row', async () => {
         injectFaults()
         const run = await runCli(cli, fleetArgs(['--accounts', accountsFile]), env)
