@@ -60,6 +60,14 @@ export default tseslint.config(
             'jest/no-disabled-tests': 'error',
             'jest/no-focused-tests': 'error',
             'jest/expect-expect': ['error', { assertFunctionNames: ['expect', 'expectExit', 'expectNoSecret', 'expectNoLeak', 'expectEachDeliveredOnce', 'runWholeFlow', 'runAtfFlow'] }],
+            // Written fields are checked exactly: no partial matcher lets an unchecked field slip through.
+            'jest/no-restricted-matchers': ['error', {
+                toMatchObject: 'Compare the whole value with toEqual (take out a varying field and check it on its own).',
+                toHaveProperty: 'Compare the whole value with toEqual.',
+            }],
+            'no-restricted-properties': ['error',
+                ...['objectContaining', 'arrayContaining'].map((property) => ({ object: 'expect', property, message: 'Compare the whole value exactly (filter a list the test does not control explicitly).' })),
+            ],
         },
     },
     {
