@@ -3,7 +3,7 @@
 // The first setting of each list is the default of freshInstance().
 
 export interface PlatformSwitches {
-    /** E2: a script's write to sys_api_access_policy.api is stored as written, or silently ignored (S7). */
+    /** E2: a script's write to sys_api_access_policy.api is silently ignored (S7, the default), or stored as written. */
     policyApiWrite: 'stored' | 'ignored'
     /** E12: the stored `type` of the x-sn-apikey query-parameter auth parameter (only "not auth_header" is known). */
     queryParamType: 'query_param' | 'url_parameter'
