@@ -1,22 +1,15 @@
 // A stub that behaves like AWS (issue 16, item 6): SQS's documented parameter limits, throttling on demand,
 // at-least-once redelivery with stale receipt handles, and partly failed batches; and what doctor and replay do
 // under them: back off, then end with their own message and exit code (5), not the one for a misconfiguration (2).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { ChangeMessageVisibilityCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs'
-import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint.ts'
-import { AwsStub, type StubQueue } from '../support/aws-stub.ts'
-import { awsTestEnv, buildCli, removeCliBuild, runCli } from '../support/cli-process.ts'
-import { EmHttpsStub, issueTestCertificate } from '../support/em-https-stub.ts'
+import { startAlarmPathStubs, stopAlarmPathStubs } from '../support/alarm-path-stubs.ts'
+import type { AwsStub, StubQueue } from '../support/aws-stub.ts'
+import { makeCliWorkspace, removeCliWorkspace, runCli, writeSecretFile } from '../support/cli-process.ts'
+import { type EmHttpsStub, type TestCertificate, issueTestCertificate } from '../support/em-https-stub.ts'
+import { DLQ, HOST, REDRIVE_TO_DLQ, REGION, TOPIC, endpointFor } from '../support/single-topic-fixture.ts'
 
-const ACCOUNT = '123456789012'
-const REGION = 'eu-west-1'
-const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:cloudwatch-alarms`
-const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:servicenow-dlq`
-const HOST = 'dev12345.service-now.com'
 const KEY = 'now_CANARY_awslike_current_7777'
-const endpointFor = (apiKey: string) => formatAwsEndpoint({ instance: 'dev12345', source: 'AWS', connectorSysId: '0123456789abcdef0123456789abcdef', apiKey })
 
 let dir: string
 let cli: string
@@ -25,7 +18,7 @@ let em: EmHttpsStub
 let env: NodeJS.Dict<string>
 let dlq: StubQueue
 let endpointFile: string
-let certificate: Awaited<ReturnType<typeof issueTestCertificate>>
+let certificate: TestCertificate
 
 async function lostAlarms(n: number): Promise<void> {
     em.acceptedKey = 'now_the_instance_accepts_neither_0000' // the subscription's old key gets 401: to the DLQ
@@ -41,34 +34,21 @@ function replayArgs(name: string, extra: string[] = []): string[] {
 const accepted = () => em.requests.filter((r) => r.status === 200)
 
 beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sn-aws-like-'))
-    cli = buildCli('awslike')
+    ;({ dir, cli } = makeCliWorkspace('awslike'))
     certificate = await issueTestCertificate(dir, HOST)
-    endpointFile = join(dir, 'endpoint.txt')
-    writeFileSync(endpointFile, `${endpointFor(KEY)}\n`, { mode: 0o600 })
+    endpointFile = writeSecretFile(dir, 'endpoint.txt', `${endpointFor(KEY)}\n`)
 }, 180000)
 
 beforeEach(async () => {
-    aws = new AwsStub()
-    await aws.start()
-    em = new EmHttpsStub(certificate)
-    em.acceptedKey = KEY
-    await em.start()
-    env = { ...awsTestEnv(aws.url, join(dir, 'home')), NODE_EXTRA_CA_CERTS: certificate.caFile }
+    ;({ aws, em, env } = await startAlarmPathStubs(certificate, KEY, dir))
     aws.addTopic(TOPIC)
     dlq = aws.addQueue(DLQ)
-    aws.subscribe(TOPIC, endpointFor('now_expired_key_not_this_one_0000'), { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+    aws.subscribe(TOPIC, endpointFor('now_expired_key_not_this_one_0000'), { attributes: REDRIVE_TO_DLQ })
 })
 
-afterEach(async () => {
-    await aws.stop()
-    await em.stop()
-})
+afterEach(() => stopAlarmPathStubs({ aws, em }))
 
-afterAll(() => {
-    if (cli) removeCliBuild(cli)
-    if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => removeCliWorkspace({ dir, cli }))
 
 describe("the stub enforces SQS's documented limits", () => {
     let sqs: SQSClient

@@ -2,23 +2,18 @@
 // sn-aws-verify, make it delete what it did not post, or forge a line of its output. Each case was first run against
 // the code before the fix and failed there.
 import { execFileSync } from 'node:child_process'
-import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseCommandLine } from '../../src/cli/cli-args.ts'
-import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint.ts'
-import { AwsStub, type StubQueue } from '../support/aws-stub.ts'
-import { awsTestEnv, buildCli, removeCliBuild, startCli, type Run } from '../support/cli-process.ts'
-import { EmHttpsStub, issueTestCertificate } from '../support/em-https-stub.ts'
+import { startAlarmPathStubs, stopAlarmPathStubs } from '../support/alarm-path-stubs.ts'
+import type { AwsStub, StubQueue } from '../support/aws-stub.ts'
+import { makeCliWorkspace, removeCliWorkspace, startCli, writeSecretFile, type Run } from '../support/cli-process.ts'
+import { type EmHttpsStub, type TestCertificate, issueTestCertificate } from '../support/em-https-stub.ts'
+import { expectNoCanary } from '../support/no-canary.ts'
+import { ACCOUNT, DLQ, HOST, REGION, TOPIC, endpointFor } from '../support/single-topic-fixture.ts'
 
-const ACCOUNT = '123456789012'
-const REGION = 'eu-west-1'
-const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:cloudwatch-alarms`
-const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:servicenow-dlq`
-const HOST = 'dev12345.service-now.com'
-const SYS_ID = '0123456789abcdef0123456789abcdef'
 const KEY = 'now_CANARY_hostile_current_9999'
-const ENDPOINT = formatAwsEndpoint({ instance: 'dev12345', source: 'AWS', connectorSysId: SYS_ID, apiKey: KEY })
+const ENDPOINT = endpointFor(KEY)
 const JOURNAL_MAGIC = 'sn-aws-verify replay journal v1'
 // ESC, RIGHT-TO-LEFT OVERRIDE, NEL and CSI, built from code points (a literal regex would trip no-control-regex).
 const UNSAFE_SHOWN = new RegExp(`[${String.fromCharCode(0x1b, 0x202e, 0x85, 0x9b)}]`)
@@ -30,12 +25,10 @@ let em: EmHttpsStub
 let env: NodeJS.Dict<string>
 let dlq: StubQueue
 let endpointFile: string
-let certificate: Awaited<ReturnType<typeof issueTestCertificate>>
+let certificate: TestCertificate
 
 function noCanary(run: Run): void {
-    for (const text of [run.stdout, run.stderr]) {
-        expect(text).not.toContain('CANARY')
-    }
+    expectNoCanary(run.stdout, run.stderr)
 }
 
 /** An SNS envelope as SNS puts it in a DLQ; `subscriptionArn` is written into the UnsubscribeURL as given. */
@@ -72,34 +65,20 @@ async function runBounded(args: string[], ms = 15000, stdin = ''): Promise<Run> 
 }
 
 beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sn-aws-hostile-'))
-    cli = buildCli('hostile')
+    ;({ dir, cli } = makeCliWorkspace('hostile'))
     certificate = await issueTestCertificate(dir, HOST)
-    endpointFile = join(dir, 'endpoint.txt')
-    writeFileSync(endpointFile, `${ENDPOINT}\n`)
-    chmodSync(endpointFile, 0o600)
+    endpointFile = writeSecretFile(dir, 'endpoint.txt', `${ENDPOINT}\n`)
 }, 180000)
 
 beforeEach(async () => {
-    aws = new AwsStub()
-    await aws.start()
-    em = new EmHttpsStub(certificate)
-    em.acceptedKey = KEY
-    await em.start()
-    env = { ...awsTestEnv(aws.url, join(dir, 'home')), NODE_EXTRA_CA_CERTS: certificate.caFile }
+    ;({ aws, em, env } = await startAlarmPathStubs(certificate, KEY, dir))
     aws.addTopic(TOPIC)
     dlq = aws.addQueue(DLQ)
 })
 
-afterEach(async () => {
-    await aws.stop()
-    await em.stop()
-})
+afterEach(() => stopAlarmPathStubs({ aws, em }))
 
-afterAll(() => {
-    if (cli) removeCliBuild(cli)
-    if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => removeCliWorkspace({ dir, cli }))
 
 describe('replay: a message whose header values are not header-safe', () => {
     it.each([

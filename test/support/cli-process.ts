@@ -1,7 +1,8 @@
 // Runs the compiled sn-aws-verify as a child process with a controlled environment: only PATH, the test CA, fake
 // AWS credentials and the loopback AWS endpoint. No profile, no instance metadata: nothing can leave 127.0.0.1.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, rmSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
 const ROOT = join(__dirname, '..', '..')
@@ -28,6 +29,31 @@ export function buildCli(name: string): string {
 
 export function removeCliBuild(cli: string): void {
     rmSync(join(cli, '..', '..'), { recursive: true, force: true })
+}
+
+/** A test file's own temp folder and compiled CLI (a suite's beforeAll); remove both with removeCliWorkspace. */
+export interface CliWorkspace {
+    dir: string
+    cli: string
+}
+
+export function makeCliWorkspace(name: string): CliWorkspace {
+    const dir = mkdtempSync(join(tmpdir(), `sn-aws-${name}-`))
+    return { dir, cli: buildCli(name) }
+}
+
+/** Tolerates a workspace that beforeAll did not finish making. */
+export function removeCliWorkspace(workspace: Partial<CliWorkspace>): void {
+    if (workspace.cli) removeCliBuild(workspace.cli)
+    if (workspace.dir) rmSync(workspace.dir, { recursive: true, force: true })
+}
+
+/** A file only its owner may read (chmod, so the umask cannot widen it), as the CLI demands of endpoint files. */
+export function writeSecretFile(dir: string, name: string, text: string): string {
+    const path = join(dir, name)
+    writeFileSync(path, text)
+    chmodSync(path, 0o600)
+    return path
 }
 
 /** The environment of every AWS-facing child: fake keys (tests only), the stub as endpoint, no other source. */
