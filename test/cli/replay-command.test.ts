@@ -2,23 +2,18 @@
 // answers 401, SNS does not retry and moves each alarm to the subscription's dead-letter queue (modelled by the AWS
 // stub); the admin rotates the key; replay delivers every alarm to the Event Management stub exactly once, also
 // when a run is interrupted (Ctrl-C, or killed between the 2xx and DeleteMessage) and started again.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint.ts'
-import { AwsStub, type StubQueue } from '../support/aws-stub.ts'
-import { awsTestEnv, buildCli, removeCliBuild, runCli, startCli, type Run } from '../support/cli-process.ts'
-import { EmHttpsStub, issueTestCertificate } from '../support/em-https-stub.ts'
+import { startAlarmPathStubs, stopAlarmPathStubs } from '../support/alarm-path-stubs.ts'
+import type { AwsStub, StubQueue } from '../support/aws-stub.ts'
+import { makeCliWorkspace, removeCliWorkspace, runCli, startCli, writeSecretFile, type Run } from '../support/cli-process.ts'
+import { type EmHttpsStub, type TestCertificate, issueTestCertificate } from '../support/em-https-stub.ts'
+import { expectNoCanary } from '../support/no-canary.ts'
+import { ACCOUNT, DLQ, HOST, REDRIVE_TO_DLQ, REGION, TOPIC, endpointFor } from '../support/single-topic-fixture.ts'
+import { waitFor } from '../support/wait-for.ts'
 
-const ACCOUNT = '123456789012'
-const REGION = 'eu-west-1'
-const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:cloudwatch-alarms`
-const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:servicenow-dlq`
-const HOST = 'dev12345.service-now.com'
-const SYS_ID = '0123456789abcdef0123456789abcdef'
 const EXPIRED_KEY = 'now_CANARY_replay_expired_1111'
 const NEW_KEY = 'now_CANARY_replay_rotated_2222'
-const endpointFor = (apiKey: string) => formatAwsEndpoint({ instance: 'dev12345', source: 'AWS', connectorSysId: SYS_ID, apiKey })
 const ALARMS = 12
 
 let dir: string
@@ -28,25 +23,10 @@ let em: EmHttpsStub
 let env: NodeJS.Dict<string>
 let newEndpointFile: string
 let dlq: StubQueue
-let caFile: string
-let certificate: Awaited<ReturnType<typeof issueTestCertificate>>
-
-function secretFile(name: string, text: string): string {
-    const path = join(dir, name)
-    writeFileSync(path, text)
-    chmodSync(path, 0o600)
-    return path
-}
-
-function noCanary(...texts: string[]): void {
-    for (const text of texts) {
-        expect(text).not.toContain('CANARY')
-        expect(text).not.toMatch(/x-sn-apikey=now_[^…]/)
-    }
-}
+let certificate: TestCertificate
 
 function checkRun(run: Run): void {
-    noCanary(run.stdout, run.stderr)
+    expectNoCanary(run.stdout, run.stderr)
 }
 
 function replayArgs(stateFile: string, extra: string[] = []): string[] {
@@ -70,14 +50,6 @@ async function alarmsLostToExpiredKey(n: number): Promise<Map<string, string>> {
     return originals
 }
 
-async function waitFor(condition: () => boolean, what: string, ms = 20000): Promise<void> {
-    const until = Date.now() + ms
-    while (!condition()) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-        await new Promise((r) => setTimeout(r, 10))
-    }
-}
-
 function expectEachDeliveredOnce(originals: Map<string, string>): void {
     const accepted = em.acceptedPerMessageId()
     expect([...accepted.keys()].sort()).toEqual([...originals.keys()].sort())
@@ -86,34 +58,21 @@ function expectEachDeliveredOnce(originals: Map<string, string>): void {
 }
 
 beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sn-aws-replay-'))
-    cli = buildCli('replay')
+    ;({ dir, cli } = makeCliWorkspace('replay'))
     certificate = await issueTestCertificate(dir, HOST)
-    caFile = certificate.caFile
-    newEndpointFile = secretFile('endpoint.txt', `${endpointFor(NEW_KEY)}\n`)
+    newEndpointFile = writeSecretFile(dir, 'endpoint.txt', `${endpointFor(NEW_KEY)}\n`)
 }, 180000)
 
 beforeEach(async () => {
-    aws = new AwsStub()
-    await aws.start()
-    em = new EmHttpsStub(certificate)
-    em.acceptedKey = NEW_KEY
-    await em.start()
-    env = { ...awsTestEnv(aws.url, join(dir, 'home')), NODE_EXTRA_CA_CERTS: caFile }
+    ;({ aws, em, env } = await startAlarmPathStubs(certificate, NEW_KEY, dir))
     aws.addTopic(TOPIC)
     dlq = aws.addQueue(DLQ)
-    aws.subscribe(TOPIC, endpointFor(EXPIRED_KEY), { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+    aws.subscribe(TOPIC, endpointFor(EXPIRED_KEY), { attributes: REDRIVE_TO_DLQ })
 })
 
-afterEach(async () => {
-    await aws.stop()
-    await em.stop()
-})
+afterEach(() => stopAlarmPathStubs({ aws, em }))
 
-afterAll(() => {
-    if (cli) removeCliBuild(cli)
-    if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => removeCliWorkspace({ dir, cli }))
 
 describe('scenario: expired key, 401, DLQ, rotation, replay', () => {
     it('delivers every alarm exactly once, exactly as SNS sent it, and empties the DLQ', async () => {
@@ -145,7 +104,7 @@ describe('scenario: expired key, 401, DLQ, rotation, replay', () => {
             })
             expect(JSON.parse(r.body).MessageId).toBe(id)
         }
-        noCanary(readFileSync(stateFile, 'utf8'))
+        expectNoCanary(readFileSync(stateFile, 'utf8'))
         expect(existsSync(`${stateFile}.lock`)).toBe(false)
         // A second run finds an empty queue and does nothing.
         const again = await runCli(cli, replayArgs(stateFile), env)
@@ -179,7 +138,7 @@ describe('scenario: expired key, 401, DLQ, rotation, replay', () => {
         checkRun(second)
         expect(second.code).toBe(0)
         expectEachDeliveredOnce(originals)
-        noCanary(readFileSync(stateFile, 'utf8'))
+        expectNoCanary(readFileSync(stateFile, 'utf8'))
     })
 
     it('killed between the 2xx and DeleteMessageBatch: the restart deletes those messages without posting them again', async () => {
