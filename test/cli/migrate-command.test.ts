@@ -9,28 +9,24 @@
 // assumption (S30): Event Management folds events with the same message_key into one alert, and the AWS push
 // connector's message_key for a CloudWatch alarm notification is the alarm (its AlarmArn); the fold below is that
 // assumption, not a fact proven here.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint.ts'
-import { AwsStub, type StubSubscription } from '../support/aws-stub.ts'
-import { awsTestEnv, buildCli, removeCliBuild, runCli, startCli, type Run } from '../support/cli-process.ts'
-import { EmHttpsStub, issueTestCertificate } from '../support/em-https-stub.ts'
+import { startAlarmPathStubs, stopAlarmPathStubs } from '../support/alarm-path-stubs.ts'
+import type { AwsStub, StubSubscription } from '../support/aws-stub.ts'
+import { makeCliWorkspace, removeCliWorkspace, runCli, startCli, writeSecretFile, type Run } from '../support/cli-process.ts'
+import { type EmHttpsStub, type TestCertificate, issueTestCertificate } from '../support/em-https-stub.ts'
+import { expectNoCanary } from '../support/no-canary.ts'
+import { ACCOUNT, DLQ, HOST, REDRIVE_TO_DLQ, REGION, TOPIC, endpointFor } from '../support/single-topic-fixture.ts'
+import { waitFor } from '../support/wait-for.ts'
 
-const ACCOUNT = '123456789012'
-const REGION = 'eu-west-1'
-const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:cloudwatch-alarms`
-const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:servicenow-dlq`
-const HOST = 'dev12345.service-now.com'
-const SYS_ID = '0123456789abcdef0123456789abcdef'
 const NEW_KEY = 'now_CANARY_migrate_newkey_4242'
 const BASIC_USER = 'svc_aws_events'
 const BASIC_PASSWORD = 'CANARY-Basic-Pa55word'
-const NEW_ENDPOINT = formatAwsEndpoint({ instance: 'dev12345', source: 'AWS', connectorSysId: SYS_ID, apiKey: NEW_KEY })
+const NEW_ENDPOINT = endpointFor(NEW_KEY)
 // ServiceNow's documented Basic-auth variant of the push connector URL.
 const BASIC_ENDPOINT = `https://${BASIC_USER}:${BASIC_PASSWORD}@${HOST}/api/sn_em_connector/em/inbound_event?source=aws`
 const OLD_ATTRIBUTES = {
-    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }),
+    ...REDRIVE_TO_DLQ,
     DeliveryPolicy: JSON.stringify({ healthyRetryPolicy: { numRetries: 10, minDelayTarget: 5, maxDelayTarget: 60, backoffFunction: 'exponential' } }),
 }
 const SIM_SECOND_MS = 25
@@ -41,14 +37,12 @@ let aws: AwsStub
 let em: EmHttpsStub
 let env: NodeJS.Dict<string>
 let endpointFile: string
-let certificate: Awaited<ReturnType<typeof issueTestCertificate>>
+let certificate: TestCertificate
 let oldSub: StubSubscription
 
 function noSecret(...texts: string[]): void {
-    for (const text of texts) {
-        expect(text).not.toContain('CANARY')
-        expect(text).not.toContain(encodeURIComponent(BASIC_PASSWORD))
-    }
+    expectNoCanary(...texts)
+    for (const text of texts) expect(text).not.toContain(encodeURIComponent(BASIC_PASSWORD))
 }
 
 function checkRun(run: Run): void {
@@ -57,14 +51,6 @@ function checkRun(run: Run): void {
 
 function migrateArgs(stateFile: string, extra: string[] = []): string[] {
     return ['migrate', '--topic-arn', TOPIC, '--endpoint-file', endpointFile, '--state-file', stateFile, '--connect-to', `${HOST}:443:127.0.0.1:${em.port}`, '--json', ...extra]
-}
-
-async function waitFor(condition: () => boolean, what: string, ms = 20000): Promise<void> {
-    const until = Date.now() + ms
-    while (!condition()) {
-        if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
-        await new Promise((r) => setTimeout(r, 10))
-    }
 }
 
 const isTestAlarm = (r: { body: string }) => r.body.includes('sn-aws-verify TEST')
@@ -102,27 +88,20 @@ function startPublisher(): { stop: () => Promise<string[]> } {
 }
 
 beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sn-aws-migrate-'))
-    cli = buildCli('migrate')
+    ;({ dir, cli } = makeCliWorkspace('migrate'))
     certificate = await issueTestCertificate(dir, HOST)
-    endpointFile = join(dir, 'endpoint.txt')
-    writeFileSync(endpointFile, `${NEW_ENDPOINT}\n`, { mode: 0o600 })
+    endpointFile = writeSecretFile(dir, 'endpoint.txt', `${NEW_ENDPOINT}\n`)
 }, 180000)
 
 beforeEach(async () => {
-    aws = new AwsStub()
-    await aws.start()
-    em = new EmHttpsStub(certificate)
-    em.acceptedKey = NEW_KEY
+    ;({ aws, em, env } = await startAlarmPathStubs(certificate, NEW_KEY, dir))
     em.acceptedBasic = { user: BASIC_USER, password: BASIC_PASSWORD }
-    await em.start()
     // SNS reaches the endpoint; the connector confirms by a GET on SubscribeURL, which lands on the AWS stub.
     aws.httpsDelivery = em.deliver()
     em.subscribeUrlFetcher = async (url) => {
         const u = new URL(url)
         await fetch(`${aws.url}/${u.search}`)
     }
-    env = { ...awsTestEnv(aws.url, join(dir, 'home')), NODE_EXTRA_CA_CERTS: certificate.caFile }
     aws.addTopic(TOPIC)
     aws.addQueue(DLQ)
     oldSub = aws.subscribe(TOPIC, BASIC_ENDPOINT, { attributes: OLD_ATTRIBUTES })
@@ -132,14 +111,10 @@ afterEach(async () => {
     // A failed scenario must not leave the publisher running into the next test or past the suite.
     if (stopPublisher) await stopPublisher()
     aws.releaseHung()
-    await aws.stop()
-    await em.stop()
+    await stopAlarmPathStubs({ aws, em })
 })
 
-afterAll(() => {
-    if (cli) removeCliBuild(cli)
-    if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => removeCliWorkspace({ dir, cli }))
 
 describe('scenario: Basic auth to API key with a kill at every step, nothing lost', () => {
     it('every published alarm reaches Event Management; duplicates are counted and fold into one alert per alarm; no Basic-auth subscription is left', async () => {
