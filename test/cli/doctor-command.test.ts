@@ -1,20 +1,14 @@
 // sn-aws-verify doctor end to end: the compiled CLI, with the real AWS SDK v3 clients, against the loopback AWS stub.
 // Every finding has a fixture; the subscription endpoints carry canary keys that must never be printed.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { formatAwsEndpoint } from '../../src/server/endpoint/aws-endpoint.ts'
+import type { Finding } from '../../src/cli/doctor.ts'
 import { AwsStub } from '../support/aws-stub.ts'
-import { awsTestEnv, buildCli, removeCliBuild, runCli, type Run } from '../support/cli-process.ts'
+import { awsTestEnv, makeCliWorkspace, removeCliWorkspace, runCli, writeSecretFile, type Run } from '../support/cli-process.ts'
+import { expectNoCanary } from '../support/no-canary.ts'
+import { ACCOUNT, DLQ, REGION, REDRIVE_TO_DLQ, SYS_ID, TOPIC, endpointFor } from '../support/single-topic-fixture.ts'
 
-const ACCOUNT = '123456789012'
-const REGION = 'eu-west-1'
-const TOPIC = `arn:aws:sns:${REGION}:${ACCOUNT}:cloudwatch-alarms`
-const DLQ = `arn:aws:sqs:${REGION}:${ACCOUNT}:servicenow-dlq`
-const SYS_ID = '0123456789abcdef0123456789abcdef'
 const CURRENT_KEY = 'now_CANARY_doctor_current_1234'
 const OLD_KEY = 'now_CANARY_doctor_old_5678'
-const endpointFor = (apiKey: string, sysId = SYS_ID) => formatAwsEndpoint({ instance: 'dev12345', source: 'AWS', connectorSysId: sysId, apiKey })
 const CURRENT = endpointFor(CURRENT_KEY)
 const OLD = endpointFor(OLD_KEY)
 const CMK = `arn:aws:kms:${REGION}:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`
@@ -42,20 +36,12 @@ let stub: AwsStub
 let env: NodeJS.Dict<string>
 let endpointFile: string
 
-interface Finding {
-    id: string
-    level: string
-    summary: string
-    fix: string[]
-    failure?: { kind: string; iamAction: string }
-}
-
 /** The healthy chain: every check passes. Each test then breaks one link. */
 function healthy(): void {
     stub.addTopic(TOPIC, { Policy: cloudWatchTopicPolicy, KmsMasterKeyId: CMK })
     stub.addKey({ keyId: '11111111-2222-3333-4444-555555555555', arn: CMK, manager: 'CUSTOMER', policy: goodKeyPolicy })
     stub.addQueue(DLQ, { Policy: queuePolicy(TOPIC) })
-    stub.subscribe(TOPIC, CURRENT, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+    stub.subscribe(TOPIC, CURRENT, { attributes: REDRIVE_TO_DLQ })
     stub.subscribe(TOPIC, 'https://hooks.example.com/other', {}) // someone else's subscription: ignored
     stub.alarms = [
         { AlarmName: 'cpu-high', AlarmArn: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:cpu-high`, ActionsEnabled: true, AlarmActions: [TOPIC], OKActions: [TOPIC], InsufficientDataActions: [], StateValue: 'OK' },
@@ -64,10 +50,7 @@ function healthy(): void {
 }
 
 function noCanary(run: Run): void {
-    for (const text of [run.stdout, run.stderr]) {
-        expect(text).not.toContain('CANARY')
-        expect(text).not.toMatch(/x-sn-apikey=now_[^…]/)
-    }
+    expectNoCanary(run.stdout, run.stderr)
 }
 
 async function doctor(extra: string[] = [], envExtra: NodeJS.Dict<string> = {}): Promise<{ run: Run; report: { exitCode: number; findings: Finding[]; counts: Record<string, number>; endpoint: string | null } }> {
@@ -84,11 +67,8 @@ const only = (findings: Finding[], id: string) => {
 }
 
 beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sn-aws-doctor-'))
-    cli = buildCli('doctor')
-    endpointFile = join(dir, 'endpoint.txt')
-    writeFileSync(endpointFile, `${CURRENT}\n`)
-    chmodSync(endpointFile, 0o600)
+    ;({ dir, cli } = makeCliWorkspace('doctor'))
+    endpointFile = writeSecretFile(dir, 'endpoint.txt', `${CURRENT}\n`)
 }, 180000)
 
 beforeEach(async () => {
@@ -98,14 +78,9 @@ beforeEach(async () => {
     healthy()
 })
 
-afterEach(async () => {
-    await stub.stop()
-})
+afterEach(() => stub.stop())
 
-afterAll(() => {
-    if (cli) removeCliBuild(cli)
-    if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => removeCliWorkspace({ dir, cli }))
 
 describe('doctor on a healthy chain', () => {
     it('passes every check (exit 0), in the ARN region, with the fake credentials, masking the endpoint', async () => {
@@ -287,7 +262,7 @@ describe('doctor findings (one fixture each)', () => {
     })
 
     it('subscription.duplicates: the current endpoint subscribed twice warns with an unsubscribe fix', async () => {
-        const twin = stub.subscribe(TOPIC, CURRENT, { attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: DLQ }) } })
+        const twin = stub.subscribe(TOPIC, CURRENT, { attributes: REDRIVE_TO_DLQ })
         const { report } = await doctor(['--endpoint-file', endpointFile])
         const f = only(report.findings, 'subscription.duplicates')
         expect(f.level).toBe('warn')
@@ -504,9 +479,7 @@ describe('doctor bad input (exit 4, nothing sent)', () => {
     })
 
     it('an invalid endpoint file is bad input and its content is not echoed', async () => {
-        const bad = join(dir, 'bad-endpoint.txt')
-        writeFileSync(bad, CURRENT.replace('https:', 'http:'))
-        chmodSync(bad, 0o600)
+        const bad = writeSecretFile(dir, 'bad-endpoint.txt', CURRENT.replace('https:', 'http:'))
         const run = await runCli(cli, ['doctor', '--topic-arn', TOPIC, '--endpoint-file', bad], env)
         expect(run.code).toBe(4)
         expect(run.stderr).toMatch(/endpoint: must use https/)
