@@ -1,9 +1,9 @@
 // sn-aws-verify doctor end to end: the compiled CLI, with the real AWS SDK v3 clients, against the loopback AWS stub.
 // Every finding has a fixture; the subscription endpoints carry canary keys that must never be printed.
-import { join } from 'node:path'
 import type { Finding } from '../../src/cli/doctor.ts'
-import { AwsStub } from '../support/aws-stub.ts'
-import { awsTestEnv, makeCliWorkspace, removeCliWorkspace, runCli, writeSecretFile, type Run } from '../support/cli-process.ts'
+import { startAwsStub } from '../support/alarm-path-stubs.ts'
+import type { AwsStub } from '../support/aws-stub.ts'
+import { makeCliWorkspace, removeCliWorkspace, runCli, writeSecretFile, type Run } from '../support/cli-process.ts'
 import { expectNoCanary } from '../support/no-canary.ts'
 import { ACCOUNT, DLQ, REGION, REDRIVE_TO_DLQ, SYS_ID, TOPIC, endpointFor } from '../support/single-topic-fixture.ts'
 
@@ -72,9 +72,7 @@ beforeAll(() => {
 }, 180000)
 
 beforeEach(async () => {
-    stub = new AwsStub()
-    await stub.start()
-    env = awsTestEnv(stub.url, join(dir, 'home'))
+    ;({ aws: stub, env } = await startAwsStub(dir))
     healthy()
 })
 

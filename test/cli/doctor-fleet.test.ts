@@ -1,33 +1,21 @@
 // The fleet doctor end to end: the compiled CLI with the real AWS SDK v3 clients (STS, Organizations, SNS, SQS,
 // CloudWatch) against the loopback stub. 3 accounts x 2 regions; two injected faults, each reported in exactly its
 // cell; one account whose role cannot be assumed is "could not check" in its own row while the rest still runs.
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { AwsStub } from '../support/aws-stub.ts'
-import { awsTestEnv, buildCli, removeCliBuild, runCli, type Run } from '../support/cli-process.ts'
+import type { FleetCell as Cell } from '../../src/cli/fleet-rules.ts'
+import { startAwsStub } from '../support/alarm-path-stubs.ts'
+import type { AwsStub } from '../support/aws-stub.ts'
+import { makeCliWorkspace, removeCliWorkspace, runCli, writeSecretFile, type Run } from '../support/cli-process.ts'
 import { loadTemplate } from '../support/fleet-template.ts'
 import { FLEET_ENDPOINT, FLEET_ROLE, FLEET_TOPIC, healthyFleet, ownerOnlyTopicPolicy, topicArnOf } from '../support/fleet-fixture.ts'
+import { expectNoCanary } from '../support/no-canary.ts'
 
 const PROD = '111111111111'
 const DEV = '222222222222'
 const LOCKED = '333333333333'
 const ACCOUNTS = [PROD, DEV, LOCKED]
 const REGIONS = ['eu-west-1', 'us-east-1']
-
-interface Finding {
-    id: string
-    level: string
-    summary: string
-    fix: string[]
-    failure?: { kind: string; iamAction: string }
-}
-interface Cell {
-    account: string
-    region: string
-    worst: string
-    findings: Finding[]
-}
 
 let dir: string
 let cli: string
@@ -37,10 +25,7 @@ let accountsFile: string
 let endpointFile: string
 
 function noCanary(run: Run): void {
-    for (const text of [run.stdout, run.stderr]) {
-        expect(text).not.toContain('CANARY')
-        expect(text).not.toMatch(/x-sn-apikey=now_[^…]/)
-    }
+    expectNoCanary(run.stdout, run.stderr)
 }
 
 const fleetArgs = (extra: string[] = []) => ['doctor', '--topic-name', FLEET_TOPIC, '--regions', REGIONS.join(','), '--role-name', FLEET_ROLE, ...extra]
@@ -65,30 +50,20 @@ const cellOf = (cells: Cell[], account: string, region: string) => {
 const notPassing = (c: Cell) => c.findings.filter((f) => f.level !== 'pass').map((f) => [f.id, f.level])
 
 beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'sn-aws-fleet-'))
-    cli = buildCli('fleet')
+    ;({ dir, cli } = makeCliWorkspace('fleet'))
     accountsFile = join(dir, 'accounts.txt')
     writeFileSync(accountsFile, `# the fleet\n${PROD}\tprod\n${DEV}, dev\n${LOCKED} sandbox\n`)
-    endpointFile = join(dir, 'endpoint.txt')
-    writeFileSync(endpointFile, `${FLEET_ENDPOINT}\n`)
-    chmodSync(endpointFile, 0o600)
+    endpointFile = writeSecretFile(dir, 'endpoint.txt', `${FLEET_ENDPOINT}\n`)
 }, 60000)
 
 beforeEach(async () => {
-    stub = new AwsStub()
-    await stub.start()
-    env = awsTestEnv(stub.url, join(dir, 'home'))
+    ;({ aws: stub, env } = await startAwsStub(dir))
     healthyFleet(stub, ACCOUNTS, REGIONS, [LOCKED])
 })
 
-afterEach(async () => {
-    await stub.stop()
-})
+afterEach(() => stub.stop())
 
-afterAll(() => {
-    if (cli) removeCliBuild(cli)
-    if (dir) rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => removeCliWorkspace({ dir, cli }))
 
 describe('fleet doctor: 3 accounts x 2 regions', () => {
     it('reports each injected fault in exactly its cell, every other checkable cell passes, the locked account could not be checked', async () => {
