@@ -3,14 +3,13 @@
 // sits behind an HTTPS front with a test CA, as AWS endpoints are HTTPS; the front counts the TCP connections and TLS
 // handshakes it accepts, the loopback proxy the tunnels it opens. Also here: the fleet doctor's cells share keep-alive
 // TLS connections.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AwsStub } from '../support/aws-stub.ts'
-import { awsTestEnv, buildCli, removeCliBuild, runCli } from '../support/cli-process.ts'
+import { awsTestEnv, makeCliWorkspace, removeCliWorkspace, runCli } from '../support/cli-process.ts'
 import { ConnectProxy } from '../support/connect-proxy.ts'
 import { FLEET_ROLE, FLEET_TOPIC, healthyFleet, topicArnOf } from '../support/fleet-fixture.ts'
 import { makeTestCertificates } from '../support/test-certificates.ts'
@@ -55,8 +54,7 @@ function env(extra: NodeJS.Dict<string>): NodeJS.Dict<string> {
 const tunnelsToFront = () => proxy.tunnels.filter((t) => t === `localhost:${new URL(frontUrl).port}`).length
 
 beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sn-aws-proxy-'))
-    cli = buildCli('proxy')
+    ;({ dir, cli } = makeCliWorkspace('proxy'))
     const certs = await makeTestCertificates({ dnsNames: ['localhost'] })
     caFile = join(dir, 'ca.pem')
     writeFileSync(caFile, certs.caPem)
@@ -88,8 +86,7 @@ afterAll(async () => {
     front?.closeAllConnections()
     await new Promise<void>((resolve) => (front ? front.close(() => resolve()) : resolve()))
     await stub?.stop()
-    if (cli) removeCliBuild(cli)
-    if (dir) rmSync(dir, { recursive: true, force: true })
+    removeCliWorkspace({ dir, cli })
 })
 
 describe('HTTPS_PROXY', () => {

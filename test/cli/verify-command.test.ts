@@ -1,14 +1,12 @@
 // sn-aws-verify end to end: the compiled CLI as a child process against loopback HTTPS servers whose
 // certificates come from a test CA made in-process (test/support/test-certificates.ts). Only 127.0.0.1 is contacted.
-import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { chmodSync, writeFileSync } from 'node:fs'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { makeCliWorkspace, removeCliWorkspace, runCli as runCompiledCli, type Run } from '../support/cli-process.ts'
 import { type TestCertificates, makeTestCertificates } from '../support/test-certificates'
 
-const ROOT = join(__dirname, '..', '..')
 const KEY = 'now_CANARY_verify_123'
 const HOST = 'dev12345.service-now.com'
 const SYS_ID = '0123456789abcdef0123456789abcdef'
@@ -22,11 +20,6 @@ interface Seen {
     url: string
     headers: NodeJS.Dict<string | string[]>
     body: string
-}
-interface Run {
-    code: number | null
-    stdout: string
-    stderr: string
 }
 type Reply = { status: number; body?: string; contentType?: string } | 'hang'
 
@@ -67,21 +60,7 @@ function connectTo(server: string): string[] {
 
 /** Runs the compiled CLI as a child process, with only PATH and the test CA in its environment. */
 function runCli(args: string[], opts: { env?: NodeJS.Dict<string>; stdin?: string } = {}): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [cli, ...args], {
-            env: { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, ...opts.env },
-            stdio: ['pipe', 'pipe', 'pipe'],
-        })
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
-        child.on('error', reject)
-        child.on('close', (code) => {
-            resolve({ code, stdout, stderr })
-        })
-        child.stdin.end(opts.stdin ?? '')
-    })
+    return runCompiledCli(cli, args, { PATH: process.env.PATH, NODE_EXTRA_CA_CERTS: caFile, ...opts.env }, opts.stdin)
 }
 
 function noKeyIn(run: Run): void {
@@ -99,13 +78,7 @@ async function verifyEndpoint(r: Reply, extra: string[] = []): Promise<Run> {
 }
 
 beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sn-aws-verify-'))
-    const outDir = join(dir, 'cli-build')
-    const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.cli.json'), '--outDir', outDir], { cwd: ROOT, encoding: 'utf8' })
-    if (tsc.status !== 0) throw new Error(`tsc -p tsconfig.cli.json failed:\n${tsc.stdout}${tsc.stderr}`)
-    const finish = spawnSync(process.execPath, [join(ROOT, 'src', 'cli', 'finish-build.mjs'), outDir], { cwd: ROOT, encoding: 'utf8' })
-    if (finish.status !== 0) throw new Error(`finish-build failed: ${finish.stderr}`)
-    cli = join(outDir, 'cli', 'sn-aws-verify.js')
+    ;({ dir, cli } = makeCliWorkspace('verify'))
     const good = await makeTestCertificates({ dnsNames: [HOST] })
     const wrongHost = await makeTestCertificates({ dnsNames: ['wrong.example.com'], ca: good })
     const untrusted = await makeTestCertificates({ dnsNames: [HOST] }) // signed by a CA the CLI is not told about
@@ -126,7 +99,7 @@ afterAll(async () => {
         s.closeAllConnections()
         await new Promise<void>((resolve) => s.close(() => resolve()))
     }
-    if (dir) rmSync(dir, { recursive: true, force: true })
+    removeCliWorkspace({ dir, cli })
 })
 
 describe('verify --endpoint-file', () => {
