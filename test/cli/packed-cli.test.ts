@@ -1,12 +1,12 @@
 // The CLI outside the repository: `npm run pack:cli` makes a tarball; `npm install -g` of it, with no registry and an
 // empty npm cache, gives a working sn-aws-verify in an empty folder: each command's own --help, and a doctor run whose
 // AWS SDK comes from the tarball (the loopback AWS stub answers it). Startup time is measured by `npm run bench -- cli`.
-import { spawn, spawnSync } from 'node:child_process'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { AwsStub } from '../support/aws-stub.ts'
-import { awsTestEnv, type Run } from '../support/cli-process.ts'
+import { awsTestEnv, startProcess, type Run } from '../support/cli-process.ts'
 
 const ROOT = join(__dirname, '..', '..')
 const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> }
@@ -19,15 +19,7 @@ let installed: string
 let packOutput: string
 
 function run(cmd: string, args: string[], cwd: string, env: NodeJS.Dict<string>): Promise<Run> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-        let stdout = ''
-        let stderr = ''
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')))
-        child.on('error', reject)
-        child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
-    })
+    return startProcess(cmd, args, { cwd, env }).done
 }
 
 /** Only Node on PATH: the installed bin finds node through its shebang, nothing from the repository. */

@@ -71,8 +71,9 @@ export function awsTestEnv(stubUrl: string, home: string): NodeJS.Dict<string> {
     }
 }
 
-export function startCli(cli: string, args: string[], env: NodeJS.Dict<string>, stdin = ''): { child: ChildProcess; done: Promise<Run> } {
-    const child = spawn(process.execPath, [cli, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] })
+/** Any program as a child process with exactly `env`, its output collected; `stdin` is written, then closed. */
+export function startProcess(command: string, args: string[], options: { env: NodeJS.Dict<string>; cwd?: string; stdin?: string }): { child: ChildProcess; done: Promise<Run> } {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout?.on('data', (c: Buffer) => (stdout += c.toString('utf8')))
@@ -81,8 +82,12 @@ export function startCli(cli: string, args: string[], env: NodeJS.Dict<string>, 
         child.on('error', reject)
         child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }))
     })
-    child.stdin?.end(stdin)
+    child.stdin?.end(options.stdin ?? '')
     return { child, done }
+}
+
+export function startCli(cli: string, args: string[], env: NodeJS.Dict<string>, stdin = ''): { child: ChildProcess; done: Promise<Run> } {
+    return startProcess(process.execPath, [cli, ...args], { env, stdin })
 }
 
 export function runCli(cli: string, args: string[], env: NodeJS.Dict<string>, stdin = ''): Promise<Run> {
