@@ -1,5 +1,6 @@
 // Runs the compiled sn-aws-verify as a child process with a controlled environment: only PATH, the test CA, fake
 // AWS credentials and the loopback AWS endpoint. No profile, no instance metadata: nothing can leave 127.0.0.1.
+// Also each CLI suite's workspace: its temp folder and its own compiled CLI.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -39,7 +40,12 @@ export interface CliWorkspace {
 
 export function makeCliWorkspace(name: string): CliWorkspace {
     const dir = mkdtempSync(join(tmpdir(), `sn-aws-${name}-`))
-    return { dir, cli: buildCli(name) }
+    try {
+        return { dir, cli: buildCli(name) }
+    } catch (error) {
+        rmSync(dir, { recursive: true, force: true }) // the caller never learns the folder's name
+        throw error
+    }
 }
 
 /** Tolerates a workspace that beforeAll did not finish making. */
@@ -48,7 +54,7 @@ export function removeCliWorkspace(workspace: Partial<CliWorkspace>): void {
     if (workspace.dir) rmSync(workspace.dir, { recursive: true, force: true })
 }
 
-/** A file only its owner may read (chmod, so the umask cannot widen it), as the CLI demands of endpoint files. */
+/** A file only its owner may read or write (chmod: exactly 0600 whatever the umask), as the CLI demands of endpoint files. */
 export function writeSecretFile(dir: string, name: string, text: string): string {
     const path = join(dir, name)
     writeFileSync(path, text)
