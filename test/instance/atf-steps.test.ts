@@ -22,8 +22,9 @@ describe('ATF step "setup check passes after Repair"', () => {
         const run = runAtfStep('setup-passes-after-repair.js', load)
         expect(run.failed).toEqual([{ name: 'Failing setup links', shouldbe: 0, value: 1 }])
         expect(run.returned).toBe(false)
+        const policy = instance.row('sys_api_access_policy', 'name=AWS SNS Event API Keys - Event Management inbound API')
         expect(run.output).toBe(
-            'Repair error: none; failing links: REST API access policy for sn_em_connector/em: Open the API access policy "AWS SNS Event API Keys - Event Management inbound API" and pick REST API = "Event Management Inbound", then save (the instance ignores this field when a script writes it).',
+            `Repair error: none; failing links: REST API access policy for sn_em_connector/em: Open the API access policy "AWS SNS Event API Keys - Event Management inbound API" (sys_api_access_policy.do?sys_id=${policy?.sys_id}) and pick REST API = "Event Management Inbound", then save (the instance ignores this field when a script writes it).`,
         )
     })
 

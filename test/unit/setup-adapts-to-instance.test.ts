@@ -114,7 +114,7 @@ describe('the policy REST API field (E2)', () => {
         const plan = planRepair(facts, { confirmRestrictions: true })
         expect(plan.steps.some((s) => s.table === 'sys_api_access_policy')).toBe(false)
         expect(plan.blocked).toEqual([
-            'Open the API access policy "AWS SNS Event API Keys - Event Management inbound API" and pick REST API = "Event Management Inbound", then save (the instance ignores this field when a script writes it).',
+            `Open the API access policy "AWS SNS Event API Keys - Event Management inbound API" (sys_api_access_policy.do?sys_id=${facts.emPolicy?.sysId}) and pick REST API = "Event Management Inbound", then save (the instance ignores this field when a script writes it).`,
         ])
         // Blocked means blocked: the activation waits, even though the admin confirmed.
         expect(plan.pending.map((s) => s.description)).toEqual(['Activate "AWS SNS Event API Keys - Event Management inbound API".'])

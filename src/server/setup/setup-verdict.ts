@@ -114,8 +114,8 @@ export function describePolicyApi(policy: PolicyFact): string {
 }
 
 /** The one manual step when the platform drops a script's write to the policy's REST API field (E2, S7). */
-export function pickRestApiStep(policy: { name: string }, api: { name: string }): string {
-    return `Open the API access policy "${policy.name}" and pick REST API = "${api.name}", then save (the instance ignores this field when a script writes it).`
+export function pickRestApiStep(policy: { name: string; sysId: string }, api: { name: string }): string {
+    return `Open the API access policy "${policy.name}" (sys_api_access_policy.do?sys_id=${policy.sysId}) and pick REST API = "${api.name}", then save (the instance ignores this field when a script writes it).`
 }
 
 function emPolicyLink(facts: SetupFacts): LinkResult {
