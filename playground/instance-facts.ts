@@ -31,7 +31,8 @@ function fixturePath(choice: string, dir: string, cwd: string): string {
 
 /**
  * The default instance: every switch at its evidence default, except that Repair's script write of the policy's REST
- * API is stored (E2): the playground has no policy form on which to pick it. A fixture plays the form step's message.
+ * API is stored (E2), so a first run goes straight through. `--instance evidence-defaults` plays the form step: pick
+ * the REST API on the API access policy form, as on an instance.
  */
 export const PLAYGROUND_DEFAULTS: Partial<PlatformSwitches> = { policyApiWrite: 'stored' }
 

@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     const cliBuilt = existsSync(join(ROOT, 'build', 'cli', 'cli', 'sn-aws-verify.js'))
     console.log(`
 AWS SNS API keys playground: the app as now-sdk build ships it, on an in-memory instance (${playground.instance.baseUrl}).
-Instance facts: ${facts.source ? `${facts.label}, platform switches from ${facts.source}` : 'default (every platform switch at its first setting, except policyApiWrite=stored: the playground has no policy form to pick the REST API on, E2)'}${facts.ignored.length ? `; not applied here: ${facts.ignored.join(', ')}` : ''}.
+Instance facts: ${facts.source ? `${facts.label}, platform switches from ${facts.source}` : 'default (every platform switch at its first setting, except policyApiWrite=stored; --instance evidence-defaults plays the REST API form step, E2)'}${facts.ignored.length ? `; not applied here: ${facts.ignored.join(', ')}` : ''}.
 Signed in as ${playground.instance.session.userName} (app admin, may run Repair).
 
 Check a revealed endpoint from outside, the way AWS SNS calls it (in this folder; paste the endpoint, then Ctrl-D):

@@ -48,7 +48,7 @@ export function renderPage(page: Page): string {
     const scripts = [...new Set(page.clientScripts)]
     const formInfo = JSON.stringify(page.form ?? { table: '', sysId: '' }).replace(/</g, '\\u003c')
     return `<!doctype html><html><head><meta charset="utf-8"><title>${escapeHtml(page.title)} - AWS SNS API keys playground</title><style>${STYLE}</style></head><body>
-<header><strong>AWS SNS API keys playground</strong> &nbsp; <a href="/">Home</a><a href="/x_em_aws_apikey_setup_run_list.do">Setup check</a><a href="/x_em_aws_apikey_endpoint_list.do">AWS endpoints</a><a href="/sn_em_connector_push_instance_list.do">Push connectors</a><span>signed in as ${escapeHtml(page.sessionUser)}</span></header>
+<header><strong>AWS SNS API keys playground</strong> &nbsp; <a href="/">Home</a><a href="/x_em_aws_apikey_setup_run_list.do">Setup check</a><a href="/x_em_aws_apikey_endpoint_list.do">AWS endpoints</a><a href="/sn_em_connector_push_instance_list.do">Push connectors</a><a href="/sys_api_access_policy_list.do">API access policies</a><span>signed in as ${escapeHtml(page.sessionUser)}</span></header>
 <main><div id="messages">${page.messages.map((m) => `<div class="msg-${m.type}">${escapeHtml(m.message)}</div>`).join('')}</div>
 ${page.body}</main>
 ${inlineScript(`window.g_ck = ${JSON.stringify(page.ck)}; window.__record = ${formInfo};\n${PLATFORM_GLOBALS}`)}
@@ -73,12 +73,23 @@ function fieldValue(value: string): string {
     return value.includes('\n') ? `<pre>${escapeHtml(value)}</pre>` : escapeHtml(value)
 }
 
+/** The choices of a reference field the form offers as a select (value: the referenced sys_id). */
+export type FieldChoices = { [field: string]: { value: string; label: string }[] }
+
+function editableField(field: string, value: string, choices: FieldChoices): string {
+    const id = `fld-${escapeHtml(field)}`
+    const options = choices[field]
+    if (!options) return `<input type="text" id="${id}" name="${escapeHtml(field)}" value="${escapeHtml(value)}">`
+    const option = (o: { value: string; label: string }) => `<option value="${escapeHtml(o.value)}"${o.value === value ? ' selected' : ''}>${escapeHtml(o.label)}</option>`
+    return `<select id="${id}" name="${escapeHtml(field)}">${[{ value: '', label: '-- None --' }, ...options].map(option).join('')}</select>`
+}
+
 /** The record's fields (set ones, and the editable ones); editable fields are inputs the client scripts can read. */
-export function formBody(table: string, label: string, row: Row, editable: string[], buttons: string, ck: string): string {
+export function formBody(table: string, label: string, row: Row, editable: string[], buttons: string, ck: string, choices: FieldChoices = {}): string {
     const shown = [...editable, ...Object.keys(row).filter((k) => !editable.includes(k) && !k.startsWith('sys_') && row[k] !== '')]
     const fields = shown
         .map((k) => editable.includes(k)
-            ? `<tr><td><label for="fld-${escapeHtml(k)}">${escapeHtml(k)}</label></td><td><input type="text" id="fld-${escapeHtml(k)}" name="${escapeHtml(k)}" value="${escapeHtml(row[k] ?? '')}"></td></tr>`
+            ? `<tr><td><label for="fld-${escapeHtml(k)}">${escapeHtml(k)}</label></td><td>${editableField(k, row[k] ?? '', choices)}</td></tr>`
             : `<tr><td>${escapeHtml(k)}</td><td class="fld-${escapeHtml(k)}">${fieldValue(row[k] ?? '')}</td></tr>`)
         .join('')
     const save = editable.length ? `<button type="button" class="btn" onclick="gsftSubmit(this, g_form.getFormElement(), 'sysverb_update')">Update</button>` : ''

@@ -14,7 +14,7 @@ import { type Artifacts, loadArtifacts } from '../test/support/artifacts'
 import { EmHttpsStub, issueTestCertificate } from '../test/support/em-https-stub'
 import type { Instance, Row } from '../test/support/instance'
 import type { InstanceFacts } from './instance-facts'
-import { activityBody, actionButtons, escapeHtml, formBody, listBody, renderPage } from './pages'
+import { activityBody, actionButtons, escapeHtml, type FieldChoices, formBody, listBody, renderPage } from './pages'
 import { PlatformScripts } from './platform-scripts'
 
 export interface PlaygroundOptions {
@@ -38,12 +38,27 @@ interface TableView {
     listColumns: string[]
     /** Fields the form lets the admin change (Update). */
     editable: string[]
+    /** Reference fields offered as a select, with the records they may point at. */
+    choices?: (instance: Instance) => FieldChoices
+    /**
+     * Update is the admin's own form write, as on the platform's form: it is not a script of this app, so neither E2
+     * (a script's write of the policy's REST API is ignored) nor E55 (Application Access) applies.
+     */
+    formWrite?: boolean
 }
 
 const VIEWS: { [table: string]: TableView } = {
     [TABLE.setupRun]: { label: 'Setup check run', listColumns: ['summary', 'kind', 'passed', 'failed', 'warnings', 'sys_created_on'], editable: [] },
     [TABLE.endpoint]: { label: 'AWS endpoint', listColumns: ['name', 'status', 'topic_arn', 'key_name', 'expires'], editable: ['name', 'topic_arn'] },
     [PLATFORM.pushConnectorInstanceTable]: { label: 'Push connector instance', listColumns: ['name', 'active', 'description'], editable: [] },
+    // Where Repair names the form step of E2: pick the REST API on the policy form, then save.
+    sys_api_access_policy: {
+        label: 'API access policy',
+        listColumns: ['name', 'active', 'api_path'],
+        editable: ['api'],
+        choices: (instance) => ({ api: instance.rows('sys_ws_definition').map((d) => ({ value: d.sys_id, label: d.name })) }),
+        formWrite: true,
+    },
 }
 
 const SYS_ID = /^[0-9a-f]{32}$/
@@ -185,7 +200,7 @@ scripts and server code. Nothing here reaches a real instance or AWS.</p>
         if (!SYS_ID.test(sysId) || !current.get(sysId)) return null
         const actions = scripts.actionsOf(table).filter((a) => a.fields.form_button === 'true' && a.fields.show_update === 'true' && scripts.visible(a, current))
         const row = instance.row(table, `sys_id=${sysId}`) as Row
-        const body = formBody(table, `${view.label}: ${row.name || row.summary || sysId}`, row, view.editable, actionButtons(actions), ck)
+        const body = formBody(table, `${view.label}: ${row.name || row.summary || sysId}`, row, view.editable, actionButtons(actions), ck, view.choices ? view.choices(instance) : {})
         const clientScripts = actions.filter((a) => a.fields.client === 'true').map((a) => a.fields.script)
         return page(view.label, body, clientScripts, { table, sysId })
     }
@@ -212,8 +227,13 @@ scripts and server code. Nothing here reaches a real instance or AWS.</p>
         }
         if (actionName === 'sysverb_update') {
             if (!sysId || !view.editable.length) return back
-            for (const field of view.editable) if (form.has(field)) current.setValue(field, String(form.get(field)).trim())
-            current.update()
+            const values: { [field: string]: string } = {}
+            for (const field of view.editable) if (form.has(field)) values[field] = String(form.get(field)).trim()
+            if (view.formWrite) instance.updateRows(table, `sys_id=${sysId}`, values)
+            else {
+                for (const field of Object.keys(values)) current.setValue(field, values[field])
+                current.update()
+            }
             instance.sessionMessages.push({ type: 'info', message: 'Record updated.' })
             log(`[playground] ${instance.session.userName} updated ${table} ${sysId}`)
             return back
@@ -256,7 +276,7 @@ scripts and server code. Nothing here reaches a real instance or AWS.</p>
                 const html = formPage(form[1], url.searchParams.get('sys_id') ?? '')
                 return html ? send(200, 'text/html; charset=utf-8', html) : send(404, 'text/plain', 'No such record.')
             }
-            return send(404, 'text/plain; charset=utf-8', `The playground has pages for the setup check, AWS endpoints and push connectors only; on an instance this would open ${path}. Start at ${origin}/.`)
+            return send(404, 'text/plain; charset=utf-8', `The playground has pages for the setup check, AWS endpoints, push connectors and API access policies only; on an instance this would open ${path}. Start at ${origin}/.`)
         }
         if (req.method !== 'POST') return send(405, 'text/plain', 'Method not allowed.')
         const body = new URLSearchParams(await readBody(req))

@@ -255,6 +255,39 @@ describe('npm start -- --instance <fixture>', () => {
         }
     }, 120000)
 
+    it('plays E2: Repair names the REST API form step; the admin picks it on the policy form, and the key is proven', async () => {
+        const fixture = join(dir, 'api-write-ignored.json')
+        writeFileSync(fixture, JSON.stringify({ switches: { policyApiWrite: 'ignored' } }))
+        const started = await startPlayground(['--instance', fixture])
+        try {
+            const page = await openPage(started.url)
+            const policyName = 'AWS SNS Event API Keys - Event Management inbound API'
+            // Repair stops before anything restricts; the check's report names the form step, with the form's link.
+            expect(await repair(page)).toBe('1 link(s) fail. 1 change(s) need confirmation.')
+            const report = await page.locator('.fld-report').innerText()
+            const policySysId = new RegExp(`found: policy ${policyName} \\(([0-9a-f]{32})\\)`).exec(report)?.[1]
+            const step = `Open the API access policy "${policyName}" (sys_api_access_policy.do?sys_id=${policySysId}) and pick REST API = "Event Management Inbound", then save (the instance ignores this field when a script writes it).`
+            // Named where the check says what to do, and in the list of what blocked Repair.
+            expect(report.split('\n').filter((line) => line.includes('pick REST API'))).toEqual([`    to do: ${step}`, `  - ${step}`])
+            // The form the step names: the admin picks the REST API and saves (a form write, which the instance keeps).
+            await page.getByRole('link', { name: 'API access policies' }).click()
+            await page.getByRole('link', { name: policyName }).click()
+            await page.waitForURL(/sys_api_access_policy\.do\?sys_id=/)
+            await page.locator('#fld-api').selectOption({ label: 'Event Management Inbound' })
+            await page.getByRole('button', { name: 'Update' }).click()
+            await page.waitForLoadState()
+            expect(await page.locator('#messages').innerText()).toBe('Record updated.')
+            expect(await repair(page)).toBe('All links pass.')
+            await openEndpointForm(page)
+            await generate(page)
+            expect(await page.locator('.x-em-aws-verdict-accepted').innerText()).toMatch(/Probe passed: the key works/)
+            await page.context().close()
+        } finally {
+            const { code, left } = await stopPlayground(started)
+            expect({ code, left }).toEqual({ code: 0, left: [] })
+        }
+    }, 120000)
+
     it('names the fixture problem and exits without starting', async () => {
         const fixture = join(dir, 'bad.json')
         writeFileSync(fixture, JSON.stringify({ switches: { tokenClient: 'sometimes' } }))

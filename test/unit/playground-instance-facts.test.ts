@@ -23,7 +23,7 @@ function fixture(path: string, content: unknown): string {
 
 describe('loadInstanceFacts', () => {
     it('plays the default instance without a choice', () => {
-        // The evidence defaults, but for the REST API write (E2): the playground has no policy form to pick it on.
+        // The evidence defaults, but for the REST API write (E2), so a first run goes straight through.
         expect(loadInstanceFacts(undefined, fixtures, dir)).toEqual({ label: 'default', source: '', switches: { ...defaultSwitches(), policyApiWrite: 'stored' }, ignored: [] })
     })
 
