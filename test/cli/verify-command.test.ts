@@ -5,6 +5,7 @@ import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { makeCliWorkspace, removeCliWorkspace, runCli as runCompiledCli, type Run } from '../support/cli-process.ts'
+import { TEST_ALARM_TRIGGER } from '../support/expected-test-alarm'
 import { type TestCertificates, makeTestCertificates } from '../support/test-certificates'
 
 const KEY = 'now_CANARY_verify_123'
@@ -143,21 +144,7 @@ describe('verify --endpoint-file', () => {
         expect(alarm.AlarmName).toBe('sn-aws-verify TEST - safe to ignore')
         expect(alarm.AlarmDescription).toMatch(/TEST from sn-aws-verify/)
         for (const field of ['NewStateValue', 'NewStateReason', 'StateChangeTime', 'Region', 'AlarmArn']) expect(typeof alarm[field]).toBe('string')
-        expect(alarm.Trigger).toEqual({
-            MetricName: 'servicenow-api-key-probe',
-            Namespace: 'ServiceNow/Test',
-            StatisticType: 'Statistic',
-            Statistic: 'MAXIMUM',
-            Unit: null,
-            Dimensions: [],
-            Period: 60,
-            EvaluationPeriods: 1,
-            DatapointsToAlarm: 1,
-            ComparisonOperator: 'GreaterThanThreshold',
-            Threshold: 0,
-            TreatMissingData: 'missing',
-            EvaluateLowSampleCountPercentile: '',
-        })
+        expect(alarm.Trigger).toEqual(TEST_ALARM_TRIGGER)
         noKeyIn(run)
     })
 

@@ -2,43 +2,16 @@
 // Every flow (Repair, Generate, revoke) ends in a proven key or one exact manual step; the admin does the step on the
 // form it links to, clicks the same button again, and the flow continues. Nothing is left half done.
 import type { ManualStep } from '../../src/server/core/manual-step'
-import { manualStepLink } from '../../src/server/core/manual-step'
-import { SHIPPED, TABLE } from '../../src/server/core/app-names'
+import { TABLE } from '../../src/server/core/app-names'
 import { generateEndpointKey } from '../../src/server/keys/generate-service'
 import { revokeEndpointKeys } from '../../src/server/keys/revoke-service'
 import { checkSetup } from '../../src/server/setup/setup-service'
-import { CANARY, doManualStep, instanceWithApp, repairAsApiAdmin } from '../support/app-on-instance'
-import { type Instance, type PlatformSwitches, type TableWrites, TABLE_WRITE_SWITCHES, writeRefused } from '../support/instance'
+import { CANARY, expectOnlyRealRefusals, followManualSteps, instanceWithApp, repairLikeAnAdmin } from '../support/app-on-instance'
+import { type PlatformSwitches, type TableWrites, TABLE_WRITE_SWITCHES } from '../support/instance'
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 const REFUSING: TableWrites[] = ['create_refused', 'update_refused', 'delete_refused', 'read_only']
 const CASES = Object.entries(TABLE_WRITE_SWITCHES).flatMap(([table, name]) => REFUSING.map((setting) => [table, name, setting] as const))
-
-function expectOnlyRealRefusals(platform: Partial<PlatformSwitches>, steps: ManualStep[]): void {
-    const claimed = steps.map((s) => {
-        const name = (TABLE_WRITE_SWITCHES as { [table: string]: keyof PlatformSwitches })[s.table]
-        return { write: `${s.operation} ${s.table}`, refusedHere: !!name && writeRefused((platform[name] ?? 'allowed') as TableWrites, s.operation) }
-    })
-    expect(claimed).toEqual(claimed.map((c) => ({ write: c.write, refusedHere: true })))
-}
-
-/** Clicks a button until it stops asking for a manual step; each step is done as the admin would, on its form. */
-function followManualSteps<T>(instance: Instance, click: () => T, stepsOf: (result: T) => ManualStep[], done: ManualStep[]): T {
-    let result = click()
-    for (let round = 0; round < 8; round++) {
-        const steps = stepsOf(result)
-        if (!steps.length) return result
-        for (const step of steps) {
-            // The step names its form: a new record prefilled, or the record itself.
-            expect(manualStepLink(step)).toMatch(new RegExp(`^${step.table}\\.do\\?sys_id=(-1|${step.sysId})`))
-            expect(step.then).not.toBe('')
-            doManualStep(instance, step)
-            done.push(step)
-        }
-        result = click()
-    }
-    throw new Error('the flow still asks for manual steps after 8 rounds')
-}
 
 describe.each(CASES)('%s: %s = %s', (table, switchName, setting) => {
     const platform = { [switchName]: setting } as Partial<PlatformSwitches>
@@ -47,16 +20,8 @@ describe.each(CASES)('%s: %s = %s', (table, switchName, setting) => {
         const instance = instanceWithApp({ platform })
         const steps: ManualStep[] = []
 
-        // The first Repair (without the API restrictions) may meet a refusal too: the admin does its step as well.
-        followManualSteps(instance, () => repairAsApiAdmin(false), (r) => r.report.manualSteps, steps)
-        const repaired = followManualSteps(instance, () => repairAsApiAdmin(true), (r) => r.report.manualSteps, steps)
-        expect(repaired.report.error).toBe('')
-        // E2 (default: the instance drops a script's write to the policy's REST API field): the admin's one form step.
-        if (repaired.report.blocked.some((b) => /pick REST API = /.test(b))) {
-            const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
-            instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { api: api?.sys_id ?? '' })
-            followManualSteps(instance, () => repairAsApiAdmin(true), (r) => r.report.manualSteps, steps)
-        }
+        // Repair as the admin does it: each refused write's step on its form, and the REST API form step (E2).
+        steps.push(...repairLikeAnAdmin(instance).manualSteps)
         expect(checkSetup().results.filter((r) => r.status === 'fail')).toEqual([])
 
         const connector = instance.row(CONNECTOR_TABLE, 'active=true')?.sys_id ?? ''

@@ -5,6 +5,7 @@ import { runExpiryWatchJob } from '../../src/server/actions/expiry-watch-job'
 import { EXPIRY_EVENT, runExpiryWatch } from '../../src/server/watch/expiry-watch'
 import { sendTestAlarm } from '../../src/server/probe/test-alarm-service'
 import { CANARY, changedTables, emInboundStatus, instanceWithApp, repairLikeAnAdmin } from '../support/app-on-instance'
+import { TEST_ALARM_TRIGGER } from '../support/expected-test-alarm'
 import { watchCost } from '../support/watch-cost'
 import { EM_INBOUND_PATH, type Instance, jsonResponse } from '../support/instance'
 
@@ -62,21 +63,7 @@ describe('probe at generation', () => {
                 OKActions: ['arn:aws:sns:us-east-1:000000000000:servicenow-api-key-probe'],
                 AlarmActions: [],
                 InsufficientDataActions: [],
-                Trigger: {
-                    MetricName: 'servicenow-api-key-probe',
-                    Namespace: 'ServiceNow/Test',
-                    StatisticType: 'Statistic',
-                    Statistic: 'MAXIMUM',
-                    Unit: null,
-                    Dimensions: [],
-                    Period: 60,
-                    EvaluationPeriods: 1,
-                    DatapointsToAlarm: 1,
-                    ComparisonOperator: 'GreaterThanThreshold',
-                    Threshold: 0,
-                    TreatMissingData: 'missing',
-                    EvaluateLowSampleCountPercentile: '',
-                },
+                Trigger: TEST_ALARM_TRIGGER,
             })
         }
         // The throw-away key went in a URL, so it is gone: only the real key is left, and the throw-away key's value

@@ -3,10 +3,12 @@
 import { SHIPPED, TABLE } from '../../src/server/core/app-names'
 import { runRepair, type SetupRun } from '../../src/server/setup/setup-service'
 import { loadArtifacts } from './artifacts'
-import { currentInstance, type FreshInstanceOptions, type Instance, freshInstance } from './instance'
+import {
+    currentInstance, type FreshInstanceOptions, type Instance, freshInstance, type PlatformSwitches, TABLE_WRITE_SWITCHES, type TableWrites, writeRefused,
+} from './instance'
 import type { Row, StoreDiff } from './instance'
 import type { ColumnType } from './instance'
-import type { ManualStep } from '../../src/server/core/manual-step'
+import { type ManualStep, manualStepLink } from '../../src/server/core/manual-step'
 
 export const CANARY = 'now_CANARYinstanceTOKEN0123456789abcdef'
 
@@ -139,29 +141,52 @@ export function doManualStep(instance: Instance, step: ManualStep): void {
     else instance.deleteRows(step.table, `sys_id=${step.sysId}`)
 }
 
+/** E55: each manual step a flow named is a write this instance's Application Access (switch setting) really refuses. */
+export function expectOnlyRealRefusals(platform: Partial<PlatformSwitches>, steps: ManualStep[]): void {
+    const claimed = steps.map((s) => {
+        const name = (TABLE_WRITE_SWITCHES as { [table: string]: keyof PlatformSwitches })[s.table]
+        return { write: `${s.operation} ${s.table}`, refusedHere: !!name && writeRefused((platform[name] ?? 'allowed') as TableWrites, s.operation) }
+    })
+    expect(claimed).toEqual(claimed.map((c) => ({ write: c.write, refusedHere: true })))
+}
+
 /**
- * Repair as an admin would: preview, confirm, do each manual step Repair names (a refused write, E55, or picking the
- * REST API on the policy form, E2), and run Repair again until it has nothing left to ask.
+ * Clicks a button until it stops naming a manual step; each step is done as the admin would, on the form it links to
+ * (collected in `done`). Returns the last click's result.
+ */
+export function followManualSteps<T>(instance: Instance, click: () => T, stepsOf: (result: T) => ManualStep[], done: ManualStep[]): T {
+    let result = click()
+    for (let round = 0; round < 8; round++) {
+        const steps = stepsOf(result)
+        if (!steps.length) return result
+        for (const step of steps) {
+            // The step names its form: a new record prefilled, or the record itself.
+            expect(manualStepLink(step)).toMatch(new RegExp(`^${step.table}\\.do\\?sys_id=(-1|${step.sysId})`))
+            expect(step.then).not.toBe('')
+            doManualStep(instance, step)
+            done.push(step)
+        }
+        result = click()
+    }
+    throw new Error('the flow still asks for manual steps after 8 rounds')
+}
+
+/**
+ * Repair as an admin would: preview, confirm, do each manual step Repair names (a refused write, E55), pick the REST
+ * API on the policy form when Repair asks (E2), and confirm again. Each run must end without an error.
  */
 export function repairLikeAnAdmin(instance: Instance): { apiPicked: boolean; manualSteps: ManualStep[] } {
-    repairAsApiAdmin(false)
     const manualSteps: ManualStep[] = []
-    let apiPicked = false
-    for (let round = 0; round < 12; round++) {
-        const run = repairAsApiAdmin(true)
-        if (run.report.manualSteps.length) {
-            for (const step of run.report.manualSteps) doManualStep(instance, step)
-            manualSteps.push(...run.report.manualSteps)
-            continue
-        }
-        if (!apiPicked && run.report.blocked.some((b) => /pick REST API = /.test(b))) {
-            // The admin opens the policy form and picks the REST API: a form write, which the platform stores (E2).
-            const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
-            instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { api: api?.sys_id ?? '' })
-            apiPicked = true
-            continue
-        }
-        return { apiPicked, manualSteps }
+    const repair = (confirm: boolean) => followManualSteps(instance, () => repairAsApiAdmin(confirm), (r) => r.report.manualSteps, manualSteps)
+    expect(repair(false).report.error).toBe('')
+    const confirmed = repair(true)
+    expect(confirmed.report.error).toBe('')
+    const apiPicked = confirmed.report.blocked.some((b) => /pick REST API = /.test(b))
+    if (apiPicked) {
+        // The admin opens the policy form and picks the REST API: a form write, which the platform stores (E2).
+        const api = instance.row('sys_ws_definition', 'base_uri=/api/sn_em_connector/em')
+        instance.updateRows('sys_api_access_policy', `name=${SHIPPED.emPolicy}`, { api: api?.sys_id ?? '' })
+        expect(repair(true).report.error).toBe('')
     }
-    throw new Error('Repair still asks for manual steps after 12 rounds')
+    return { apiPicked, manualSteps }
 }

@@ -3,13 +3,14 @@
 // endpoint, the watch, revoke; and the ATF steps. The platform matrix runs it under pairwise switch combinations, the
 // instance fixtures (test/fixtures/instances/*.json) under what real instances reported.
 import { TABLE } from '../../src/server/core/app-names'
+import type { ManualStep } from '../../src/server/core/manual-step'
 import { type GenerateResult, generateEndpointKey } from '../../src/server/keys/generate-service'
 import { revokeEndpointKeys } from '../../src/server/keys/revoke-service'
 import { checkSetup } from '../../src/server/setup/setup-service'
 import { runExpiryWatch } from '../../src/server/watch/expiry-watch'
-import { CANARY, doManualStep, repairAsApiAdmin, repairLikeAnAdmin } from './app-on-instance'
+import { CANARY, expectOnlyRealRefusals, followManualSteps, repairAsApiAdmin, repairLikeAnAdmin } from './app-on-instance'
 import { runAtfStep } from './atf-runner'
-import { type Instance, LITERAL_EVENT_SOURCE, type PlatformSwitches, SNS_SIGNATURE_MADE_BY_AWS, TABLE_WRITE_SWITCHES, writeRefused } from './instance'
+import { type Instance, LITERAL_EVENT_SOURCE, type PlatformSwitches, SNS_SIGNATURE_MADE_BY_AWS, writeRefused } from './instance'
 
 const CONNECTOR_TABLE = 'sn_em_connector_push_instance'
 const load = (path: string) => jest.requireActual<object>(path)
@@ -38,15 +39,13 @@ export function expectedOutcome(p: PlatformSwitches, clicker: Clicker): Expected
     return p.keyBinding === 'creator' ? 'refused' : 'works'
 }
 
-/** Clicks Generate; where it names a manual step (E55), the admin does it on its form and clicks again. */
+/** Clicks Generate; where it names a manual step (a refused write, E55), the admin does it on its form and clicks again. */
 function generateLikeAnAdmin(instance: Instance, connector: string): GenerateResult {
-    for (let round = 0; round < 4; round++) {
-        const result = generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
-        if (result.ok || !result.manualStep) return result
-        expect(writeRefused(instance.switches[TABLE_WRITE_SWITCHES[result.manualStep.table as keyof typeof TABLE_WRITE_SWITCHES]], result.manualStep.operation)).toBe(true)
-        doManualStep(instance, result.manualStep)
-    }
-    throw new Error('Generate still asks for a manual step after 4 rounds')
+    const steps: ManualStep[] = []
+    const click = () => generateEndpointKey({ table: CONNECTOR_TABLE, sysId: connector, mode: 'generate' })
+    const result = followManualSteps(instance, click, (r) => (!r.ok && r.manualStep ? [r.manualStep] : []), steps)
+    expectOnlyRealRefusals(instance.switches, steps)
+    return result
 }
 
 /** What SNS sends: an envelope AWS signed (E64), with the alarm as a JSON string (E54). */

@@ -1,6 +1,7 @@
 import { type ProbeEvidence, classifyAnswer, endpointFieldsAfterProbe, judgeProbe, keyBoundElsewhere, notProbed, readConnectorReply } from '../../src/server/probe/probe-rules'
 import { endpointBase } from '../../src/server/endpoint/endpoint-host'
 import { testAlarmRequest } from '../../src/server/probe/test-alarm'
+import { TEST_ALARM_TRIGGER } from '../support/expected-test-alarm'
 
 // E42: what the connector answers on success.
 const ok = { status: 200, body: JSON.stringify({ result: { 'AWS Events Push Connector': '{"status":"success"}' } }), error: '' }
@@ -290,11 +291,7 @@ describe('the test alarm', () => {
             OKActions: [topicArn],
             AlarmActions: [],
             InsufficientDataActions: [],
-            Trigger: {
-                MetricName: 'servicenow-api-key-probe', Namespace: 'ServiceNow/Test', StatisticType: 'Statistic', Statistic: 'MAXIMUM', Unit: null,
-                Dimensions: [], Period: 60, EvaluationPeriods: 1, DatapointsToAlarm: 1, ComparisonOperator: 'GreaterThanThreshold', Threshold: 0,
-                TreatMissingData: 'missing', EvaluateLowSampleCountPercentile: '',
-            },
+            Trigger: TEST_ALARM_TRIGGER,
         })
     })
 })

@@ -2,7 +2,7 @@
 // for writes: a write to a table outside our scope that the platform refuses (E55) becomes an Error carrying the exact
 // manual step (manual-step.ts), never a half-done change or a silent skip.
 import { GlideRecord } from '@servicenow/glide'
-import type { EncodedQuery } from './encoded-query.ts'
+import { type EncodedQuery, query } from './encoded-query.ts'
 import { type ManualStep, type WriteOperation, describeManualStep } from './manual-step.ts'
 
 export type Row = { sys_id: string } & { [field: string]: string }
@@ -41,6 +41,14 @@ export function readRows(table: string, encodedQuery: EncodedQuery | '', fields:
 
 export function readRow(table: string, encodedQuery: EncodedQuery | '', fields: string[], options: ReadOptions = {}): Row | null {
     return readRows(table, encodedQuery, fields, { ...options, limit: 1 })[0] || null
+}
+
+/** The values a record holds right after a write ('' for each field when it is gone): the platform may drop or rewrite one (E2, E66). */
+export function readBack(table: string, sysId: string, fields: string[]): { [field: string]: string } {
+    const row = readRow(table, query`sys_id=${sysId}`, fields)
+    const out: { [field: string]: string } = {}
+    for (const field of fields) out[field] = row ? row[field] : ''
+    return out
 }
 
 /** True when the table exists on this instance (no query is run). */

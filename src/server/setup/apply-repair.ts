@@ -1,17 +1,8 @@
 // Applies Repair steps in order through the caller's undo log; the caller undoes the whole run on a failure.
-import { query } from '../core/encoded-query.ts'
-import { readRow } from '../core/records.ts'
+import { readBack } from '../core/records.ts'
 import { UndoLog } from '../core/undo-log.ts'
 import type { AppliedChange } from './repair-changes-rules.ts'
 import type { RecordTarget, RepairStep } from './repair-plan.ts'
-
-/** The values the record holds right after the write (the platform may drop or rewrite one, E2, E66). */
-function readBack(table: string, sysId: string, fields: string[]): { [field: string]: string } {
-    const row = readRow(table, query`sys_id=${sysId}`, fields)
-    const out: { [field: string]: string } = {}
-    for (const field of fields) out[field] = row ? row[field] : ''
-    return out
-}
 
 /** E2: the policy's REST API field Repair wrote but the instance ignored; the admin is asked to set it on the form. */
 function askedOfAdmin(step: RepairStep, fields: { [field: string]: string }, written: { [field: string]: string }): { [field: string]: string } {

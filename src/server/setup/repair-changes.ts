@@ -5,7 +5,7 @@
 import { TABLE } from '../core/app-names.ts'
 import { query } from '../core/encoded-query.ts'
 import type { ManualStep } from '../core/manual-step.ts'
-import { deleteRow, insertRow, manualStepOf, readRow, readRows, updateRow } from '../core/records.ts'
+import { deleteRow, insertRow, manualStepOf, readBack, readRow, readRows, updateRow } from '../core/records.ts'
 import { type AppliedChange, decideUndo, keptLine, parseValues } from './repair-changes-rules.ts'
 
 const FIELDS = ['target_table', 'target_sys_id', 'operation', 'previous_values', 'written_values', 'asked_values', 'description', 'order']
@@ -58,11 +58,13 @@ function keptUserLine(change: AppliedChange, keys: number): string {
 
 const IGNORED_WRITE = 'it ignores a script\'s write of this field (E2), as when Repair wrote it'
 
-/** The restored fields the instance did not take (E2); null when every one took. */
+/** The restored fields Repair had asked of the admin that the instance did not take either (E2); null when all took. */
 function fieldsNotTaken(change: AppliedChange, restored: { [field: string]: string }): { [field: string]: string } | null {
-    const row = readRow(change.table, query`sys_id=${change.sysId}`, Object.keys(restored))
+    const asked = Object.keys(restored).filter((f) => f in change.asked)
+    if (!asked.length) return null
+    const now = readBack(change.table, change.sysId, asked)
     const out: { [field: string]: string } = {}
-    for (const f of Object.keys(restored)) if (row && (row[f] || '') !== restored[f] && f in change.asked) out[f] = restored[f]
+    for (const f of asked) if (now[f] !== restored[f]) out[f] = restored[f]
     return Object.keys(out).length ? out : null
 }
 
